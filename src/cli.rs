@@ -1,0 +1,180 @@
+//! The command line: argument parsing and the edges of the pipeline (reading files, writing
+//! output atomically, rendering diagnostics). Exit codes: 0 success, 1 a `--strict` failure,
+//! 2 bad input or usage.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Level};
+use crate::source::SourceFile;
+use clap::{Parser, Subcommand};
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "cfn2tf",
+    version,
+    about = "Migrate AWS infrastructure code from CloudFormation to Terraform, and prove nothing was lost",
+    after_help = "Examples:\n  cfn2tf convert stack.yaml                 print the Terraform to stdout\n  cfn2tf convert stack.yaml -o tf/          write tf/main.tf, tf/variables.tf, ...\n  cat stack.json | cfn2tf convert -         read the template from stdin\n  cfn2tf convert stack.yaml -o tf/ --force  replace what tf/ holds"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Convert a CloudFormation template (YAML or JSON) to Terraform HCL.
+    #[command(after_help = "Examples:\n  cfn2tf convert samples/gateway-endpoint/gateway-endpoint.yaml -o out/\n  cfn2tf convert stack.json --strict      fail on anything not translated")]
+    Convert {
+        /// The template, or `-` for stdin.
+        input: String,
+        /// Output directory (default: print to stdout).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Replace existing files in the output directory.
+        #[arg(long)]
+        force: bool,
+        /// Fail (exit 1, nothing written) if anything could not be translated.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+pub fn run(cli: Cli) -> i32 {
+    match cli.command {
+        Command::Convert { input, output, force, strict } => convert(&input, output.as_deref(), force, strict),
+    }
+}
+
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Reads a file (or stdin for `-`) as text, with a located error for non-UTF-8 input.
+pub fn read_source(input: &str) -> Result<SourceFile, String> {
+    let bytes = if input == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("cfn2tf: cannot read stdin: {e}"))?;
+        buf
+    } else {
+        std::fs::read(input).map_err(|e| format!("{input}: error: cannot read the file: {e}"))?
+    };
+    let name = if input == "-" { "<stdin>".to_string() } else { input.to_string() };
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(name, text)),
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let text = String::from_utf8_lossy(valid).to_string();
+            let file = SourceFile::new(name, text);
+            let d = Diagnostic::error(
+                "parse::encoding",
+                "the file is not UTF-8 text (is it a binary file?)",
+                Some(crate::source::Span::new(valid.len(), valid.len())),
+            )
+            .with_help("CloudFormation templates are UTF-8 YAML or JSON");
+            Err(d.render(&file, color()))
+        }
+    }
+}
+
+pub fn print_diagnostics(file: &SourceFile, diags: &Diagnostics) {
+    let color = color();
+    for d in &diags.items {
+        match d.level {
+            Level::Error => eprintln!("{}", d.render(file, color)),
+            Level::Warning => eprintln!("{}", d.one_line(file)),
+        }
+    }
+}
+
+fn convert(input: &str, output: Option<&Path>, force: bool, strict: bool) -> i32 {
+    let file = match read_source(input) {
+        Ok(f) => f,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return 2;
+        }
+    };
+    let converted = match crate::cfn_to_tf(&file) {
+        Ok(c) => c,
+        Err(diags) => {
+            print_diagnostics(&file, &diags);
+            eprintln!("cfn2tf: {} not converted: {} error(s); nothing written", file.name, diags.errors().count());
+            return 2;
+        }
+    };
+    print_diagnostics(&file, &converted.diagnostics);
+    let warnings = converted.diagnostics.warnings().count();
+    let summary = format!(
+        "cfn2tf: {}: {}/{} resources converted, {warnings} warning(s)",
+        file.name, converted.stats.resources_converted, converted.stats.resources_total
+    );
+    if strict && warnings > 0 {
+        eprintln!("{summary}; --strict: failing, nothing written");
+        return 1;
+    }
+    match output {
+        None => {
+            let mut out = String::new();
+            for (name, text) in &converted.files {
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                out.push_str(&format!("# ---- {name}\n{text}"));
+            }
+            print!("{out}");
+            eprintln!("{summary}");
+            0
+        }
+        Some(dir) => match write_output_dir(dir, &converted.files, force) {
+            Ok(()) => {
+                eprintln!("{summary} -> {}", dir.display());
+                0
+            }
+            Err(msg) => {
+                eprintln!("cfn2tf: error: {msg}");
+                2
+            }
+        },
+    }
+}
+
+/// Writes all files or none: they go to a staging folder first, then move into place.
+/// Existing files are only replaced with `force`.
+pub fn write_output_dir(dir: &Path, files: &std::collections::BTreeMap<String, String>, force: bool) -> Result<(), String> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(format!("{} exists and is not a directory", dir.display()));
+    }
+    if !force {
+        let clashes: Vec<&String> = files.keys().filter(|n| dir.join(n).exists()).collect();
+        if !clashes.is_empty() {
+            return Err(format!(
+                "{} already holds {}; use --force to replace",
+                dir.display(),
+                clashes.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            ));
+        }
+    }
+    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    let staging = parent.join(format!(
+        ".{}.cfn2tf-{}",
+        dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
+        std::process::id()
+    ));
+    let result = (|| -> std::io::Result<()> {
+        std::fs::create_dir_all(&staging)?;
+        for (name, text) in files {
+            std::fs::write(staging.join(name), text)?;
+        }
+        if !dir.exists() {
+            std::fs::rename(&staging, dir)?;
+        } else {
+            for name in files.keys() {
+                std::fs::rename(staging.join(name), dir.join(name))?;
+            }
+        }
+        Ok(())
+    })();
+    let _ = std::fs::remove_dir_all(&staging);
+    result.map_err(|e| format!("cannot write {}: {e}", dir.display()))
+}

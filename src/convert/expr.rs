@@ -1,0 +1,412 @@
+//! CloudFormation intrinsics -> Terraform expressions.
+
+use super::Converter;
+use crate::model::{naming::snake_case, Expr, ExprKind, Pseudo, RefTarget, SubPart};
+use crate::tf::{call, index, traversal, Expression};
+use hcl::expr::{BinaryOperator, Conditional, Heredoc, HeredocStripMode, ObjectKey, TemplateExpr, UnaryOperator};
+
+impl Converter<'_> {
+    pub(crate) fn expr(&mut self, e: &Expr) -> Expression {
+        match &e.kind {
+            ExprKind::Null => Expression::Null,
+            ExprKind::Bool(b) => Expression::Bool(*b),
+            ExprKind::Number(n) => number(n).unwrap_or_else(|| Expression::String(n.clone())),
+            ExprKind::String(s) => Expression::String(s.clone()),
+            ExprKind::List(items) => Expression::Array(
+                items.iter().filter(|i| !i.is_no_value()).map(|i| self.expr(i)).collect(),
+            ),
+            ExprKind::Map(entries) => {
+                let mut obj = hcl::Object::new();
+                for (k, _, v) in entries {
+                    if v.is_no_value() {
+                        continue;
+                    }
+                    obj.insert(object_key(k), self.expr(v));
+                }
+                Expression::Object(obj)
+            }
+            ExprKind::Ref(target) => self.reference(target, e),
+            ExprKind::GetAtt { resource, attribute } => self.get_att(resource, attribute, e),
+            ExprKind::Sub { parts, vars } => self.sub(parts, vars, e),
+            ExprKind::Join { delimiter, items } => {
+                let list = self.expr(items);
+                call("join", vec![Expression::String(delimiter.clone()), list])
+            }
+            ExprKind::Select { index: i, list } => {
+                let list = self.expr(list);
+                let i = self.expr(i);
+                let i = match i {
+                    Expression::String(s) => number(&s).unwrap_or(Expression::String(s)),
+                    other => other,
+                };
+                index(list, i)
+            }
+            ExprKind::Split { delimiter, source } => {
+                let s = self.expr(source);
+                call("split", vec![Expression::String(delimiter.clone()), s])
+            }
+            ExprKind::GetAzs(region) => {
+                let current = match &region.kind {
+                    ExprKind::String(s) if s.is_empty() => true,
+                    ExprKind::Null => true,
+                    ExprKind::Ref(RefTarget::Pseudo(Pseudo::Region)) => true,
+                    _ => false,
+                };
+                if !current {
+                    self.warn_at(
+                        "convert::get-azs-region",
+                        "`Fn::GetAZs` of another region: Terraform lists the zones of the provider's region",
+                        e.span,
+                    );
+                }
+                self.data.azs = true;
+                traversal(&["data", "aws_availability_zones", "available", "names"])
+            }
+            ExprKind::FindInMap { map, top, second, default } => {
+                let local = traversal(&["local", &snake_case(map)]);
+                let top = self.expr(top);
+                let second = self.expr(second);
+                match default {
+                    None => index(index(local, top), second),
+                    Some(d) => {
+                        let d = self.expr(d);
+                        call("try", vec![index(index(local, top), second), d])
+                    }
+                }
+            }
+            ExprKind::If { condition, then, otherwise } => {
+                let cond = traversal(&["local", &snake_case(condition)]);
+                let t = if then.is_no_value() { Expression::Null } else { self.expr(then) };
+                let f = if otherwise.is_no_value() { Expression::Null } else { self.expr(otherwise) };
+                Expression::Conditional(Box::new(Conditional::new(cond, t, f)))
+            }
+            ExprKind::Equals(a, b) => {
+                let a = self.expr(a);
+                let b = self.expr(b);
+                binary(normalise_for_equals(a), BinaryOperator::Eq, normalise_for_equals(b))
+            }
+            ExprKind::And(items) | ExprKind::Or(items) => {
+                let op = if matches!(e.kind, ExprKind::And(_)) { BinaryOperator::And } else { BinaryOperator::Or };
+                let mut exprs = items.iter().map(|i| paren_if_binary(self.expr(i)));
+                let first = exprs.next().unwrap_or(Expression::Bool(true));
+                exprs.fold(first, |acc, x| binary(acc, op, x))
+            }
+            ExprKind::Not(inner) => {
+                let inner = paren_if_binary(self.expr(inner));
+                Expression::Operation(Box::new(hcl::expr::Operation::Unary(hcl::expr::UnaryOp::new(UnaryOperator::Not, inner))))
+            }
+            ExprKind::Condition(name) => traversal(&["local", &snake_case(name)]),
+            ExprKind::Base64(inner) => {
+                let inner = self.expr(inner);
+                call("base64encode", vec![inner])
+            }
+            ExprKind::Cidr { block, count, bits } => self.cidr(block, count, bits),
+            ExprKind::ImportValue(name) => {
+                let name_expr = self.expr(name);
+                let label = match name.as_literal_str() {
+                    Some(s) => snake_case(s),
+                    None => format!("import_{}", self.data.exports.len() + 1),
+                };
+                if !self.data.exports.iter().any(|(l, _)| *l == label) {
+                    self.data.exports.push((label.clone(), name_expr));
+                }
+                traversal(&["data", "aws_cloudformation_export", &label, "value"])
+            }
+            ExprKind::Length(inner) => {
+                let inner = self.expr(inner);
+                call("length", vec![inner])
+            }
+            ExprKind::ToJsonString(inner) => {
+                let inner = self.expr(inner);
+                call("jsonencode", vec![inner])
+            }
+        }
+    }
+
+    fn reference(&mut self, target: &RefTarget, e: &Expr) -> Expression {
+        match target {
+            RefTarget::Parameter(p) => self.parameter_ref(p),
+            RefTarget::Resource(r) => self.resource_ref(r, None, e),
+            RefTarget::Pseudo(p) => self.pseudo(*p, e),
+        }
+    }
+
+    pub(crate) fn pseudo(&mut self, p: Pseudo, e: &Expr) -> Expression {
+        match p {
+            Pseudo::Region => {
+                self.data.region = true;
+                traversal(&["data", "aws_region", "current", "name"])
+            }
+            Pseudo::AccountId => {
+                self.data.caller_identity = true;
+                traversal(&["data", "aws_caller_identity", "current", "account_id"])
+            }
+            Pseudo::Partition => {
+                self.data.partition = true;
+                traversal(&["data", "aws_partition", "current", "partition"])
+            }
+            Pseudo::UrlSuffix => {
+                self.data.partition = true;
+                traversal(&["data", "aws_partition", "current", "dns_suffix"])
+            }
+            Pseudo::StackName => {
+                self.data.stack_name = true;
+                traversal(&["var", "stack_name"])
+            }
+            Pseudo::StackId => {
+                self.data.stack_id = true;
+                self.warn_at(
+                    "convert::stack-id",
+                    "`AWS::StackId` has no Terraform counterpart: it becomes `var.stack_id`, which you set",
+                    e.span,
+                );
+                traversal(&["var", "stack_id"])
+            }
+            Pseudo::NotificationArns => {
+                self.data.notification_arns = true;
+                traversal(&["var", "notification_arns"])
+            }
+            Pseudo::NoValue => Expression::Null,
+        }
+    }
+
+    fn parameter_ref(&mut self, name: &str) -> Expression {
+        let var = self.variable_name(name);
+        let Some(p) = self.template.parameters.get(name) else {
+            return traversal(&["var", &var]);
+        };
+        if let Some(inner) = ssm_value_type(&p.type_name) {
+            let value = traversal(&["data", "aws_ssm_parameter", &var, "value"]);
+            return if inner.starts_with("List<") || inner == "CommaDelimitedList" {
+                call("split", vec![Expression::String(",".into()), value])
+            } else {
+                value
+            };
+        }
+        traversal(&["var", &var])
+    }
+
+    /// `aws_x.name.attr`, indexed `[0]` when the resource has a condition.
+    pub(crate) fn resource_ref(&mut self, logical_id: &str, attribute: Option<&str>, e: &Expr) -> Expression {
+        let Some(target) = self.targets.get(logical_id).cloned() else {
+            return traversal(&["cfn2tf_unknown", &snake_case(logical_id)]);
+        };
+        let attr = match attribute {
+            None => match &target.ref_attribute {
+                Some(a) => a.clone(),
+                None => {
+                    self.warn_at(
+                        "convert::unknown-ref",
+                        format!(
+                            "what `Ref` returns for {} ({}) is not in the mappings; `id` is used: check it",
+                            logical_id, target.cfn_type
+                        ),
+                        e.span,
+                    );
+                    "id".to_string()
+                }
+            },
+            Some(a) => a.to_string(),
+        };
+        let mut path = vec![target.tf_type.clone(), target.name.clone()];
+        if target.conditional {
+            let base = traversal(&[&path[0], &path[1]]);
+            let indexed = index(base, Expression::Number(0.into()));
+            return match indexed {
+                Expression::Traversal(mut t) => {
+                    for part in attr.split('.') {
+                        t.operators.push(hcl::expr::TraversalOperator::GetAttr(hcl::Identifier::unchecked(part)));
+                    }
+                    Expression::Traversal(t)
+                }
+                other => other,
+            };
+        }
+        path.extend(attr.split('.').map(str::to_string));
+        let refs: Vec<&str> = path.iter().map(String::as_str).collect();
+        traversal(&refs)
+    }
+
+    fn get_att(&mut self, resource: &str, attribute: &str, e: &Expr) -> Expression {
+        let Some(target) = self.targets.get(resource).cloned() else {
+            return traversal(&["cfn2tf_unknown", &snake_case(resource)]);
+        };
+        let attr = match target.attributes.get(attribute) {
+            Some(a) => a.clone(),
+            None => {
+                let guess = snake_case(attribute);
+                self.warn_at(
+                    "convert::unknown-attribute",
+                    format!(
+                        "`Fn::GetAtt {resource}.{attribute}` ({}) is not in the mappings; written as `{guess}`, which `terraform validate` checks",
+                        target.cfn_type
+                    ),
+                    e.span,
+                );
+                guess
+            }
+        };
+        self.resource_ref(resource, Some(&attr), e)
+    }
+
+    fn sub(&mut self, parts: &[SubPart], vars: &[(String, Expr)], e: &Expr) -> Expression {
+        let mut pieces: Vec<Result<String, Expression>> = Vec::new();
+        for part in parts {
+            match part {
+                SubPart::Literal(s) => pieces.push(Ok(s.clone())),
+                SubPart::Ref(t) => {
+                    let x = self.reference(t, e);
+                    pieces.push(Err(x));
+                }
+                SubPart::GetAtt(r, a) => {
+                    let x = self.get_att(r, a, e);
+                    pieces.push(Err(x));
+                }
+                SubPart::Var(name) => {
+                    let x = match vars.iter().find(|(n, _)| n == name) {
+                        Some((_, v)) => self.expr(v),
+                        None => Expression::Null,
+                    };
+                    pieces.push(Err(x));
+                }
+            }
+        }
+        template(pieces)
+    }
+
+    fn cidr(&mut self, block: &Expr, count: &Expr, bits: &Expr) -> Expression {
+        let block_x = self.expr(block);
+        let count_x = self.expr(count);
+        let bits_x = self.expr(bits);
+        // cidrBits counts host bits; Terraform's newbits count the bits added to the prefix.
+        if let (Some(b), Some(c), Some(h)) = (block.as_literal_str(), count.as_literal_str(), bits.as_literal_str())
+            && let (Some(prefix), Ok(c), Ok(h)) = (b.split('/').nth(1).and_then(|p| p.parse::<u32>().ok()), c.parse::<usize>(), h.parse::<u32>())
+        {
+            let total = if b.contains(':') { 128 } else { 32 };
+            if total >= h + prefix {
+                let newbits = total - h - prefix;
+                let mut args = vec![Expression::String(b.to_string())];
+                args.extend(std::iter::repeat_n(Expression::Number(newbits.into()), c));
+                return call("cidrsubnets", args);
+            }
+        }
+        let b = crate::emit::inline_text(&block_x);
+        let c = crate::emit::inline_text(&count_x);
+        let h = crate::emit::inline_text(&bits_x);
+        let text = format!(
+            "[for i in range({c}) : cidrsubnet({b}, (length(split(\":\", {b})) > 1 ? 128 : 32) - ({h}) - tonumber(split(\"/\", {b})[1]), i)]"
+        );
+        text.parse::<Expression>().unwrap_or(Expression::Null)
+    }
+}
+
+/// Terraform's `==` compares types too: CloudFormation compares strings.
+fn normalise_for_equals(e: Expression) -> Expression {
+    match e {
+        Expression::Number(n) => Expression::String(n.to_string()),
+        Expression::Bool(b) => Expression::String(b.to_string()),
+        Expression::Traversal(_) | Expression::FuncCall(_) => call("tostring", vec![e]),
+        other => other,
+    }
+}
+
+fn paren_if_binary(e: Expression) -> Expression {
+    match e {
+        Expression::Operation(ref op) if matches!(**op, hcl::expr::Operation::Binary(_)) => Expression::Parenthesis(Box::new(e)),
+        other => other,
+    }
+}
+
+fn binary(a: Expression, op: BinaryOperator, b: Expression) -> Expression {
+    Expression::Operation(Box::new(hcl::expr::Operation::Binary(hcl::expr::BinaryOp::new(a, op, b))))
+}
+
+pub(crate) fn number(s: &str) -> Option<Expression> {
+    let t = s.trim();
+    if let Ok(i) = t.parse::<i64>() {
+        // Leading zeros ("010") are identifiers or codes, not numbers.
+        if t.len() > 1 && (t.starts_with('0') || t.starts_with("-0")) {
+            return None;
+        }
+        return Some(Expression::Number(i.into()));
+    }
+    let f = t.parse::<f64>().ok()?;
+    if !f.is_finite() || t.starts_with('.') || t.ends_with('.') {
+        return None;
+    }
+    hcl::Number::from_f64(f).map(Expression::Number)
+}
+
+pub(crate) fn object_key(k: &str) -> ObjectKey {
+    let ident = {
+        let mut c = k.chars();
+        matches!(c.next(), Some(f) if f.is_ascii_alphabetic() || f == '_') && c.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    };
+    if ident {
+        ObjectKey::Identifier(hcl::Identifier::unchecked(k))
+    } else {
+        ObjectKey::Expression(Expression::String(k.to_string()))
+    }
+}
+
+/// `AWS::SSM::Parameter::Value<T>` -> `T`.
+pub(crate) fn ssm_value_type(t: &str) -> Option<&str> {
+    t.strip_prefix("AWS::SSM::Parameter::Value<")?.strip_suffix('>')
+}
+
+/// Literal text and interpolated expressions -> a string template (a heredoc when multi-line).
+pub(crate) fn template(pieces: Vec<Result<String, Expression>>) -> Expression {
+    let only_exprs: Vec<&Result<String, Expression>> = pieces.iter().filter(|p| !matches!(p, Ok(s) if s.is_empty())).collect();
+    if let [Err(single)] = only_exprs.as_slice() {
+        return (*single).clone();
+    }
+    if pieces.iter().all(|p| p.is_ok()) {
+        let text: String = pieces.into_iter().map(|p| p.unwrap_or_default()).collect();
+        return Expression::String(text);
+    }
+    let literal_text: String = pieces.iter().filter_map(|p| p.as_ref().ok().cloned()).collect();
+    let heredoc = literal_text.contains('\n') && pieces.last().is_some_and(|p| matches!(p, Ok(s) if s.ends_with('\n')));
+    let mut raw = String::new();
+    for p in &pieces {
+        match p {
+            Ok(s) => raw.push_str(&escape_template_literal(s, !heredoc)),
+            Err(x) => {
+                raw.push_str("${");
+                raw.push_str(&crate::emit::inline_text(x));
+                raw.push('}');
+            }
+        }
+    }
+    if heredoc {
+        let mut delim = "EOT".to_string();
+        while raw.lines().any(|l| l.trim() == delim) {
+            delim.push('_');
+        }
+        Expression::TemplateExpr(Box::new(TemplateExpr::Heredoc(Heredoc {
+            delimiter: hcl::Identifier::unchecked(delim),
+            template: raw,
+            strip: HeredocStripMode::None,
+        })))
+    } else {
+        Expression::TemplateExpr(Box::new(TemplateExpr::QuotedString(raw)))
+    }
+}
+
+fn escape_template_literal(s: &str, quoted: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        match c {
+            '$' if next == Some('{') => out.push_str("$$"),
+            '%' if next == Some('{') => out.push_str("%%"),
+            '\\' if quoted => out.push_str("\\\\"),
+            '"' if quoted => out.push_str("\\\""),
+            '\n' if quoted => out.push_str("\\n"),
+            '\r' if quoted => out.push_str("\\r"),
+            '\t' if quoted => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,560 @@
+//! Stage 3: the CloudFormation model -> the Terraform model, driven by `mappings/`.
+//!
+//! Nothing is dropped silently: whatever has no counterpart becomes a located warning and a
+//! `# cfn2tf:` comment at that spot in the output.
+
+mod expr;
+mod properties;
+mod rules;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::mapping::{Registry, ResourceMapping};
+use crate::model::{naming::snake_case, Expr, Parameter, Resource, Template};
+use crate::source::{SourceFile, Span};
+use crate::tf::{call, traversal, Block, BodyItem, Config, Expression, FileKind};
+use hcl::expr::{Conditional, ObjectKey};
+use indexmap::IndexMap;
+use std::collections::HashMap;
+
+pub(crate) use expr::{number, object_key};
+
+/// Where a logical ID ended up in Terraform.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub cfn_type: String,
+    pub tf_type: String,
+    pub name: String,
+    pub conditional: bool,
+    pub ref_attribute: Option<String>,
+    pub attributes: IndexMap<String, String>,
+}
+
+/// Data sources and variables that expressions turned out to need.
+#[derive(Default)]
+struct Needs {
+    region: bool,
+    caller_identity: bool,
+    partition: bool,
+    azs: bool,
+    stack_name: bool,
+    stack_id: bool,
+    notification_arns: bool,
+    exports: Vec<(String, Expression)>,
+}
+
+pub struct Conversion {
+    pub config: Config,
+    pub stats: Stats,
+}
+
+#[derive(Debug, Default, Clone, Copy, serde::Serialize)]
+pub struct Stats {
+    pub resources_total: usize,
+    pub resources_converted: usize,
+}
+
+pub struct Converter<'a> {
+    template: &'a Template,
+    file: &'a SourceFile,
+    registry: &'a Registry,
+    diags: &'a mut Diagnostics,
+    targets: HashMap<String, Target>,
+    variable_names: HashMap<String, String>,
+    data: Needs,
+}
+
+/// Terraform reserves these as variable names.
+const RESERVED_VARIABLES: &[&str] = &["source", "version", "providers", "count", "for_each", "lifecycle", "depends_on", "locals"];
+
+pub fn convert(template: &Template, file: &SourceFile, diags: &mut Diagnostics) -> Conversion {
+    let registry = Registry::get();
+    let mut c = Converter {
+        template,
+        file,
+        registry,
+        diags,
+        targets: HashMap::new(),
+        variable_names: HashMap::new(),
+        data: Needs::default(),
+    };
+    c.plan_targets();
+    let mut config = Config::default();
+    for p in template.parameters.values() {
+        let block = c.variable(p);
+        config.push(FileKind::Variables, block);
+    }
+    if let Some(locals) = c.locals() {
+        config.push(FileKind::Locals, locals);
+    }
+    let mut converted = 0;
+    for r in template.resources.values() {
+        let blocks = c.resource(r);
+        if blocks.iter().any(|b| b.ident == "resource") {
+            converted += 1;
+        }
+        for b in blocks {
+            config.push(FileKind::Main, b);
+        }
+    }
+    for o in template.outputs.values() {
+        let block = c.output(o);
+        config.push(FileKind::Outputs, block);
+    }
+    c.data_blocks(&mut config);
+    config.blocks.insert(0, (FileKind::Versions, versions_block()));
+    Conversion {
+        config,
+        stats: Stats {
+            resources_total: template.resources.len(),
+            resources_converted: converted,
+        },
+    }
+}
+
+fn versions_block() -> Block {
+    let mut tf = Block::new("terraform", &[]);
+    let mut providers = Block::new("required_providers", &[]);
+    let mut aws = hcl::Object::new();
+    aws.insert(object_key("source"), Expression::String("hashicorp/aws".into()));
+    aws.insert(object_key("version"), Expression::String(">= 5.0".into()));
+    providers.attr("aws", Expression::Object(aws));
+    tf.attr("required_version", Expression::String(">= 1.5".into()));
+    tf.body.push(BodyItem::Block(providers));
+    tf
+}
+
+impl<'a> Converter<'a> {
+    pub(crate) fn warn_at(&mut self, code: &'static str, message: impl Into<String>, span: Span) {
+        self.diags.push(Diagnostic::warning(code, message, Some(span)));
+    }
+
+    /// `file:line` for markers in the output.
+    pub(crate) fn at(&self, span: Span) -> String {
+        let lc = self.file.line_col(span.start);
+        let name = std::path::Path::new(&self.file.name)
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| self.file.name.clone());
+        format!("{name}:{}", lc.line)
+    }
+
+    fn mapping_for(&self, r: &Resource) -> Option<&'a ResourceMapping> {
+        self.registry.resource(&r.type_name, |p| r.property(p).is_some_and(|p| !p.value.is_no_value()))
+    }
+
+    fn variable_name(&mut self, name: &str) -> String {
+        if let Some(v) = self.variable_names.get(name) {
+            return v.clone();
+        }
+        let mut v = snake_case(name);
+        if RESERVED_VARIABLES.contains(&v.as_str()) {
+            v.push_str("_value");
+        }
+        self.variable_names.insert(name.to_string(), v.clone());
+        v
+    }
+
+    /// Every logical ID's Terraform address, decided before any reference is translated.
+    fn plan_targets(&mut self) {
+        let mut used: HashMap<(String, String), usize> = HashMap::new();
+        for r in self.template.resources.values() {
+            let mapping = self.mapping_for(r);
+            let tf_type = mapping
+                .map(|m| m.tf.clone())
+                .unwrap_or_else(|| format!("cfn2tf_unsupported_{}", snake_case(&r.type_name.replace("::", "_"))));
+            let mut name = snake_case(&r.logical_id);
+            let n = used.entry((tf_type.clone(), name.clone())).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                name = format!("{name}_{n}");
+            }
+            self.targets.insert(
+                r.logical_id.clone(),
+                Target {
+                    cfn_type: r.type_name.clone(),
+                    tf_type,
+                    name,
+                    conditional: r.condition.is_some(),
+                    ref_attribute: mapping.and_then(|m| m.ref_attribute.clone()),
+                    attributes: mapping.map(|m| m.attributes.clone()).unwrap_or_default(),
+                },
+            );
+        }
+    }
+
+    fn variable(&mut self, p: &Parameter) -> Block {
+        let name = self.variable_name(&p.name);
+        let mut b = Block::new("variable", &[&name]);
+        let is_list = p.type_name == "CommaDelimitedList" || p.type_name.starts_with("List<");
+        let is_number = p.type_name == "Number" || p.type_name == "List<Number>";
+        let ssm = expr::ssm_value_type(&p.type_name).is_some();
+        let ty = if ssm {
+            "string"
+        } else if is_list && is_number {
+            "list(number)"
+        } else if is_list {
+            "list(string)"
+        } else if is_number {
+            "number"
+        } else {
+            "string"
+        };
+        if let Some(d) = &p.description {
+            b.attr("description", Expression::String(d.clone()));
+        }
+        b.attr("type", ty.parse::<Expression>().unwrap_or(Expression::Null));
+        if let Some(default) = &p.default {
+            let value = match (&default.kind, is_list && !ssm) {
+                (crate::model::ExprKind::String(s), true) => Expression::Array(
+                    s.split(',')
+                        .filter(|x| !x.is_empty() || !s.is_empty())
+                        .map(|x| if is_number { number(x.trim()).unwrap_or(Expression::String(x.to_string())) } else { Expression::String(x.trim().to_string()) })
+                        .collect(),
+                ),
+                _ => {
+                    let x = self.expr(default);
+                    if is_number {
+                        match x {
+                            Expression::String(s) => number(&s).unwrap_or(Expression::String(s)),
+                            other => other,
+                        }
+                    } else {
+                        match x {
+                            Expression::Number(n) => Expression::String(n.to_string()),
+                            Expression::Bool(v) => Expression::String(v.to_string()),
+                            other => other,
+                        }
+                    }
+                }
+            };
+            b.attr("default", value);
+        }
+        if p.no_echo {
+            b.attr("sensitive", Expression::Bool(true));
+        }
+        for v in self.validations(p, &name, is_list, is_number) {
+            b.body.push(BodyItem::Block(v));
+        }
+        if p.type_name.starts_with("AWS::") && !ssm || p.type_name.starts_with("List<AWS::") {
+            b.comments.push(format!("CloudFormation type {}: AWS checks that the value exists; Terraform does not", p.type_name));
+        }
+        b
+    }
+
+    fn validations(&mut self, p: &Parameter, name: &str, is_list: bool, is_number: bool) -> Vec<Block> {
+        let var = format!("var.{name}");
+        let mut out = Vec::new();
+        let message = |default: String| -> Expression {
+            let text = p.constraint_description.clone().unwrap_or(default);
+            Expression::String(sentence(&text))
+        };
+        // Lists are checked element by element, as CloudFormation does.
+        let each = |cond: String| -> String {
+            if is_list { format!("alltrue([for v in {var} : {}])", cond.replace(&var, "v")) } else { cond }
+        };
+        let mut push = |cond: String, msg: Expression| {
+            if let Ok(condition) = cond.parse::<Expression>() {
+                let mut v = Block::new("validation", &[]);
+                v.attr("condition", condition);
+                v.attr("error_message", msg);
+                out.push(v);
+            }
+        };
+        if !p.allowed_values.is_empty() {
+            let values: Vec<String> = p
+                .allowed_values
+                .iter()
+                .filter_map(|v| v.as_literal_str().map(|s| crate::emit::inline_text(&Expression::String(s.to_string()))))
+                .collect();
+            let subject = if is_number { format!("tostring({var})") } else { var.clone() };
+            push(
+                each(format!("contains([{}], {subject})", values.join(", "))),
+                message(format!("{} must be one of the allowed values", p.name)),
+            );
+        }
+        if let Some(pattern) = &p.allowed_pattern {
+            let re = crate::emit::inline_text(&Expression::String(format!("^(?:{pattern})$")));
+            push(each(format!("can(regex({re}, {var}))")), message(format!("{} must match the pattern {pattern}", p.name)));
+        }
+        if let Some(min) = &p.min_length {
+            push(each(format!("length({var}) >= {min}")), message(format!("{} must be at least {min} characters long", p.name)));
+        }
+        if let Some(max) = &p.max_length {
+            push(each(format!("length({var}) <= {max}")), message(format!("{} must be at most {max} characters long", p.name)));
+        }
+        if let Some(min) = &p.min_value {
+            push(each(format!("{var} >= {min}")), message(format!("{} must be at least {min}", p.name)));
+        }
+        if let Some(max) = &p.max_value {
+            push(each(format!("{var} <= {max}")), message(format!("{} must be at most {max}", p.name)));
+        }
+        out
+    }
+
+    fn locals(&mut self) -> Option<Block> {
+        let mut b = Block::new("locals", &[]);
+        for m in self.template.mappings.values() {
+            let mut obj = hcl::Object::new();
+            for (top, inner) in &m.entries {
+                let mut o = hcl::Object::new();
+                for (k, v) in inner {
+                    let x = self.expr(v);
+                    o.insert(ObjectKey::Expression(Expression::String(k.clone())), x);
+                }
+                obj.insert(ObjectKey::Expression(Expression::String(top.clone())), Expression::Object(o));
+            }
+            b.attr(&snake_case(&m.name), Expression::Object(obj));
+        }
+        for c in self.template.conditions.values() {
+            let x = self.expr(&c.expr);
+            b.attr(&snake_case(&c.name), x);
+        }
+        (!b.body.is_empty()).then_some(b)
+    }
+
+    fn resource(&mut self, r: &Resource) -> Vec<Block> {
+        let target = self.targets[&r.logical_id].clone();
+        let origin = format!("{} ({}) from {}", r.logical_id, r.type_name, self.at(r.span));
+        let Some(mapping) = self.mapping_for(r) else {
+            self.diags.push(
+                Diagnostic::warning(
+                    "convert::unsupported-type",
+                    format!("resource type {} is not supported yet: {} was not converted", r.type_name, r.logical_id),
+                    Some(r.type_span),
+                )
+                .with_help("references to it are left pointing at a resource that does not exist, so `terraform validate` fails until you add it"),
+            );
+            return vec![unsupported_marker(&origin, r)];
+        };
+        let mut b = Block::new("resource", &[&mapping.tf, &target.name]);
+        b.comments.push(origin);
+        if let Some(note) = &mapping.note {
+            b.comments.push(format!("cfn2tf: {note}"));
+        }
+        if let Some((cond, _)) = &r.condition {
+            let c = traversal(&["local", &snake_case(cond)]);
+            b.attr(
+                "count",
+                Expression::Conditional(Box::new(Conditional::new(c, Expression::Number(1.into()), Expression::Number(0.into())))),
+            );
+        }
+        let mut extra = Vec::new();
+        self.properties(r, mapping, &mut b, &mut extra);
+        for rule in &mapping.rules {
+            rules::apply_resource_rule(self, rule, r, &mut b);
+        }
+        for (k, v) in &mapping.fixed {
+            if !b.has_attribute(k) {
+                b.attr(k, toml_to_expr(v));
+            }
+        }
+        if !r.depends_on.is_empty() {
+            let deps: Vec<Expression> = r
+                .depends_on
+                .iter()
+                .map(|(d, _)| {
+                    let t = &self.targets[d];
+                    traversal(&[&t.tf_type, &t.name])
+                })
+                .collect();
+            b.attr("depends_on", Expression::Array(deps));
+        }
+        self.policies(r, &mut b);
+        let mut out = vec![b];
+        out.extend(extra);
+        out
+    }
+
+    fn policies(&mut self, r: &Resource, b: &mut Block) {
+        if let Some((policy, span)) = &r.deletion_policy {
+            match policy.as_str() {
+                "Retain" | "RetainExceptOnCreate" => {
+                    self.warn_at(
+                        "convert::deletion-policy",
+                        format!("DeletionPolicy {policy} on {}: Terraform refuses to destroy it (prevent_destroy) instead of leaving it behind; to keep it, `terraform state rm` it before destroying", r.logical_id),
+                        *span,
+                    );
+                    let mut lc = Block::new("lifecycle", &[]);
+                    lc.attr("prevent_destroy", Expression::Bool(true));
+                    b.body.push(BodyItem::Block(lc));
+                }
+                "Snapshot" => {
+                    self.warn_at(
+                        "convert::deletion-policy",
+                        format!("DeletionPolicy Snapshot on {}: Terraform takes no snapshot on destroy; set the resource's final-snapshot argument", r.logical_id),
+                        *span,
+                    );
+                    b.comment(format!("cfn2tf: DeletionPolicy Snapshot ({}) not translated: set the final snapshot argument", self.at(*span)));
+                }
+                _ => {}
+            }
+        }
+        if let Some((policy, span)) = &r.update_replace_policy
+            && policy != "Delete"
+        {
+            self.warn_at(
+                "convert::update-replace-policy",
+                format!("UpdateReplacePolicy {policy} on {}: Terraform deletes the old resource on replacement", r.logical_id),
+                *span,
+            );
+            b.comment(format!("cfn2tf: UpdateReplacePolicy {policy} ({}) has no Terraform counterpart", self.at(*span)));
+        }
+        for (attr, span) in &r.other_attributes {
+            let why = match attr.as_str() {
+                "Metadata" => "Metadata (e.g. cfn-init configuration) is not deployed by Terraform",
+                "CreationPolicy" => "CreationPolicy signals have no Terraform counterpart",
+                "UpdatePolicy" => "UpdatePolicy (rolling updates) has no Terraform counterpart",
+                _ => "no Terraform counterpart",
+            };
+            self.warn_at("convert::resource-attribute", format!("{attr} of {} dropped: {why}", r.logical_id), *span);
+            b.comment(format!("cfn2tf: {attr} ({}) dropped: {why}", self.at(*span)));
+        }
+    }
+
+    fn output(&mut self, o: &crate::model::Output) -> Block {
+        let mut b = Block::new("output", &[&snake_case(&o.name)]);
+        if let Some(d) = &o.description {
+            b.attr("description", Expression::String(d.clone()));
+        }
+        let mut value = self.expr(&o.value);
+        if let Some((cond, _)) = &o.condition {
+            let c = traversal(&["local", &snake_case(cond)]);
+            value = Expression::Conditional(Box::new(Conditional::new(c, value, Expression::Null)));
+        }
+        b.attr("value", value);
+        if let Some(export) = &o.export_name {
+            let name = match export.as_literal_str() {
+                Some(s) => s.to_string(),
+                None => crate::emit::inline_text(&self.expr(export)),
+            };
+            self.warn_at(
+                "convert::export",
+                format!("output {} is exported as {name}: stacks that import it keep working only while this stack exists", o.name),
+                export.span,
+            );
+            b.comments.push(format!("cfn2tf: exported by CloudFormation as {name}; importing stacks depend on it"));
+        }
+        b
+    }
+
+    fn data_blocks(&mut self, config: &mut Config) {
+        let push = |config: &mut Config, kind: &str, name: &str, body: Vec<(&str, Expression)>| {
+            let mut b = Block::new("data", &[kind, name]);
+            for (k, v) in body {
+                b.attr(k, v);
+            }
+            config.push(FileKind::Data, b);
+        };
+        if self.data.region {
+            push(config, "aws_region", "current", vec![]);
+        }
+        if self.data.caller_identity {
+            push(config, "aws_caller_identity", "current", vec![]);
+        }
+        if self.data.partition {
+            push(config, "aws_partition", "current", vec![]);
+        }
+        if self.data.azs {
+            push(config, "aws_availability_zones", "available", vec![]);
+        }
+        for (label, name) in std::mem::take(&mut self.data.exports) {
+            push(config, "aws_cloudformation_export", &label, vec![("name", name)]);
+        }
+        let ssm: Vec<String> = self
+            .template
+            .parameters
+            .values()
+            .filter(|p| expr::ssm_value_type(&p.type_name).is_some())
+            .map(|p| p.name.clone())
+            .collect();
+        for p in ssm {
+            let var = self.variable_name(&p);
+            push(config, "aws_ssm_parameter", &var, vec![("name", traversal(&["var", &var]))]);
+        }
+        let mut vars = Vec::new();
+        if self.data.stack_name {
+            vars.push(("stack_name", "The CloudFormation stack name this configuration replaces (AWS::StackName)", "string", None));
+        }
+        if self.data.stack_id {
+            vars.push(("stack_id", "Stands in for AWS::StackId, which Terraform has no counterpart for", "string", None));
+        }
+        if self.data.notification_arns {
+            vars.push(("notification_arns", "Stands in for AWS::NotificationARNs", "list(string)", Some(Expression::Array(vec![]))));
+        }
+        for (name, description, ty, default) in vars {
+            let mut b = Block::new("variable", &[name]);
+            b.attr("description", Expression::String(description.into()));
+            b.attr("type", ty.parse::<Expression>().unwrap_or(Expression::Null));
+            if let Some(d) = default {
+                b.attr("default", d);
+            }
+            config.push(FileKind::Variables, b);
+        }
+    }
+}
+
+/// The error_message of a validation must read as a sentence.
+fn sentence(text: &str) -> String {
+    let mut s = text.trim().to_string();
+    if let Some(first) = s.chars().next()
+        && first.is_lowercase()
+    {
+        s = first.to_uppercase().collect::<String>() + &s[first.len_utf8()..];
+    }
+    if !s.ends_with(['.', '?', '!']) {
+        s.push('.');
+    }
+    s
+}
+
+fn unsupported_marker(origin: &str, r: &Resource) -> Block {
+    // Written as comments only: an unsupported type must not deploy as something else.
+    let mut b = Block::comment_only();
+    b.comments.push(format!("cfn2tf: UNSUPPORTED {origin}: not converted"));
+    let props: Vec<&str> = r.properties.iter().map(|p| p.name.as_str()).collect();
+    if !props.is_empty() {
+        b.comments.push(format!("cfn2tf: its properties were: {}", props.join(", ")));
+    }
+    b
+}
+
+pub(crate) fn toml_to_expr(v: &toml::Value) -> Expression {
+    match v {
+        toml::Value::String(s) => Expression::String(s.clone()),
+        toml::Value::Integer(i) => Expression::Number((*i).into()),
+        toml::Value::Float(f) => hcl::Number::from_f64(*f).map(Expression::Number).unwrap_or(Expression::Null),
+        toml::Value::Boolean(b) => Expression::Bool(*b),
+        toml::Value::Array(a) => Expression::Array(a.iter().map(toml_to_expr).collect()),
+        toml::Value::Table(t) => {
+            let mut o = hcl::Object::new();
+            for (k, v) in t {
+                o.insert(object_key(k), toml_to_expr(v));
+            }
+            Expression::Object(o)
+        }
+        toml::Value::Datetime(d) => Expression::String(d.to_string()),
+    }
+}
+
+/// Expression helpers shared by the rules.
+pub(crate) fn wrap_list(e: Expression) -> Expression {
+    match e {
+        Expression::Array(_) => e,
+        Expression::Null => Expression::Null,
+        other => Expression::Array(vec![other]),
+    }
+}
+
+pub(crate) fn base64_payload(e: &Expr) -> Option<&Expr> {
+    match &e.kind {
+        crate::model::ExprKind::Base64(inner) => Some(inner),
+        _ => None,
+    }
+}
+
+pub(crate) fn json(e: Expression) -> Expression {
+    match e {
+        Expression::Object(_) | Expression::Array(_) => call("jsonencode", vec![e]),
+        other => other,
+    }
+}

@@ -1,0 +1,162 @@
+//! Resource properties -> Terraform arguments and nested blocks, by the shapes in `mappings/`.
+
+use super::{json, number, object_key, rules, toml_to_expr, wrap_list, Converter};
+use crate::mapping::{PropertyRule, PropertySpec, ResourceMapping, Shape};
+use crate::model::{Expr, ExprKind, Resource};
+use crate::source::Span;
+use crate::tf::{Block, BodyItem, Expression};
+use hcl::expr::ObjectKey;
+use indexmap::IndexMap;
+
+impl Converter<'_> {
+    pub(super) fn properties(&mut self, r: &Resource, mapping: &ResourceMapping, b: &mut Block, _extra: &mut Vec<Block>) {
+        for p in &r.properties {
+            if p.value.is_no_value() {
+                continue;
+            }
+            match mapping.properties.get(&p.name) {
+                Some(spec) => self.property(&spec.rule(), &p.name, &p.value, p.span, b, r),
+                None => self.untranslated(r, &p.name, mapping.unsupported.get(&p.name).map(String::as_str), p.span, b),
+            }
+        }
+    }
+
+    /// A property with no counterpart: a located warning and a marker comment.
+    pub(crate) fn untranslated(&mut self, r: &Resource, name: &str, reason: Option<&str>, span: Span, b: &mut Block) {
+        let why = reason.unwrap_or("no mapping for it yet");
+        self.warn_at(
+            "convert::unmapped-property",
+            format!("property {name} of {} ({}) not translated: {why}", r.logical_id, r.type_name),
+            span,
+        );
+        b.comment(format!("cfn2tf: property {name} ({}) not translated: {why}", self.at(span)));
+    }
+
+    pub(crate) fn property(&mut self, rule: &PropertyRule, name: &str, value: &Expr, span: Span, b: &mut Block, r: &Resource) {
+        if let Some(custom) = &rule.rule {
+            rules::apply_property_rule(self, custom, r, name, value, span, b);
+            return;
+        }
+        let Some(tf) = rule.tf.as_deref() else {
+            self.untranslated(r, name, Some("the mapping names no Terraform argument"), span, b);
+            return;
+        };
+        match rule.shape {
+            Shape::Value | Shape::Map => {
+                let x = self.expr(value);
+                b.attr(tf, x);
+            }
+            Shape::Number => {
+                let x = match &value.kind {
+                    ExprKind::String(s) => number(s).unwrap_or(Expression::String(s.clone())),
+                    _ => self.expr(value),
+                };
+                b.attr(tf, x);
+            }
+            Shape::Bool => {
+                let x = match &value.kind {
+                    ExprKind::String(s) if s.eq_ignore_ascii_case("true") => Expression::Bool(true),
+                    ExprKind::String(s) if s.eq_ignore_ascii_case("false") => Expression::Bool(false),
+                    _ => self.expr(value),
+                };
+                b.attr(tf, x);
+            }
+            Shape::Tags => {
+                let x = self.tags(value);
+                b.attr(tf, x);
+            }
+            Shape::List => {
+                let x = wrap_list(self.expr(value));
+                b.attr(tf, x);
+            }
+            Shape::Json => {
+                let x = json(self.expr(value));
+                b.attr(tf, x);
+            }
+            Shape::Block => match self.nested_block(tf, rule, value, r) {
+                Some(nb) => b.body.push(BodyItem::Block(nb)),
+                None => self.untranslated(r, name, Some("its value is not a plain mapping (an intrinsic here needs a dynamic block)"), span, b),
+            },
+            Shape::Blocks => match &value.kind {
+                ExprKind::List(items) => {
+                    for item in items {
+                        if item.is_no_value() {
+                            continue;
+                        }
+                        match self.nested_block(tf, rule, item, r) {
+                            Some(nb) => b.body.push(BodyItem::Block(nb)),
+                            None => self.untranslated(r, name, Some("an item is not a plain mapping (an intrinsic here needs a dynamic block)"), item.span, b),
+                        }
+                    }
+                }
+                _ => self.untranslated(r, name, Some("its value is not a literal list (an intrinsic here needs a dynamic block)"), span, b),
+            },
+        }
+    }
+
+    pub(crate) fn nested_block(&mut self, tf: &str, rule: &PropertyRule, value: &Expr, r: &Resource) -> Option<Block> {
+        let ExprKind::Map(entries) = &value.kind else {
+            return None;
+        };
+        let mut nb = Block::new(tf, &[]);
+        self.nested_properties(entries, &rule.properties, &rule.unsupported, &mut nb, r);
+        for (k, v) in &rule.fixed {
+            if !nb.has_attribute(k) {
+                nb.attr(k, toml_to_expr(v));
+            }
+        }
+        Some(nb)
+    }
+
+    pub(crate) fn nested_properties(
+        &mut self,
+        entries: &[(String, Span, Expr)],
+        specs: &IndexMap<String, PropertySpec>,
+        unsupported: &IndexMap<String, String>,
+        nb: &mut Block,
+        r: &Resource,
+    ) {
+        for (k, span, v) in entries {
+            if v.is_no_value() {
+                continue;
+            }
+            match specs.get(k) {
+                Some(spec) => self.property(&spec.rule(), k, v, *span, nb, r),
+                None => self.untranslated(r, k, unsupported.get(k).map(String::as_str), *span, nb),
+            }
+        }
+    }
+
+    /// `[{Key, Value}]` -> `{ Key = Value }`; a computed list becomes a `for` expression.
+    pub(crate) fn tags(&mut self, value: &Expr) -> Expression {
+        let ExprKind::List(items) = &value.kind else {
+            let list = self.expr(value);
+            let text = format!("{{ for tag in {} : tag.Key => tag.Value }}", crate::emit::inline_text(&list));
+            return text.parse::<Expression>().unwrap_or(list);
+        };
+        let mut obj = hcl::Object::new();
+        for item in items {
+            let (Some(k), Some(v)) = (map_get(item, "Key"), map_get(item, "Value")) else {
+                continue;
+            };
+            let key = match k.as_literal_str() {
+                Some(s) => object_key(s),
+                None => ObjectKey::Expression(Expression::Parenthesis(Box::new(self.expr(k)))),
+            };
+            let v = match self.expr(v) {
+                Expression::Number(n) => Expression::String(n.to_string()),
+                Expression::Bool(b) => Expression::String(b.to_string()),
+                other => other,
+            };
+            obj.insert(key, v);
+        }
+        Expression::Object(obj)
+    }
+}
+
+pub(crate) fn map_get<'e>(e: &'e Expr, key: &str) -> Option<&'e Expr> {
+    match &e.kind {
+        ExprKind::Map(entries) => entries.iter().find(|(k, _, _)| k == key).map(|(_, _, v)| v),
+        _ => None,
+    }
+}

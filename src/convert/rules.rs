@@ -1,0 +1,187 @@
+//! Conversions that data cannot express: each is named by a `rule` in `mappings/`.
+
+use super::properties::map_get;
+use super::{base64_payload, wrap_list, Converter};
+use crate::model::{Expr, ExprKind, RefTarget, Resource};
+use crate::source::Span;
+use crate::tf::{Block, BodyItem, Expression};
+
+/// Rules that look at the whole resource, after its properties were translated.
+pub(crate) fn apply_resource_rule(c: &mut Converter<'_>, rule: &str, r: &Resource, b: &mut Block) {
+    match rule {
+        "default_egress" => default_egress(r, b),
+        other => c.warn_at("convert::rule", format!("mapping names an unknown rule `{other}`"), r.type_span),
+    }
+}
+
+/// Rules that translate one property.
+pub(crate) fn apply_property_rule(c: &mut Converter<'_>, rule: &str, r: &Resource, name: &str, value: &Expr, span: Span, b: &mut Block) {
+    match rule {
+        "instance_network_interfaces" => instance_network_interfaces(c, r, value, span, b),
+        "user_data" => user_data(c, value, b),
+        "route_instance_target" => route_instance_target(c, r, value, span, b),
+        "instance_block_devices" => instance_block_devices(c, r, value, span, b),
+        other => c.untranslated(r, name, Some(&format!("the mapping names an unknown rule `{other}`")), span, b),
+    }
+}
+
+/// AWS gives a new security group an allow-all egress rule unless the template lists egress
+/// rules; the provider removes it unless it is written. So write it.
+fn default_egress(r: &Resource, b: &mut Block) {
+    if r.property("SecurityGroupEgress").is_some_and(|p| !p.value.is_no_value()) {
+        return;
+    }
+    let mut egress = Block::new("egress", &[]);
+    egress.attr("from_port", Expression::Number(0.into()));
+    egress.attr("to_port", Expression::Number(0.into()));
+    egress.attr("protocol", Expression::String("-1".into()));
+    egress.attr("cidr_blocks", Expression::Array(vec![Expression::String("0.0.0.0/0".into())]));
+    b.comment("cfn2tf: AWS's default allow-all egress, which CloudFormation keeps and the provider would remove");
+    b.body.push(BodyItem::Block(egress));
+}
+
+/// An instance's primary network interface (device 0) declared inline is, in Terraform, a set
+/// of instance arguments; an existing interface attached by id stays a `network_interface`.
+fn instance_network_interfaces(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Span, b: &mut Block) {
+    let ExprKind::List(items) = &value.kind else {
+        c.untranslated(r, "NetworkInterfaces", Some("not a literal list"), span, b);
+        return;
+    };
+    for item in items {
+        let device = map_get(item, "DeviceIndex").and_then(Expr::as_literal_str).unwrap_or("");
+        if let Some(eni) = map_get(item, "NetworkInterfaceId") {
+            let mut ni = Block::new("network_interface", &[]);
+            let id = c.expr(eni);
+            ni.attr("network_interface_id", id);
+            ni.attr("device_index", super::number(device).unwrap_or(Expression::Number(0.into())));
+            b.body.push(BodyItem::Block(ni));
+            continue;
+        }
+        if device != "0" {
+            c.untranslated(r, "NetworkInterfaces", Some("a secondary interface created inline needs an aws_network_interface and an attachment; add them by hand"), item.span, b);
+            continue;
+        }
+        let ExprKind::Map(entries) = &item.kind else { continue };
+        for (k, kspan, v) in entries {
+            if v.is_no_value() {
+                continue;
+            }
+            let arg = match k.as_str() {
+                "DeviceIndex" | "DeleteOnTermination" => continue,
+                "SubnetId" => "subnet_id",
+                "GroupSet" => "vpc_security_group_ids",
+                "AssociatePublicIpAddress" => "associate_public_ip_address",
+                "PrivateIpAddress" => "private_ip",
+                "Ipv6AddressCount" => "ipv6_address_count",
+                "SecondaryPrivateIpAddressCount" => "secondary_private_ip_address_count",
+                "PrivateIpAddresses" => {
+                    c.untranslated(r, "NetworkInterfaces.PrivateIpAddresses", Some("list the secondary addresses in `secondary_private_ips` by hand"), *kspan, b);
+                    continue;
+                }
+                other => {
+                    c.untranslated(r, &format!("NetworkInterfaces.{other}"), Some("no instance argument for it"), *kspan, b);
+                    continue;
+                }
+            };
+            let x = match (arg, &v.kind) {
+                ("associate_public_ip_address", ExprKind::String(s)) => Expression::Bool(s.eq_ignore_ascii_case("true")),
+                ("vpc_security_group_ids", _) => wrap_list(c.expr(v)),
+                _ => c.expr(v),
+            };
+            if arg == "secondary_private_ip_address_count" {
+                c.untranslated(r, "NetworkInterfaces.SecondaryPrivateIpAddressCount", Some("aws_instance takes explicit `secondary_private_ips`, not a count"), *kspan, b);
+                continue;
+            }
+            b.attr(arg, x);
+        }
+    }
+}
+
+/// `Fn::Base64` of text: the provider encodes `user_data` itself, so the text goes in as is.
+fn user_data(c: &mut Converter<'_>, value: &Expr, b: &mut Block) {
+    match base64_payload(value) {
+        Some(text) => {
+            let x = c.expr(text);
+            b.attr("user_data", x);
+        }
+        None => {
+            let x = c.expr(value);
+            b.attr("user_data_base64", x);
+        }
+    }
+}
+
+/// Provider 5 routes to an instance through its primary network interface.
+fn route_instance_target(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Span, b: &mut Block) {
+    match &value.kind {
+        ExprKind::Ref(RefTarget::Resource(id)) if c.targets.get(id).is_some_and(|t| t.tf_type == "aws_instance") => {
+            let x = c.resource_ref(id, Some("primary_network_interface_id"), value);
+            b.attr("network_interface_id", x);
+        }
+        _ => c.untranslated(r, "InstanceId", Some("a route to an instance not created in this template needs its network interface id (`network_interface_id`)"), span, b),
+    }
+}
+
+/// Root device names of the common AMIs; any other device is an extra EBS volume.
+const ROOT_DEVICES: &[&str] = &["/dev/xvda", "/dev/sda1"];
+
+fn instance_block_devices(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Span, b: &mut Block) {
+    let ExprKind::List(items) = &value.kind else {
+        c.untranslated(r, "BlockDeviceMappings", Some("not a literal list"), span, b);
+        return;
+    };
+    for item in items {
+        let Some(device) = map_get(item, "DeviceName") else { continue };
+        let device_name = device.as_literal_str().unwrap_or("");
+        if map_get(item, "NoDevice").is_some() || map_get(item, "VirtualName").is_some() {
+            let mut eph = Block::new("ephemeral_block_device", &[]);
+            eph.attr("device_name", c.expr(device));
+            if let Some(v) = map_get(item, "VirtualName") {
+                eph.attr("virtual_name", c.expr(v));
+            }
+            if map_get(item, "NoDevice").is_some() {
+                eph.attr("no_device", Expression::Bool(true));
+            }
+            b.body.push(BodyItem::Block(eph));
+            continue;
+        }
+        let root = ROOT_DEVICES.contains(&device_name);
+        let mut blk = Block::new(if root { "root_block_device" } else { "ebs_block_device" }, &[]);
+        if root {
+            b.comment(format!("cfn2tf: {device_name} is taken to be the AMI's root device ({})", c.at(item.span)));
+        } else {
+            blk.attr("device_name", c.expr(device));
+        }
+        if let Some(ExprKind::Map(ebs)) = map_get(item, "Ebs").map(|e| &e.kind) {
+            for (k, kspan, v) in ebs {
+                let arg = match k.as_str() {
+                    "DeleteOnTermination" => "delete_on_termination",
+                    "Encrypted" => "encrypted",
+                    "Iops" => "iops",
+                    "KmsKeyId" => "kms_key_id",
+                    "SnapshotId" if !root => "snapshot_id",
+                    "Throughput" => "throughput",
+                    "VolumeSize" => "volume_size",
+                    "VolumeType" => "volume_type",
+                    other => {
+                        c.untranslated(r, &format!("BlockDeviceMappings.Ebs.{other}"), None, *kspan, b);
+                        continue;
+                    }
+                };
+                let x = match &v.kind {
+                    ExprKind::String(s) => super::number(s)
+                        .or_else(|| match s.to_ascii_lowercase().as_str() {
+                            "true" => Some(Expression::Bool(true)),
+                            "false" => Some(Expression::Bool(false)),
+                            _ => None,
+                        })
+                        .filter(|_| arg != "kms_key_id" && arg != "volume_type" && arg != "snapshot_id")
+                        .unwrap_or_else(|| Expression::String(s.clone())),
+                    _ => c.expr(v),
+                };
+                blk.attr(arg, x);
+            }
+        }
+        b.body.push(BodyItem::Block(blk));
+    }
+}

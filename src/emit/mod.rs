@@ -1,0 +1,351 @@
+//! Stage 4: the Terraform model -> HCL text that `terraform fmt` leaves unchanged.
+//!
+//! Leaf expressions (strings, references, calls, conditionals) are printed by hcl-rs; the
+//! layout (blocks, multi-line objects and lists, indentation) is ours, because hcl-rs does not
+//! align `=` the way `terraform fmt` does. The alignment rule is hclwrite's: consecutive lines
+//! that assign a whole single-line value form a chain whose `=` signs line up; a blank line,
+//! a comment, a block header or a line opening a multi-line value ends the chain.
+
+use crate::tf::{Block, BodyItem, Config, Expression, FileKind};
+use hcl::expr::{ObjectKey, TemplateExpr};
+use std::collections::BTreeMap;
+
+/// One printed line, tagged with what the alignment pass needs.
+struct Line {
+    indent: usize,
+    /// `Some(key)` for `key = value` lines whose value is complete on the line.
+    key: Option<String>,
+    text: String,
+    /// Verbatim lines (heredoc bodies) are never indented or aligned.
+    verbatim: bool,
+}
+
+struct Printer {
+    lines: Vec<Line>,
+}
+
+const INLINE_LIST_LIMIT: usize = 100;
+
+impl Printer {
+    fn push(&mut self, indent: usize, text: String) {
+        self.lines.push(Line {
+            indent,
+            key: None,
+            text,
+            verbatim: false,
+        });
+    }
+
+    fn blank(&mut self) {
+        self.lines.push(Line {
+            indent: 0,
+            key: None,
+            text: String::new(),
+            verbatim: false,
+        });
+    }
+
+    fn block(&mut self, block: &Block, indent: usize) {
+        for c in &block.comments {
+            self.push(indent, comment_text(c));
+        }
+        if block.ident.is_empty() {
+            return;
+        }
+        let mut header = block.ident.clone();
+        for l in &block.labels {
+            header.push(' ');
+            header.push_str(&quote(l));
+        }
+        if block.body.is_empty() {
+            self.push(indent, format!("{header} {{}}"));
+            return;
+        }
+        self.push(indent, format!("{header} {{"));
+        let mut prev_was_block = false;
+        for (i, item) in block.body.iter().enumerate() {
+            match item {
+                BodyItem::Attribute(name, value) => {
+                    if prev_was_block {
+                        self.blank();
+                    }
+                    self.assignment(indent + 1, &ident_or_quoted(name), value);
+                    prev_was_block = false;
+                }
+                BodyItem::Block(b) => {
+                    if i > 0 {
+                        self.blank();
+                    }
+                    self.block(b, indent + 1);
+                    prev_was_block = true;
+                }
+                BodyItem::Comment(c) => {
+                    self.push(indent + 1, comment_text(c));
+                    prev_was_block = false;
+                }
+            }
+        }
+        self.push(indent, "}".to_string());
+    }
+
+    /// `key = value`, the value inline when it fits on one line, else opened on this line.
+    fn assignment(&mut self, indent: usize, key: &str, value: &Expression) {
+        self.value_lines(indent, &format!("{key} = "), Some(key), value, "");
+    }
+
+    /// Prints `prefix value suffix`, spreading multi-line objects and lists over lines.
+    fn value_lines(&mut self, indent: usize, prefix: &str, key: Option<&str>, value: &Expression, suffix: &str) {
+        if let Some(inline) = inline(value) {
+            self.lines.push(Line {
+                indent,
+                key: key.map(str::to_string),
+                text: format!("{prefix}{inline}{suffix}"),
+                verbatim: false,
+            });
+            return;
+        }
+        match value {
+            Expression::Object(obj) => {
+                self.push(indent, format!("{prefix}{{"));
+                for (k, v) in obj {
+                    let key = object_key(k);
+                    self.value_lines(indent + 1, &format!("{key} = "), Some(&key), v, "");
+                }
+                self.push(indent, format!("}}{suffix}"));
+            }
+            Expression::Array(items) => {
+                self.push(indent, format!("{prefix}["));
+                for item in items {
+                    self.value_lines(indent + 1, "", None, item, ",");
+                }
+                self.push(indent, format!("]{suffix}"));
+            }
+            Expression::FuncCall(f) if f.args.len() == 1 => {
+                // `jsonencode({` ... `})`: one indent level for the two brackets, as fmt does.
+                let name = f.name.to_string();
+                match &f.args[0] {
+                    Expression::Object(_) | Expression::Array(_) => {
+                        let open = if matches!(f.args[0], Expression::Object(_)) { "{" } else { "[" };
+                        let close = if open == "{" { "}" } else { "]" };
+                        self.push(indent, format!("{prefix}{name}({open}"));
+                        match &f.args[0] {
+                            Expression::Object(obj) => {
+                                for (k, v) in obj {
+                                    let key = object_key(k);
+                                    self.value_lines(indent + 1, &format!("{key} = "), Some(&key), v, "");
+                                }
+                            }
+                            Expression::Array(items) => {
+                                for item in items {
+                                    self.value_lines(indent + 1, "", None, item, ",");
+                                }
+                            }
+                            _ => unreachable!(),
+                        }
+                        self.push(indent, format!("{close}){suffix}"));
+                    }
+                    Expression::TemplateExpr(t) => self.heredoc(indent, prefix, key, &format!("{name}("), t, &format!("){suffix}")),
+                    other => {
+                        let text = format!("{prefix}{name}({})", compact(other));
+                        self.lines.push(Line { indent, key: key.map(str::to_string), text: text + suffix, verbatim: false });
+                    }
+                }
+            }
+            Expression::TemplateExpr(t) => self.heredoc(indent, prefix, key, "", t, suffix),
+            other => {
+                let text = format!("{prefix}{}{suffix}", compact(other));
+                self.lines.push(Line { indent, key: key.map(str::to_string), text, verbatim: false });
+            }
+        }
+    }
+
+    fn heredoc(&mut self, indent: usize, prefix: &str, key: Option<&str>, open: &str, t: &TemplateExpr, suffix: &str) {
+        match t {
+            TemplateExpr::Heredoc(h) => {
+                let delim = h.delimiter.as_str();
+                self.lines.push(Line {
+                    indent,
+                    key: key.map(str::to_string),
+                    text: format!("{prefix}{open}<<{delim}"),
+                    verbatim: false,
+                });
+                for l in h.template.strip_suffix('\n').unwrap_or(&h.template).split('\n') {
+                    self.lines.push(Line { indent: 0, key: None, text: l.to_string(), verbatim: true });
+                }
+                self.lines.push(Line { indent: 0, key: None, text: format!("{delim}{suffix}"), verbatim: true });
+            }
+            TemplateExpr::QuotedString(s) => {
+                let text = format!("{prefix}{open}\"{s}\"{suffix}");
+                self.lines.push(Line { indent, key: key.map(str::to_string), text, verbatim: false });
+            }
+        }
+    }
+
+    /// Aligns `=` across chains of assignment lines, then joins everything.
+    fn finish(mut self) -> String {
+        let mut i = 0;
+        while i < self.lines.len() {
+            if self.lines[i].key.is_none() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let indent = self.lines[i].indent;
+            let mut end = i;
+            // A heredoc body (verbatim lines) belongs to its assignment line: the chain goes on.
+            while end < self.lines.len() {
+                let l = &self.lines[end];
+                if l.verbatim || (l.key.is_some() && l.indent == indent) {
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
+            let width = self.lines[start..end]
+                .iter()
+                .filter_map(|l| l.key.as_ref().map(|k| k.chars().count()))
+                .max()
+                .unwrap_or(0);
+            for l in &mut self.lines[start..end] {
+                if let Some(k) = &l.key {
+                    let pad = width - k.chars().count();
+                    let rest = &l.text[k.len()..];
+                    l.text = format!("{k}{}{rest}", " ".repeat(pad));
+                }
+            }
+            i = end;
+        }
+        let mut out = String::new();
+        for l in &self.lines {
+            if !l.verbatim && !l.text.is_empty() {
+                out.push_str(&"  ".repeat(l.indent));
+            }
+            out.push_str(&l.text);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+fn comment_text(c: &str) -> String {
+    if c.is_empty() { "#".to_string() } else { format!("# {}", c.replace('\n', " ")) }
+}
+
+fn quote(s: &str) -> String {
+    compact(&Expression::String(s.to_string()))
+}
+
+fn ident_or_quoted(name: &str) -> String {
+    if is_identifier(name) { name.to_string() } else { quote(name) }
+}
+
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+}
+
+fn object_key(k: &ObjectKey) -> String {
+    match k {
+        ObjectKey::Identifier(i) => ident_or_quoted(i.as_str()),
+        ObjectKey::Expression(Expression::String(s)) => ident_or_quoted(s),
+        ObjectKey::Expression(e) => {
+            // An expression key is parenthesised so HCL does not read it as a bare name.
+            let text = compact(e);
+            if text.starts_with('"') { text } else { format!("({text})") }
+        }
+        other => compact(&Expression::String(format!("{other:?}"))),
+    }
+}
+
+/// Single-line rendering of a leaf expression, by hcl-rs.
+fn compact(e: &Expression) -> String {
+    let mut buf = Vec::new();
+    let mut f = hcl::format::Formatter::builder().compact(true).build(&mut buf);
+    match hcl::format::Format::format(e, &mut f) {
+        Ok(()) => String::from_utf8(buf).unwrap_or_default(),
+        Err(_) => "null".to_string(),
+    }
+}
+
+/// The expression on one line, or None when it must be spread over several.
+fn inline(e: &Expression) -> Option<String> {
+    match e {
+        Expression::Object(o) if o.is_empty() => Some("{}".to_string()),
+        Expression::Object(_) => None,
+        Expression::Array(items) => {
+            let parts: Option<Vec<String>> = items.iter().map(inline).collect();
+            let text = format!("[{}]", parts?.join(", "));
+            (text.len() <= INLINE_LIST_LIMIT).then_some(text)
+        }
+        Expression::TemplateExpr(t) if matches!(**t, TemplateExpr::Heredoc(_)) => None,
+        Expression::FuncCall(f) => {
+            let args: Option<Vec<String>> = f.args.iter().map(inline).collect();
+            let expand = if f.expand_final { "..." } else { "" };
+            Some(format!("{}({}{expand})", f.name, args?.join(", ")))
+        }
+        Expression::Conditional(c) => Some(format!(
+            "{} ? {} : {}",
+            inline(&c.cond_expr)?,
+            inline(&c.true_expr)?,
+            inline(&c.false_expr)?
+        )),
+        Expression::Parenthesis(inner) => Some(format!("({})", inline(inner)?)),
+        other => {
+            let text = compact(other);
+            (!text.contains('\n')).then_some(text)
+        }
+    }
+}
+
+/// A single-line rendering of an expression, for interpolation into templates and messages.
+pub fn inline_text(e: &Expression) -> String {
+    inline(e).unwrap_or_else(|| compact(e))
+}
+
+/// The configuration as one text per output file, in a stable order.
+pub fn render_files(config: &Config) -> BTreeMap<FileKind, String> {
+    let mut by_file: BTreeMap<FileKind, Printer> = BTreeMap::new();
+    for (kind, block) in &config.blocks {
+        let p = by_file.entry(*kind).or_insert_with(|| Printer { lines: Vec::new() });
+        if !p.lines.is_empty() {
+            p.blank();
+        }
+        p.block(block, 0);
+    }
+    by_file.into_iter().map(|(k, p)| (k, p.finish())).collect()
+}
+
+/// Everything in one text (for stdout), files separated by a comment naming each.
+pub fn render_single(config: &Config) -> String {
+    let files = render_files(config);
+    let mut out = String::new();
+    for (kind, text) in files {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&format!("# ---- {}\n", kind.file_name()));
+        out.push_str(&text);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tf::traversal;
+
+    #[test]
+    fn aligns_consecutive_single_line_assignments() {
+        let mut b = Block::new("resource", &["aws_vpc", "main"]);
+        b.attr("cidr_block", Expression::String("10.0.0.0/16".into()));
+        b.attr("id", traversal(&["var", "x"]));
+        let mut tags = hcl::Object::new();
+        tags.insert(ObjectKey::Identifier(hcl::Identifier::unchecked("Name")), Expression::String("v".into()));
+        b.attr("tags", Expression::Object(tags));
+        let mut c = Config::default();
+        c.push(FileKind::Main, b);
+        let text = render_single(&c);
+        assert!(text.contains("  cidr_block = \"10.0.0.0/16\"\n  id         = var.x\n  tags = {\n    Name = \"v\"\n  }\n"), "{text}");
+    }
+}

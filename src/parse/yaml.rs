@@ -1,0 +1,462 @@
+use super::{Key, Node, Value};
+use crate::diagnostics::Diagnostic;
+use crate::source::{SourceFile, Span};
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Bounds that keep hostile input cheap to refuse.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Deepest nesting of sequences and mappings.
+    pub max_depth: usize,
+    /// Total nodes that alias expansion may add (a "billion laughs" needs billions).
+    pub max_alias_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_depth: 128,
+            max_alias_nodes: 100_000,
+        }
+    }
+}
+
+enum Frame {
+    Seq {
+        items: Vec<Node>,
+        start: usize,
+        anchor: usize,
+        tag: Option<String>,
+    },
+    Map {
+        entries: Vec<(Key, Node)>,
+        pending_key: Option<Key>,
+        start: usize,
+        anchor: usize,
+        tag: Option<String>,
+    },
+}
+
+/// Parses a CloudFormation template (YAML or JSON) into a span-carrying tree.
+pub fn parse_template_text(file: &SourceFile, limits: Limits) -> Result<Node, Diagnostic> {
+    if file.text.contains('\0') {
+        return Err(Diagnostic::error(
+            "parse::binary",
+            "this is not a text file (it contains NUL bytes)",
+            Some(Span::new(0, 0)),
+        )
+        .with_help("give a CloudFormation template in YAML or JSON"));
+    }
+    if file.text.trim().is_empty() {
+        return Err(Diagnostic::error(
+            "parse::empty",
+            "the file is empty",
+            Some(Span::new(0, 0)),
+        )
+        .with_help("a CloudFormation template needs at least a `Resources` section"));
+    }
+    let mut builder = TreeBuilder {
+        file,
+        limits,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        alias_nodes: 0,
+        root: None,
+    };
+    let mut documents = 0;
+    for event in Parser::new_from_str(&file.text) {
+        let (event, span) = event.map_err(|e| scan_error(file, &e))?;
+        let start = file.offset_of(span.start.line(), span.start.col());
+        let end = file.offset_of(span.end.line(), span.end.col());
+        let span = Span::new(start, end);
+        match event {
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(Diagnostic::error(
+                        "parse::multi-document",
+                        "the file holds more than one YAML document",
+                        Some(span),
+                    )
+                    .with_help("a template is one document: split the file at `---`"));
+                }
+            }
+            other => builder.on_event(other, span)?,
+        }
+    }
+    builder.root.ok_or_else(|| {
+        Diagnostic::error("parse::empty", "the file holds no YAML document", None)
+    })
+}
+
+struct TreeBuilder<'a> {
+    file: &'a SourceFile,
+    limits: Limits,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Node>,
+    alias_nodes: usize,
+    root: Option<Node>,
+}
+
+impl TreeBuilder<'_> {
+    fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<(), Diagnostic> {
+        match event {
+            Event::Scalar(text, style, anchor, tag) => {
+                let tag = tag_name(tag);
+                let value = scalar_value(text, style, tag.as_deref());
+                let node = Node::new(value, span);
+                self.finish(node, anchor, tag)
+            }
+            Event::SequenceStart(anchor, tag) => {
+                self.check_depth(span)?;
+                self.stack.push(Frame::Seq {
+                    items: Vec::new(),
+                    start: span.start,
+                    anchor,
+                    tag: tag_name(tag),
+                });
+                Ok(())
+            }
+            Event::MappingStart(anchor, tag) => {
+                self.check_depth(span)?;
+                self.stack.push(Frame::Map {
+                    entries: Vec::new(),
+                    pending_key: None,
+                    start: span.start,
+                    anchor,
+                    tag: tag_name(tag),
+                });
+                Ok(())
+            }
+            Event::SequenceEnd => match self.stack.pop() {
+                Some(Frame::Seq {
+                    items,
+                    start,
+                    anchor,
+                    tag,
+                }) => {
+                    let node = Node::new(Value::Seq(items), Span::new(start, span.end));
+                    self.finish(node, anchor, tag)
+                }
+                _ => Err(internal(span)),
+            },
+            Event::MappingEnd => match self.stack.pop() {
+                Some(Frame::Map {
+                    entries,
+                    start,
+                    anchor,
+                    tag,
+                    ..
+                }) => {
+                    let node = Node::new(Value::Map(entries), Span::new(start, span.end));
+                    self.finish(node, anchor, tag)
+                }
+                _ => Err(internal(span)),
+            },
+            Event::Alias(id) => {
+                let Some(target) = self.anchors.get(&id) else {
+                    return Err(Diagnostic::error(
+                        "parse::alias",
+                        "this alias names no anchor defined before it",
+                        Some(span),
+                    ));
+                };
+                self.alias_nodes += count_nodes(target, self.limits.max_alias_nodes);
+                if self.alias_nodes > self.limits.max_alias_nodes {
+                    return Err(Diagnostic::error(
+                        "parse::alias-limit",
+                        format!(
+                            "YAML aliases expand to more than {} nodes",
+                            self.limits.max_alias_nodes
+                        ),
+                        Some(span),
+                    )
+                    .with_help("this looks like an alias bomb; CloudFormation templates rarely use aliases at all"));
+                }
+                let mut node = target.clone();
+                node.span = span;
+                self.attach(node)
+            }
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => Ok(()),
+            Event::DocumentStart(_) => Ok(()),
+        }
+    }
+
+    fn check_depth(&self, span: Span) -> Result<(), Diagnostic> {
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(Diagnostic::error(
+                "parse::depth-limit",
+                format!("nesting deeper than {} levels", self.limits.max_depth),
+                Some(span),
+            )
+            .with_help("no CloudFormation template nests this deep; the input is probably generated or hostile"));
+        }
+        Ok(())
+    }
+
+    /// A node is complete: apply its tag, remember its anchor, hand it to its parent.
+    fn finish(&mut self, node: Node, anchor: usize, tag: Option<String>) -> Result<(), Diagnostic> {
+        let node = match tag {
+            Some(tag) => apply_short_form(tag, node),
+            None => node,
+        };
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        self.attach(node)
+    }
+
+    fn attach(&mut self, node: Node) -> Result<(), Diagnostic> {
+        match self.stack.last_mut() {
+            None => {
+                self.root = Some(node);
+                Ok(())
+            }
+            Some(Frame::Seq { items, .. }) => {
+                items.push(node);
+                Ok(())
+            }
+            Some(Frame::Map {
+                entries,
+                pending_key,
+                ..
+            }) => match pending_key.take() {
+                Some(key) => {
+                    entries.push((key, node));
+                    Ok(())
+                }
+                None => {
+                    let name = match &node.value {
+                        Value::String(s) | Value::Number(s) => s.clone(),
+                        Value::Bool(b) => b.to_string(),
+                        Value::Null => String::new(),
+                        _ => {
+                            return Err(Diagnostic::error(
+                                "parse::complex-key",
+                                "a mapping key must be a plain string",
+                                Some(node.span),
+                            ));
+                        }
+                    };
+                    if let Some((first, _)) = entries.iter().find(|(k, _)| k.name == name) {
+                        let line = self.file.line_col(first.span.start).line;
+                        return Err(Diagnostic::error(
+                            "parse::duplicate-key",
+                            format!("duplicate key `{name}` (first defined on line {line})"),
+                            Some(node.span),
+                        )
+                        .with_help("CloudFormation rejects duplicate keys; keep one of them"));
+                    }
+                    *pending_key = Some(Key {
+                        name,
+                        span: node.span,
+                    });
+                    Ok(())
+                }
+            },
+        }
+    }
+}
+
+fn internal(span: Span) -> Diagnostic {
+    Diagnostic::error(
+        "parse::structure",
+        "unbalanced YAML structure",
+        Some(span),
+    )
+}
+
+fn count_nodes(node: &Node, cap: usize) -> usize {
+    let mut count = 0;
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        count += 1;
+        if count > cap {
+            return count;
+        }
+        match &n.value {
+            Value::Seq(items) => stack.extend(items.iter()),
+            Value::Map(entries) => stack.extend(entries.iter().map(|(_, v)| v)),
+            _ => {}
+        }
+    }
+    count
+}
+
+fn tag_name(tag: Option<Cow<'_, Tag>>) -> Option<String> {
+    let tag = tag?;
+    match tag.handle.as_str() {
+        "!" => Some(tag.suffix.clone()),
+        // `!!str` and friends: only the type hint matters, handled in `scalar_value`.
+        "!!" | "tag:yaml.org,2002:" => Some(format!("!!{}", tag.suffix)),
+        _ => Some(format!("{}{}", tag.handle, tag.suffix)),
+    }
+}
+
+fn scalar_value(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&str>) -> Value {
+    if tag == Some("!!str") || style != ScalarStyle::Plain {
+        return Value::String(text.into_owned());
+    }
+    match text.as_ref() {
+        "" | "~" | "null" | "Null" | "NULL" => Value::Null,
+        "true" | "True" | "TRUE" => Value::Bool(true),
+        "false" | "False" | "FALSE" => Value::Bool(false),
+        t if is_yaml_number(t) => Value::Number(t.to_string()),
+        _ => Value::String(text.into_owned()),
+    }
+}
+
+/// YAML 1.2 core-schema numbers (decimal ints and floats; what CloudFormation templates use).
+fn is_yaml_number(t: &str) -> bool {
+    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
+    if body.is_empty() {
+        return false;
+    }
+    let mut seen_digit = false;
+    let mut seen_dot = false;
+    let mut seen_exp = false;
+    let mut prev = ' ';
+    for c in body.chars() {
+        match c {
+            '0'..='9' => seen_digit = true,
+            '.' if !seen_dot && !seen_exp => seen_dot = true,
+            'e' | 'E' if seen_digit && !seen_exp => seen_exp = true,
+            '+' | '-' if matches!(prev, 'e' | 'E') => {}
+            _ => return false,
+        }
+        prev = c;
+    }
+    seen_digit && !matches!(prev, 'e' | 'E' | '+' | '-')
+}
+
+/// `!Ref X` is `{Ref: X}`, `!Sub s` is `{Fn::Sub: s}`: the long form is the one model.
+fn apply_short_form(tag: String, node: Node) -> Node {
+    if tag.starts_with("!!") {
+        return node;
+    }
+    let key = match tag.as_str() {
+        "Ref" | "Condition" => tag,
+        _ => format!("Fn::{tag}"),
+    };
+    let span = node.span;
+    Node::new(Value::Map(vec![(Key { name: key, span }, node)]), span)
+}
+
+fn scan_error(file: &SourceFile, e: &ScanError) -> Diagnostic {
+    let mark = e.marker();
+    let at = file.offset_of(mark.line(), mark.col());
+    // The most common hand-written mistake: `Key:# comment`. YAML reads `Key:#` as part of a
+    // plain scalar and fails later, so point at the real culprit, at or before the failure.
+    if let Some((line, col)) = find_comment_without_space(file, mark.line()) {
+        let offset = file.offset_of(line, col);
+        return Diagnostic::error(
+            "parse::yaml",
+            "YAML syntax error: `#` here is not a comment, it is read as part of the key",
+            Some(Span::new(offset, offset + 2)),
+        )
+        .with_help("a comment needs a space before `#`: write `Key: # comment`");
+    }
+    let info = e.info();
+    let mut d = Diagnostic::error(
+        "parse::yaml",
+        format!("YAML syntax error: {info}"),
+        Some(Span::new(at, at + 1)),
+    );
+    if info.contains("tab") {
+        d = d.with_help("YAML indentation must use spaces, not tabs");
+    } else if info.contains("did not find expected") || info.contains("mapping values") {
+        d = d.with_help("check the indentation and the `key: value` spacing on this line and the one before");
+    }
+    d
+}
+
+/// The first `word:#` (a colon glued to `#`) on a line up to `last_line`, outside quotes.
+fn find_comment_without_space(file: &SourceFile, last_line: usize) -> Option<(usize, usize)> {
+    (1..=last_line).find_map(|line| {
+        let text = file.line_text(line);
+        if text.trim_start().starts_with('#') {
+            return None;
+        }
+        let mut in_single = false;
+        let mut in_double = false;
+        let chars: Vec<char> = text.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            match c {
+                '\'' if !in_double => in_single = !in_single,
+                '"' if !in_single => in_double = !in_double,
+                '#' if !in_single && !in_double => {
+                    if i > 0 && chars[i - 1] == ':' && i > 1 && !chars[i - 2].is_whitespace() {
+                        return Some((line, i - 1));
+                    }
+                    if i > 0 && chars[i - 1].is_whitespace() {
+                        return None; // a real comment: the rest of the line does not count
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Node, Diagnostic> {
+        parse_template_text(&SourceFile::new("t.yaml", text.to_string()), Limits::default())
+    }
+
+    #[test]
+    fn short_form_tags_become_long_form() {
+        let n = parse("A: !Ref B\nC: !GetAtt X.Y\n").unwrap();
+        let a = n.get("A").unwrap();
+        assert_eq!(a.get("Ref").unwrap().as_str(), Some("B"));
+        assert!(n.get("C").unwrap().get("Fn::GetAtt").is_some());
+    }
+
+    #[test]
+    fn quoted_numbers_stay_strings() {
+        let n = parse("A: '80'\nB: 80\nC: 1.5e3\nD: 1.2.3\n").unwrap();
+        assert_eq!(n.get("A").unwrap().value, Value::String("80".into()));
+        assert_eq!(n.get("B").unwrap().value, Value::Number("80".into()));
+        assert_eq!(n.get("C").unwrap().value, Value::Number("1.5e3".into()));
+        assert_eq!(n.get("D").unwrap().value, Value::String("1.2.3".into()));
+    }
+
+    #[test]
+    fn alias_bomb_is_refused() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let prev = format!("*a{}", i - 1);
+            text.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev; 10].join(", ")));
+        }
+        let err = parse(&text).unwrap_err();
+        assert_eq!(err.code, "parse::alias-limit");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = "[".repeat(10_000) + &"]".repeat(10_000);
+        let err = parse(&text).unwrap_err();
+        assert_eq!(err.code, "parse::depth-limit");
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let err = parse("A: 1\nA: 2\n").unwrap_err();
+        assert_eq!(err.code, "parse::duplicate-key");
+    }
+
+    #[test]
+    fn glued_comment_is_located_at_its_line() {
+        let text = "Resources:\n  Vpc:# VPC\n    Type: AWS::EC2::VPC\n";
+        let file = SourceFile::new("t.yaml", text.to_string());
+        let err = parse_template_text(&file, Limits::default()).unwrap_err();
+        let at = file.line_col(err.span.unwrap().start);
+        assert_eq!((at.line, at.col), (2, 6));
+        assert!(err.help.unwrap().contains("space before `#`"));
+    }
+}

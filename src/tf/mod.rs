@@ -1,0 +1,140 @@
+//! The Terraform side of the model: blocks, attributes (hcl-rs expressions) and the
+//! `# cfn2tf:` comments that mark what was not translated. Produced by `convert`, printed by
+//! `emit`; the reverse direction reads HCL into the same types.
+
+pub use hcl::Expression;
+use hcl::expr::{FuncCall, Traversal, TraversalOperator, Variable};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub ident: String,
+    pub labels: Vec<String>,
+    pub body: Vec<BodyItem>,
+    /// Comment lines written just above the block.
+    pub comments: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyItem {
+    Attribute(String, Expression),
+    Block(Block),
+    /// A `# ...` line inside the body.
+    Comment(String),
+}
+
+impl Block {
+    pub fn new(ident: &str, labels: &[&str]) -> Block {
+        Block {
+            ident: ident.to_string(),
+            labels: labels.iter().map(|l| l.to_string()).collect(),
+            body: Vec::new(),
+            comments: Vec::new(),
+        }
+    }
+
+    /// A top-level item made of its comments only (an ident of "" prints no block).
+    pub fn comment_only() -> Block {
+        Block::new("", &[])
+    }
+
+    pub fn attr(&mut self, name: &str, value: Expression) {
+        self.body.push(BodyItem::Attribute(name.to_string(), value));
+    }
+
+    pub fn comment(&mut self, text: impl Into<String>) {
+        self.body.push(BodyItem::Comment(text.into()));
+    }
+
+    pub fn attribute(&self, name: &str) -> Option<&Expression> {
+        self.body.iter().find_map(|i| match i {
+            BodyItem::Attribute(n, e) if n == name => Some(e),
+            _ => None,
+        })
+    }
+
+    pub fn has_attribute(&self, name: &str) -> bool {
+        self.attribute(name).is_some()
+    }
+
+    pub fn blocks<'a>(&'a self, ident: &'a str) -> impl Iterator<Item = &'a Block> {
+        self.body.iter().filter_map(move |i| match i {
+            BodyItem::Block(b) if b.ident == ident => Some(b),
+            _ => None,
+        })
+    }
+}
+
+/// Which output file a top-level block belongs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FileKind {
+    Versions,
+    Variables,
+    Locals,
+    Data,
+    Main,
+    Outputs,
+}
+
+impl FileKind {
+    pub fn file_name(self) -> &'static str {
+        match self {
+            FileKind::Versions => "versions.tf",
+            FileKind::Variables => "variables.tf",
+            FileKind::Locals => "locals.tf",
+            FileKind::Data => "data.tf",
+            FileKind::Main => "main.tf",
+            FileKind::Outputs => "outputs.tf",
+        }
+    }
+}
+
+/// A whole Terraform configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    pub blocks: Vec<(FileKind, Block)>,
+}
+
+impl Config {
+    pub fn push(&mut self, kind: FileKind, block: Block) {
+        self.blocks.push((kind, block));
+    }
+
+    pub fn resources(&self) -> impl Iterator<Item = &Block> {
+        self.blocks
+            .iter()
+            .filter(|(_, b)| b.ident == "resource")
+            .map(|(_, b)| b)
+    }
+}
+
+/// `a.b.c` as a traversal expression.
+pub fn traversal(path: &[&str]) -> Expression {
+    let (root, rest) = path.split_first().expect("a traversal has a root");
+    Expression::Traversal(Box::new(Traversal::new(
+        Variable::unchecked(*root),
+        rest.iter()
+            .map(|p| TraversalOperator::GetAttr(hcl::Identifier::unchecked(*p)))
+            .collect::<Vec<_>>(),
+    )))
+}
+
+/// `expr[index]`.
+pub fn index(expr: Expression, index: Expression) -> Expression {
+    match expr {
+        Expression::Traversal(t) => {
+            let mut t = *t;
+            t.operators.push(TraversalOperator::Index(index));
+            Expression::Traversal(Box::new(t))
+        }
+        other => Expression::Traversal(Box::new(Traversal::new(
+            Expression::Parenthesis(Box::new(other)),
+            vec![TraversalOperator::Index(index)],
+        ))),
+    }
+}
+
+pub fn call(name: &str, args: Vec<Expression>) -> Expression {
+    let mut f = FuncCall::new(hcl::Identifier::unchecked(name));
+    f.args = args;
+    Expression::FuncCall(Box::new(f))
+}
