@@ -11,7 +11,7 @@ impl Converter<'_> {
             ExprKind::Null => Expression::Null,
             ExprKind::Bool(b) => Expression::Bool(*b),
             ExprKind::Number(n) => number(n).unwrap_or_else(|| Expression::String(n.clone())),
-            ExprKind::String(s) => Expression::String(s.clone()),
+            ExprKind::String(s) => string_literal(s),
             ExprKind::List(items) => Expression::Array(
                 items.iter().filter(|i| !i.is_no_value()).map(|i| self.expr(i)).collect(),
             ),
@@ -362,7 +362,7 @@ pub(crate) fn template(pieces: Vec<Result<String, Expression>>) -> Expression {
     }
     if pieces.iter().all(|p| p.is_ok()) {
         let text: String = pieces.into_iter().map(|p| p.unwrap_or_default()).collect();
-        return Expression::String(text);
+        return string_literal(&text);
     }
     let literal_text: String = pieces.iter().filter_map(|p| p.as_ref().ok().cloned()).collect();
     let heredoc = literal_text.contains('\n') && pieces.last().is_some_and(|p| matches!(p, Ok(s) if s.ends_with('\n')));
@@ -377,6 +377,10 @@ pub(crate) fn template(pieces: Vec<Result<String, Expression>>) -> Expression {
             }
         }
     }
+    wrap_template(raw, heredoc)
+}
+
+fn wrap_template(raw: String, heredoc: bool) -> Expression {
     if heredoc {
         let mut delim = "EOT".to_string();
         while raw.lines().any(|l| l.trim() == delim) {
@@ -389,6 +393,15 @@ pub(crate) fn template(pieces: Vec<Result<String, Expression>>) -> Expression {
         })))
     } else {
         Expression::TemplateExpr(Box::new(TemplateExpr::QuotedString(raw)))
+    }
+}
+
+/// A string; multi-line text (scripts, user data) becomes a heredoc that reads like the original.
+pub(crate) fn string_literal(s: &str) -> Expression {
+    if s.contains('\n') && s.ends_with('\n') && !s.contains('\r') {
+        wrap_template(escape_template_literal(s, false), true)
+    } else {
+        Expression::String(s.to_string())
     }
 }
 

@@ -32,11 +32,11 @@ fn default_egress(r: &Resource, b: &mut Block) {
         return;
     }
     let mut egress = Block::new("egress", &[]);
+    egress.comment("cfn2tf: AWS's default allow-all egress, which CloudFormation keeps and the provider would remove");
     egress.attr("from_port", Expression::Number(0.into()));
     egress.attr("to_port", Expression::Number(0.into()));
     egress.attr("protocol", Expression::String("-1".into()));
     egress.attr("cidr_blocks", Expression::Array(vec![Expression::String("0.0.0.0/0".into())]));
-    b.comment("cfn2tf: AWS's default allow-all egress, which CloudFormation keeps and the provider would remove");
     b.body.push(BodyItem::Block(egress));
 }
 

@@ -57,6 +57,9 @@ pub fn parse_template_text(file: &SourceFile, limits: Limits) -> Result<Node, Di
         )
         .with_help("a CloudFormation template needs at least a `Resources` section"));
     }
+    if looks_like_json(file) {
+        check_json_syntax(file)?;
+    }
     let mut builder = TreeBuilder {
         file,
         limits,
@@ -344,6 +347,34 @@ fn apply_short_form(tag: String, node: Node) -> Node {
     Node::new(Value::Map(vec![(Key { name: key, span }, node)]), span)
 }
 
+fn looks_like_json(file: &SourceFile) -> bool {
+    file.name.ends_with(".json") || file.text.trim_start().starts_with('{')
+}
+
+/// YAML accepts what JSON does not (trailing commas, comments), so JSON input is checked by a
+/// JSON parser first, for JSON's own error messages and positions.
+fn check_json_syntax(file: &SourceFile) -> Result<(), Diagnostic> {
+    let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(&file.text) else {
+        return Ok(());
+    };
+    let at = file.offset_of(e.line(), e.column().saturating_sub(1));
+    let message = e.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+    let before = file.text[..at.min(file.text.len())].trim_end();
+    if before.ends_with(',') && (message.contains("key must be a string") || message.contains("expected value")) {
+        let comma = before.len() - 1;
+        return Err(Diagnostic::error("parse::json", "JSON syntax error: trailing comma", Some(Span::new(comma, comma + 1)))
+            .with_help("JSON allows no comma after the last item of an object or a list: remove it"));
+    }
+    let mut d = Diagnostic::error("parse::json", format!("JSON syntax error: {message}"), Some(Span::new(at, at + 1)));
+    if message.contains("trailing comma") {
+        d = d.with_help("JSON allows no comma after the last item of an object or a list");
+    } else if message.contains("EOF") {
+        d = d.with_help("a `}` or `]` is missing at the end");
+    }
+    Err(d)
+}
+
 fn scan_error(file: &SourceFile, e: &ScanError) -> Diagnostic {
     let mark = e.marker();
     let at = file.offset_of(mark.line(), mark.col());
@@ -359,6 +390,14 @@ fn scan_error(file: &SourceFile, e: &ScanError) -> Diagnostic {
         .with_help("a comment needs a space before `#`: write `Key: # comment`");
     }
     let info = e.info();
+    if info.contains("recursion limit") {
+        return Diagnostic::error(
+            "parse::depth-limit",
+            "nesting too deep for a template (the YAML parser's recursion limit)",
+            Some(Span::new(at, at + 1)),
+        )
+        .with_help("no CloudFormation template nests this deep; the input is probably generated or hostile");
+    }
     let mut d = Diagnostic::error(
         "parse::yaml",
         format!("YAML syntax error: {info}"),

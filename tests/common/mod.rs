@@ -1,0 +1,165 @@
+//! Shared test helpers: the real tools (terraform, the moto oracle) are used when present;
+//! when absent a test prints why it skips, unless CI=true, where a missing tool fails it.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` beside the checkout (the seed lab, the oracle, the corpus).
+pub fn shared_dir() -> Option<PathBuf> {
+    let dir = repo_root().parent()?.join("shared");
+    dir.is_dir().then_some(dir)
+}
+
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// Returns false (after printing the reason) when a test must skip; panics under CI=true.
+pub fn available(what: &str, present: bool) -> bool {
+    if present {
+        return true;
+    }
+    if in_ci() {
+        panic!("{what} is required when CI=true but is missing");
+    }
+    eprintln!("SKIP: {what} is not available on this machine");
+    false
+}
+
+pub fn cfn2tf() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_cfn2tf"))
+}
+
+pub fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("the command runs")
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).to_string()
+}
+
+fn has_command(name: &str) -> bool {
+    Command::new(name).arg("version").output().is_ok_and(|o| o.status.success())
+}
+
+pub fn tf_mirror() -> PathBuf {
+    std::env::var_os("ORACLE_TF_MIRROR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/opt/tf-plugins"))
+}
+
+/// terraform with the offline provider mirror, or None (with a printed reason) to skip.
+pub fn terraform() -> Option<Terraform> {
+    let ok = has_command("terraform") && tf_mirror().is_dir();
+    available("terraform with the hashicorp/aws provider mirror", ok).then(Terraform::shared)
+}
+
+pub struct Terraform {
+    /// An initialised workspace whose `.terraform` is linked into every checked config.
+    workspace: PathBuf,
+    rc: PathBuf,
+}
+
+impl Terraform {
+    fn shared() -> Terraform {
+        static WS: OnceLock<(PathBuf, PathBuf)> = OnceLock::new();
+        let (workspace, rc) = WS
+            .get_or_init(|| {
+                let ws = tempfile::Builder::new().prefix("cfn2tf-tfws").tempdir().unwrap().keep();
+                let rc = ws.join("terraformrc");
+                std::fs::write(
+                    &rc,
+                    format!(
+                        "provider_installation {{\n  filesystem_mirror {{\n    path    = \"{}\"\n    include = [\"registry.terraform.io/*/*\"]\n  }}\n  direct {{\n    exclude = [\"registry.terraform.io/*/*\"]\n  }}\n}}\ndisable_checkpoint = true\n",
+                        tf_mirror().display()
+                    ),
+                )
+                .unwrap();
+                std::fs::write(
+                    ws.join("main.tf"),
+                    "terraform {\n  required_providers {\n    aws = {\n      source = \"hashicorp/aws\"\n    }\n  }\n}\n",
+                )
+                .unwrap();
+                let out = Command::new("terraform")
+                    .args(["init", "-backend=false", "-input=false", "-no-color"])
+                    .current_dir(&ws)
+                    .env("TF_CLI_CONFIG_FILE", &rc)
+                    .env("CHECKPOINT_DISABLE", "1")
+                    .output()
+                    .unwrap();
+                assert!(out.status.success(), "terraform init failed: {}", text(&out.stdout));
+                (ws, rc)
+            })
+            .clone();
+        Terraform { workspace, rc }
+    }
+
+    fn command(&self, dir: &Path, args: &[&str]) -> Output {
+        Command::new("terraform")
+            .args(args)
+            .current_dir(dir)
+            .env("TF_CLI_CONFIG_FILE", &self.rc)
+            .env("CHECKPOINT_DISABLE", "1")
+            .env("TF_IN_AUTOMATION", "1")
+            .output()
+            .unwrap()
+    }
+
+    /// `terraform fmt -check`; Err with the diff when a file would change.
+    pub fn fmt_check(&self, dir: &Path) -> Result<(), String> {
+        let out = self.command(dir, &["fmt", "-check", "-diff", "-no-color", "-recursive"]);
+        if out.status.success() { Ok(()) } else { Err(format!("{}{}", text(&out.stdout), text(&out.stderr))) }
+    }
+
+    /// `terraform validate` against the real provider schema (the config is copied first).
+    pub fn validate(&self, dir: &Path) -> Result<(), String> {
+        let work = tempfile::tempdir().unwrap();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, work.path().join(path.file_name().unwrap())).unwrap();
+            }
+        }
+        std::os::unix::fs::symlink(self.workspace.join(".terraform"), work.path().join(".terraform")).unwrap();
+        std::fs::copy(self.workspace.join(".terraform.lock.hcl"), work.path().join(".terraform.lock.hcl")).unwrap();
+        let out = self.command(work.path(), &["validate", "-no-color"]);
+        if out.status.success() { Ok(()) } else { Err(format!("{}{}", text(&out.stdout), text(&out.stderr))) }
+    }
+}
+
+/// The moto deployment oracle (../shared/oracle/equivalence.sh), or None to skip.
+pub fn oracle() -> Option<PathBuf> {
+    let script = shared_dir().map(|s| s.join("oracle/equivalence.sh"));
+    let python_moto = Command::new("python3").args(["-c", "import moto"]).output().is_ok_and(|o| o.status.success());
+    let ok = script.as_ref().is_some_and(|s| s.is_file()) && python_moto && has_command("terraform");
+    available("the moto oracle (../shared/oracle, python3 with moto, terraform)", ok).then(|| script.unwrap())
+}
+
+/// Deploys the template and the Terraform into moto and compares; Ok when EQUAL.
+pub fn equivalent(script: &Path, template: &Path, tf_dir: &Path, params: &[(&str, &str)], vars: &[(&str, &str)]) -> Result<String, String> {
+    let mut cmd = Command::new("bash");
+    cmd.arg(script).arg(template).arg(tf_dir);
+    for (k, v) in params {
+        cmd.arg("--param").arg(format!("{k}={v}"));
+    }
+    for (k, v) in vars {
+        cmd.arg("--var").arg(format!("{k}={v}"));
+    }
+    let out = run(&mut cmd);
+    let stdout = text(&out.stdout);
+    let last = stdout.lines().last().unwrap_or("").to_string();
+    if out.status.success() && last.contains("EQUIVALENCE: EQUAL") { Ok(last) } else { Err(format!("{stdout}{}", text(&out.stderr))) }
+}
+
+/// Converts a template into a fresh directory with the CLI; panics with stderr on failure.
+pub fn convert_to_dir(template: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tf");
+    let o = run(cfn2tf().arg("convert").arg(template).arg("-o").arg(&out));
+    assert!(o.status.success(), "convert {} failed:\n{}", template.display(), text(&o.stderr));
+    dir
+}
