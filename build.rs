@@ -16,7 +16,10 @@ fn main() {
         let name = f.file_name().unwrap().to_string_lossy();
         let abs = fs::canonicalize(f).unwrap();
         println!("cargo:rerun-if-changed={}", f.display());
-        out.push_str(&format!("    ({name:?}, include_str!({:?})),\n", abs.display().to_string()));
+        out.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            abs.display().to_string()
+        ));
     }
     out.push_str("];\n");
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("mapping_files.rs");

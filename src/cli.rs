@@ -23,7 +23,9 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Convert a CloudFormation template (YAML or JSON) to Terraform HCL.
-    #[command(after_help = "Examples:\n  cfn2tf convert samples/gateway-endpoint/gateway-endpoint.yaml -o out/\n  cfn2tf convert stack.json --strict      fail on anything not translated")]
+    #[command(
+        after_help = "Examples:\n  cfn2tf convert samples/gateway-endpoint/gateway-endpoint.yaml -o out/\n  cfn2tf convert stack.json --strict      fail on anything not translated"
+    )]
     Convert {
         /// The template, or `-` for stdin.
         input: String,
@@ -41,7 +43,12 @@ pub enum Command {
 
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
-        Command::Convert { input, output, force, strict } => convert(&input, output.as_deref(), force, strict),
+        Command::Convert {
+            input,
+            output,
+            force,
+            strict,
+        } => convert(&input, output.as_deref(), force, strict),
     }
 }
 
@@ -53,12 +60,18 @@ fn color() -> bool {
 pub fn read_source(input: &str) -> Result<SourceFile, String> {
     let bytes = if input == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("cfn2tf: cannot read stdin: {e}"))?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("cfn2tf: cannot read stdin: {e}"))?;
         buf
     } else {
         std::fs::read(input).map_err(|e| format!("{input}: error: cannot read the file: {e}"))?
     };
-    let name = if input == "-" { "<stdin>".to_string() } else { input.to_string() };
+    let name = if input == "-" {
+        "<stdin>".to_string()
+    } else {
+        input.to_string()
+    };
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(name, text)),
         Err(e) => {
@@ -98,7 +111,11 @@ fn convert(input: &str, output: Option<&Path>, force: bool, strict: bool) -> i32
         Ok(c) => c,
         Err(diags) => {
             print_diagnostics(&file, &diags);
-            eprintln!("cfn2tf: {} not converted: {} error(s); nothing written", file.name, diags.errors().count());
+            eprintln!(
+                "cfn2tf: {} not converted: {} error(s); nothing written",
+                file.name,
+                diags.errors().count()
+            );
             return 2;
         }
     };
@@ -140,7 +157,11 @@ fn convert(input: &str, output: Option<&Path>, force: bool, strict: bool) -> i32
 
 /// Writes all files or none: they go to a staging folder first, then move into place.
 /// Existing files are only replaced with `force`.
-pub fn write_output_dir(dir: &Path, files: &std::collections::BTreeMap<String, String>, force: bool) -> Result<(), String> {
+pub fn write_output_dir(
+    dir: &Path,
+    files: &std::collections::BTreeMap<String, String>,
+    force: bool,
+) -> Result<(), String> {
     if dir.exists() && !dir.is_dir() {
         return Err(format!("{} exists and is not a directory", dir.display()));
     }
@@ -154,11 +175,16 @@ pub fn write_output_dir(dir: &Path, files: &std::collections::BTreeMap<String, S
             ));
         }
     }
-    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     let staging = parent.join(format!(
         ".{}.cfn2tf-{}",
-        dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
+        dir.file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default(),
         std::process::id()
     ));
     let result = (|| -> std::io::Result<()> {

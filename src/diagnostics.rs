@@ -73,7 +73,9 @@ impl Diagnostic {
             report = report.with_help(help.clone());
         }
         if let Some(span) = self.span {
-            let len = (span.end - span.start).max(1).min(file.text.len().saturating_sub(span.start));
+            let len = (span.end - span.start)
+                .max(1)
+                .min(file.text.len().saturating_sub(span.start));
             report = report.with_label(LabeledSpan::at(span.start..span.start + len, "here"));
         }
         let theme = if color {

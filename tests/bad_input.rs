@@ -10,7 +10,10 @@ fn check(file: &str, line_col: &str, needle: &str) {
     let o = run(cfn2tf().arg("convert").arg(&path).arg("-o").arg(&out));
     let err = text(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{file}: {err}");
-    assert!(err.contains(&format!("{file}:{line_col}")), "{file}: expected location {line_col}:\n{err}");
+    assert!(
+        err.contains(&format!("{file}:{line_col}")),
+        "{file}: expected location {line_col}:\n{err}"
+    );
     assert!(err.contains(": error: "), "{err}");
     assert!(err.contains(needle), "{file}: expected {needle:?}:\n{err}");
     assert!(!err.contains("panicked"), "{err}");
@@ -39,7 +42,11 @@ fn binary_file() {
 
 #[test]
 fn unknown_function() {
-    check("unknown-function.yaml", "5:18:", "`Fn::Foo` is not a CloudFormation intrinsic function");
+    check(
+        "unknown-function.yaml",
+        "5:18:",
+        "`Fn::Foo` is not a CloudFormation intrinsic function",
+    );
 }
 
 #[test]
@@ -49,15 +56,27 @@ fn ref_to_a_missing_name() {
 
 #[test]
 fn circular_depends_on() {
-    check("circular-depends-on.yaml", "9:16:", "circular dependency between resources");
+    check(
+        "circular-depends-on.yaml",
+        "9:16:",
+        "circular dependency between resources",
+    );
 }
 
 #[test]
 fn condition_that_refers_to_itself() {
-    check("self-referencing-condition.yaml", "2:15:", "conditions refer to each other in a circle: Loop -> Loop");
+    check(
+        "self-referencing-condition.yaml",
+        "2:15:",
+        "conditions refer to each other in a circle: Loop -> Loop",
+    );
 }
 
 #[test]
 fn select_out_of_range() {
-    check("select-out-of-range.yaml", "6:27:", "`Fn::Select` index 3 is out of range for a list of 2");
+    check(
+        "select-out-of-range.yaml",
+        "6:27:",
+        "`Fn::Select` index 3 is out of range for a list of 2",
+    );
 }

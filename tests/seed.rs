@@ -18,7 +18,12 @@ fn seed_converts_to_the_reviewed_hcl() {
     let file = cfn2tf::source::SourceFile::new("gateway-endpoint.yaml", std::fs::read_to_string(seed()).unwrap());
     let converted = cfn2tf::cfn_to_tf(&file).unwrap_or_else(|d| panic!("{d:?}"));
     assert_eq!(converted.stats.resources_converted, 14);
-    assert_eq!(converted.diagnostics.warnings().count(), 0, "{:?}", converted.diagnostics);
+    assert_eq!(
+        converted.diagnostics.warnings().count(),
+        0,
+        "{:?}",
+        converted.diagnostics
+    );
     for (name, text) in &converted.files {
         insta::assert_snapshot!(format!("seed-{name}"), text);
     }
@@ -28,7 +33,10 @@ fn seed_converts_to_the_reviewed_hcl() {
 fn seed_endpoint_serves_both_route_tables() {
     let dir = convert_to_dir(&seed());
     let main = std::fs::read_to_string(dir.path().join("tf/main.tf")).unwrap();
-    let endpoint = main.split("resource \"aws_vpc_endpoint\"").nth(1).expect("an aws_vpc_endpoint");
+    let endpoint = main
+        .split("resource \"aws_vpc_endpoint\"")
+        .nth(1)
+        .expect("an aws_vpc_endpoint");
     assert!(endpoint.contains(
         "route_table_ids = [aws_route_table.cloud_neta_public_rt.id, aws_route_table.cloud_neta_private_rt.id]"
     ));
@@ -48,8 +56,14 @@ fn seed_output_is_fmt_clean_and_valid() {
 fn seed_deploys_equal_in_moto() {
     let Some(oracle) = oracle() else { return };
     let dir = convert_to_dir(&seed());
-    let verdict = equivalent(&oracle, &seed(), &dir.path().join("tf"), &[("KeyName", "lab-key")], &[("key_name", "lab-key")])
-        .unwrap_or_else(|e| panic!("not equivalent:\n{e}"));
+    let verdict = equivalent(
+        &oracle,
+        &seed(),
+        &dir.path().join("tf"),
+        &[("KeyName", "lab-key")],
+        &[("key_name", "lab-key")],
+    )
+    .unwrap_or_else(|e| panic!("not equivalent:\n{e}"));
     assert!(verdict.contains("vpc_endpoints=1"), "{verdict}");
 }
 
@@ -78,7 +92,11 @@ fn existing_output_is_not_overwritten_without_force() {
     assert_eq!(std::fs::read_to_string(out.join("main.tf")).unwrap(), "# mine\n");
     let o = run(cfn2tf().arg("convert").arg(seed()).arg("-o").arg(&out).arg("--force"));
     assert!(o.status.success(), "{}", text(&o.stderr));
-    assert!(std::fs::read_to_string(out.join("main.tf")).unwrap().contains("aws_vpc_endpoint"));
+    assert!(
+        std::fs::read_to_string(out.join("main.tf"))
+            .unwrap()
+            .contains("aws_vpc_endpoint")
+    );
 }
 
 #[test]
@@ -91,7 +109,12 @@ fn stdin_input_prints_to_stdout() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(std::fs::read(seed()).unwrap().as_slice()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(std::fs::read(seed()).unwrap().as_slice())
+        .unwrap();
     let o = child.wait_with_output().unwrap();
     assert!(o.status.success());
     assert!(text(&o.stdout).contains("resource \"aws_vpc_endpoint\" \"endpoint\""));

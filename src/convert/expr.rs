@@ -1,8 +1,8 @@
 //! CloudFormation intrinsics -> Terraform expressions.
 
 use super::Converter;
-use crate::model::{naming::snake_case, Expr, ExprKind, Pseudo, RefTarget, SubPart};
-use crate::tf::{call, index, traversal, Expression};
+use crate::model::{Expr, ExprKind, Pseudo, RefTarget, SubPart, naming::snake_case};
+use crate::tf::{Expression, call, index, traversal};
 use hcl::expr::{BinaryOperator, Conditional, Heredoc, HeredocStripMode, ObjectKey, TemplateExpr, UnaryOperator};
 
 impl Converter<'_> {
@@ -13,7 +13,11 @@ impl Converter<'_> {
             ExprKind::Number(n) => number(n).unwrap_or_else(|| Expression::String(n.clone())),
             ExprKind::String(s) => string_literal(s),
             ExprKind::List(items) => Expression::Array(
-                items.iter().filter(|i| !i.is_no_value()).map(|i| self.expr(i)).collect(),
+                items
+                    .iter()
+                    .filter(|i| !i.is_no_value())
+                    .map(|i| self.expr(i))
+                    .collect(),
             ),
             ExprKind::Map(entries) => {
                 let mut obj = hcl::Object::new();
@@ -62,7 +66,12 @@ impl Converter<'_> {
                 self.data.azs = true;
                 traversal(&["data", "aws_availability_zones", "available", "names"])
             }
-            ExprKind::FindInMap { map, top, second, default } => {
+            ExprKind::FindInMap {
+                map,
+                top,
+                second,
+                default,
+            } => {
                 let local = traversal(&["local", &snake_case(map)]);
                 let top = self.expr(top);
                 let second = self.expr(second);
@@ -74,10 +83,22 @@ impl Converter<'_> {
                     }
                 }
             }
-            ExprKind::If { condition, then, otherwise } => {
+            ExprKind::If {
+                condition,
+                then,
+                otherwise,
+            } => {
                 let cond = traversal(&["local", &snake_case(condition)]);
-                let t = if then.is_no_value() { Expression::Null } else { self.expr(then) };
-                let f = if otherwise.is_no_value() { Expression::Null } else { self.expr(otherwise) };
+                let t = if then.is_no_value() {
+                    Expression::Null
+                } else {
+                    self.expr(then)
+                };
+                let f = if otherwise.is_no_value() {
+                    Expression::Null
+                } else {
+                    self.expr(otherwise)
+                };
                 Expression::Conditional(Box::new(Conditional::new(cond, t, f)))
             }
             ExprKind::Equals(a, b) => {
@@ -86,14 +107,21 @@ impl Converter<'_> {
                 binary(normalise_for_equals(a), BinaryOperator::Eq, normalise_for_equals(b))
             }
             ExprKind::And(items) | ExprKind::Or(items) => {
-                let op = if matches!(e.kind, ExprKind::And(_)) { BinaryOperator::And } else { BinaryOperator::Or };
+                let op = if matches!(e.kind, ExprKind::And(_)) {
+                    BinaryOperator::And
+                } else {
+                    BinaryOperator::Or
+                };
                 let mut exprs = items.iter().map(|i| paren_if_binary(self.expr(i)));
                 let first = exprs.next().unwrap_or(Expression::Bool(true));
                 exprs.fold(first, |acc, x| binary(acc, op, x))
             }
             ExprKind::Not(inner) => {
                 let inner = paren_if_binary(self.expr(inner));
-                Expression::Operation(Box::new(hcl::expr::Operation::Unary(hcl::expr::UnaryOp::new(UnaryOperator::Not, inner))))
+                Expression::Operation(Box::new(hcl::expr::Operation::Unary(hcl::expr::UnaryOp::new(
+                    UnaryOperator::Not,
+                    inner,
+                ))))
             }
             ExprKind::Condition(name) => traversal(&["local", &snake_case(name)]),
             ExprKind::Base64(inner) => {
@@ -215,7 +243,8 @@ impl Converter<'_> {
             return match indexed {
                 Expression::Traversal(mut t) => {
                     for part in attr.split('.') {
-                        t.operators.push(hcl::expr::TraversalOperator::GetAttr(hcl::Identifier::unchecked(part)));
+                        t.operators
+                            .push(hcl::expr::TraversalOperator::GetAttr(hcl::Identifier::unchecked(part)));
                     }
                     Expression::Traversal(t)
                 }
@@ -280,7 +309,11 @@ impl Converter<'_> {
         let bits_x = self.expr(bits);
         // cidrBits counts host bits; Terraform's newbits count the bits added to the prefix.
         if let (Some(b), Some(c), Some(h)) = (block.as_literal_str(), count.as_literal_str(), bits.as_literal_str())
-            && let (Some(prefix), Ok(c), Ok(h)) = (b.split('/').nth(1).and_then(|p| p.parse::<u32>().ok()), c.parse::<usize>(), h.parse::<u32>())
+            && let (Some(prefix), Ok(c), Ok(h)) = (
+                b.split('/').nth(1).and_then(|p| p.parse::<u32>().ok()),
+                c.parse::<usize>(),
+                h.parse::<u32>(),
+            )
         {
             let total = if b.contains(':') { 128 } else { 32 };
             if total >= h + prefix {
@@ -312,13 +345,17 @@ fn normalise_for_equals(e: Expression) -> Expression {
 
 fn paren_if_binary(e: Expression) -> Expression {
     match e {
-        Expression::Operation(ref op) if matches!(**op, hcl::expr::Operation::Binary(_)) => Expression::Parenthesis(Box::new(e)),
+        Expression::Operation(ref op) if matches!(**op, hcl::expr::Operation::Binary(_)) => {
+            Expression::Parenthesis(Box::new(e))
+        }
         other => other,
     }
 }
 
 fn binary(a: Expression, op: BinaryOperator, b: Expression) -> Expression {
-    Expression::Operation(Box::new(hcl::expr::Operation::Binary(hcl::expr::BinaryOp::new(a, op, b))))
+    Expression::Operation(Box::new(hcl::expr::Operation::Binary(hcl::expr::BinaryOp::new(
+        a, op, b,
+    ))))
 }
 
 pub(crate) fn number(s: &str) -> Option<Expression> {
@@ -340,7 +377,8 @@ pub(crate) fn number(s: &str) -> Option<Expression> {
 pub(crate) fn object_key(k: &str) -> ObjectKey {
     let ident = {
         let mut c = k.chars();
-        matches!(c.next(), Some(f) if f.is_ascii_alphabetic() || f == '_') && c.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        matches!(c.next(), Some(f) if f.is_ascii_alphabetic() || f == '_')
+            && c.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
     };
     if ident {
         ObjectKey::Identifier(hcl::Identifier::unchecked(k))
@@ -356,7 +394,8 @@ pub(crate) fn ssm_value_type(t: &str) -> Option<&str> {
 
 /// Literal text and interpolated expressions -> a string template (a heredoc when multi-line).
 pub(crate) fn template(pieces: Vec<Result<String, Expression>>) -> Expression {
-    let only_exprs: Vec<&Result<String, Expression>> = pieces.iter().filter(|p| !matches!(p, Ok(s) if s.is_empty())).collect();
+    let only_exprs: Vec<&Result<String, Expression>> =
+        pieces.iter().filter(|p| !matches!(p, Ok(s) if s.is_empty())).collect();
     if let [Err(single)] = only_exprs.as_slice() {
         return (*single).clone();
     }

@@ -9,9 +9,9 @@ mod rules;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::mapping::{Registry, ResourceMapping};
-use crate::model::{naming::snake_case, Expr, Parameter, Resource, Template};
+use crate::model::{Expr, Parameter, Resource, Template, naming::snake_case};
 use crate::source::{SourceFile, Span};
-use crate::tf::{call, traversal, Block, BodyItem, Config, Expression, FileKind};
+use crate::tf::{Block, BodyItem, Config, Expression, FileKind, call, traversal};
 use hcl::expr::{Conditional, ObjectKey};
 use indexmap::IndexMap;
 use std::collections::HashMap;
@@ -64,7 +64,16 @@ pub struct Converter<'a> {
 }
 
 /// Terraform reserves these as variable names.
-const RESERVED_VARIABLES: &[&str] = &["source", "version", "providers", "count", "for_each", "lifecycle", "depends_on", "locals"];
+const RESERVED_VARIABLES: &[&str] = &[
+    "source",
+    "version",
+    "providers",
+    "count",
+    "for_each",
+    "lifecycle",
+    "depends_on",
+    "locals",
+];
 
 pub fn convert(template: &Template, file: &SourceFile, diags: &mut Diagnostics) -> Conversion {
     let registry = Registry::get();
@@ -139,7 +148,8 @@ impl<'a> Converter<'a> {
     }
 
     fn mapping_for(&self, r: &Resource) -> Option<&'a ResourceMapping> {
-        self.registry.resource(&r.type_name, |p| r.property(p).is_some_and(|p| !p.value.is_no_value()))
+        self.registry
+            .resource(&r.type_name, |p| r.property(p).is_some_and(|p| !p.value.is_no_value()))
     }
 
     fn variable_name(&mut self, name: &str) -> String {
@@ -208,7 +218,13 @@ impl<'a> Converter<'a> {
                 (crate::model::ExprKind::String(s), true) => Expression::Array(
                     s.split(',')
                         .filter(|x| !x.is_empty() || !s.is_empty())
-                        .map(|x| if is_number { number(x.trim()).unwrap_or(Expression::String(x.to_string())) } else { Expression::String(x.trim().to_string()) })
+                        .map(|x| {
+                            if is_number {
+                                number(x.trim()).unwrap_or(Expression::String(x.to_string()))
+                            } else {
+                                Expression::String(x.trim().to_string())
+                            }
+                        })
                         .collect(),
                 ),
                 _ => {
@@ -236,7 +252,10 @@ impl<'a> Converter<'a> {
             b.body.push(BodyItem::Block(v));
         }
         if p.type_name.starts_with("AWS::") && !ssm || p.type_name.starts_with("List<AWS::") {
-            b.comments.push(format!("CloudFormation type {}: AWS checks that the value exists; Terraform does not", p.type_name));
+            b.comments.push(format!(
+                "CloudFormation type {}: AWS checks that the value exists; Terraform does not",
+                p.type_name
+            ));
         }
         b
     }
@@ -250,7 +269,11 @@ impl<'a> Converter<'a> {
         };
         // Lists are checked element by element, as CloudFormation does.
         let each = |cond: String| -> String {
-            if is_list { format!("alltrue([for v in {var} : {}])", cond.replace(&var, "v")) } else { cond }
+            if is_list {
+                format!("alltrue([for v in {var} : {}])", cond.replace(&var, "v"))
+            } else {
+                cond
+            }
         };
         let mut push = |cond: String, msg: Expression| {
             if let Ok(condition) = cond.parse::<Expression>() {
@@ -264,9 +287,16 @@ impl<'a> Converter<'a> {
             let values: Vec<String> = p
                 .allowed_values
                 .iter()
-                .filter_map(|v| v.as_literal_str().map(|s| crate::emit::inline_text(&Expression::String(s.to_string()))))
+                .filter_map(|v| {
+                    v.as_literal_str()
+                        .map(|s| crate::emit::inline_text(&Expression::String(s.to_string())))
+                })
                 .collect();
-            let subject = if is_number { format!("tostring({var})") } else { var.clone() };
+            let subject = if is_number {
+                format!("tostring({var})")
+            } else {
+                var.clone()
+            };
             push(
                 each(format!("contains([{}], {subject})", values.join(", "))),
                 message(format!("{} must be one of the allowed values", p.name)),
@@ -274,19 +304,34 @@ impl<'a> Converter<'a> {
         }
         if let Some(pattern) = &p.allowed_pattern {
             let re = crate::emit::inline_text(&Expression::String(format!("^(?:{pattern})$")));
-            push(each(format!("can(regex({re}, {var}))")), message(format!("{} must match the pattern {pattern}", p.name)));
+            push(
+                each(format!("can(regex({re}, {var}))")),
+                message(format!("{} must match the pattern {pattern}", p.name)),
+            );
         }
         if let Some(min) = &p.min_length {
-            push(each(format!("length({var}) >= {min}")), message(format!("{} must be at least {min} characters long", p.name)));
+            push(
+                each(format!("length({var}) >= {min}")),
+                message(format!("{} must be at least {min} characters long", p.name)),
+            );
         }
         if let Some(max) = &p.max_length {
-            push(each(format!("length({var}) <= {max}")), message(format!("{} must be at most {max} characters long", p.name)));
+            push(
+                each(format!("length({var}) <= {max}")),
+                message(format!("{} must be at most {max} characters long", p.name)),
+            );
         }
         if let Some(min) = &p.min_value {
-            push(each(format!("{var} >= {min}")), message(format!("{} must be at least {min}", p.name)));
+            push(
+                each(format!("{var} >= {min}")),
+                message(format!("{} must be at least {min}", p.name)),
+            );
         }
         if let Some(max) = &p.max_value {
-            push(each(format!("{var} <= {max}")), message(format!("{} must be at most {max}", p.name)));
+            push(
+                each(format!("{var} <= {max}")),
+                message(format!("{} must be at most {max}", p.name)),
+            );
         }
         out
     }
@@ -301,7 +346,10 @@ impl<'a> Converter<'a> {
                     let x = self.expr(v);
                     o.insert(ObjectKey::Expression(Expression::String(k.clone())), x);
                 }
-                obj.insert(ObjectKey::Expression(Expression::String(top.clone())), Expression::Object(o));
+                obj.insert(
+                    ObjectKey::Expression(Expression::String(top.clone())),
+                    Expression::Object(o),
+                );
             }
             b.attr(&snake_case(&m.name), Expression::Object(obj));
         }
@@ -328,6 +376,10 @@ impl<'a> Converter<'a> {
         };
         let mut b = Block::new("resource", &[&mapping.tf, &target.name]);
         b.comments.push(origin);
+        b.origin = Some(crate::tf::Origin {
+            file: self.file.name.clone(),
+            line: self.file.line_col(r.span.start).line,
+        });
         if let Some(note) = &mapping.note {
             b.comments.push(format!("cfn2tf: {note}"));
         }
@@ -335,7 +387,11 @@ impl<'a> Converter<'a> {
             let c = traversal(&["local", &snake_case(cond)]);
             b.attr(
                 "count",
-                Expression::Conditional(Box::new(Conditional::new(c, Expression::Number(1.into()), Expression::Number(0.into())))),
+                Expression::Conditional(Box::new(Conditional::new(
+                    c,
+                    Expression::Number(1.into()),
+                    Expression::Number(0.into()),
+                ))),
             );
         }
         let mut extra = Vec::new();
@@ -384,7 +440,10 @@ impl<'a> Converter<'a> {
                         format!("DeletionPolicy Snapshot on {}: Terraform takes no snapshot on destroy; set the resource's final-snapshot argument", r.logical_id),
                         *span,
                     );
-                    b.comment(format!("cfn2tf: DeletionPolicy Snapshot ({}) not translated: set the final snapshot argument", self.at(*span)));
+                    b.comment(format!(
+                        "cfn2tf: DeletionPolicy Snapshot ({}) not translated: set the final snapshot argument",
+                        self.at(*span)
+                    ));
                 }
                 _ => {}
             }
@@ -394,10 +453,16 @@ impl<'a> Converter<'a> {
         {
             self.warn_at(
                 "convert::update-replace-policy",
-                format!("UpdateReplacePolicy {policy} on {}: Terraform deletes the old resource on replacement", r.logical_id),
+                format!(
+                    "UpdateReplacePolicy {policy} on {}: Terraform deletes the old resource on replacement",
+                    r.logical_id
+                ),
                 *span,
             );
-            b.comment(format!("cfn2tf: UpdateReplacePolicy {policy} ({}) has no Terraform counterpart", self.at(*span)));
+            b.comment(format!(
+                "cfn2tf: UpdateReplacePolicy {policy} ({}) has no Terraform counterpart",
+                self.at(*span)
+            ));
         }
         for (attr, span) in &r.other_attributes {
             let why = match attr.as_str() {
@@ -406,7 +471,11 @@ impl<'a> Converter<'a> {
                 "UpdatePolicy" => "UpdatePolicy (rolling updates) has no Terraform counterpart",
                 _ => "no Terraform counterpart",
             };
-            self.warn_at("convert::resource-attribute", format!("{attr} of {} dropped: {why}", r.logical_id), *span);
+            self.warn_at(
+                "convert::resource-attribute",
+                format!("{attr} of {} dropped: {why}", r.logical_id),
+                *span,
+            );
             b.comment(format!("cfn2tf: {attr} ({}) dropped: {why}", self.at(*span)));
         }
     }
@@ -429,10 +498,15 @@ impl<'a> Converter<'a> {
             };
             self.warn_at(
                 "convert::export",
-                format!("output {} is exported as {name}: stacks that import it keep working only while this stack exists", o.name),
+                format!(
+                    "output {} is exported as {name}: stacks that import it keep working only while this stack exists",
+                    o.name
+                ),
                 export.span,
             );
-            b.comments.push(format!("cfn2tf: exported by CloudFormation as {name}; importing stacks depend on it"));
+            b.comments.push(format!(
+                "cfn2tf: exported by CloudFormation as {name}; importing stacks depend on it"
+            ));
         }
         b
     }
@@ -469,17 +543,37 @@ impl<'a> Converter<'a> {
             .collect();
         for p in ssm {
             let var = self.variable_name(&p);
-            push(config, "aws_ssm_parameter", &var, vec![("name", traversal(&["var", &var]))]);
+            push(
+                config,
+                "aws_ssm_parameter",
+                &var,
+                vec![("name", traversal(&["var", &var]))],
+            );
         }
         let mut vars = Vec::new();
         if self.data.stack_name {
-            vars.push(("stack_name", "The CloudFormation stack name this configuration replaces (AWS::StackName)", "string", None));
+            vars.push((
+                "stack_name",
+                "The CloudFormation stack name this configuration replaces (AWS::StackName)",
+                "string",
+                None,
+            ));
         }
         if self.data.stack_id {
-            vars.push(("stack_id", "Stands in for AWS::StackId, which Terraform has no counterpart for", "string", None));
+            vars.push((
+                "stack_id",
+                "Stands in for AWS::StackId, which Terraform has no counterpart for",
+                "string",
+                None,
+            ));
         }
         if self.data.notification_arns {
-            vars.push(("notification_arns", "Stands in for AWS::NotificationARNs", "list(string)", Some(Expression::Array(vec![]))));
+            vars.push((
+                "notification_arns",
+                "Stands in for AWS::NotificationARNs",
+                "list(string)",
+                Some(Expression::Array(vec![])),
+            ));
         }
         for (name, description, ty, default) in vars {
             let mut b = Block::new("variable", &[name]);
@@ -513,7 +607,8 @@ fn unsupported_marker(origin: &str, r: &Resource) -> Block {
     b.comments.push(format!("cfn2tf: UNSUPPORTED {origin}: not converted"));
     let props: Vec<&str> = r.properties.iter().map(|p| p.name.as_str()).collect();
     if !props.is_empty() {
-        b.comments.push(format!("cfn2tf: its properties were: {}", props.join(", ")));
+        b.comments
+            .push(format!("cfn2tf: its properties were: {}", props.join(", ")));
     }
     b
 }
@@ -522,7 +617,9 @@ pub(crate) fn toml_to_expr(v: &toml::Value) -> Expression {
     match v {
         toml::Value::String(s) => Expression::String(s.clone()),
         toml::Value::Integer(i) => Expression::Number((*i).into()),
-        toml::Value::Float(f) => hcl::Number::from_f64(*f).map(Expression::Number).unwrap_or(Expression::Null),
+        toml::Value::Float(f) => hcl::Number::from_f64(*f)
+            .map(Expression::Number)
+            .unwrap_or(Expression::Null),
         toml::Value::Boolean(b) => Expression::Bool(*b),
         toml::Value::Array(a) => Expression::Array(a.iter().map(toml_to_expr).collect()),
         toml::Value::Table(t) => {

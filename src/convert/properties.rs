@@ -1,6 +1,6 @@
 //! Resource properties -> Terraform arguments and nested blocks, by the shapes in `mappings/`.
 
-use super::{json, number, object_key, rules, toml_to_expr, wrap_list, Converter};
+use super::{Converter, json, number, object_key, rules, toml_to_expr, wrap_list};
 use crate::mapping::{PropertyRule, PropertySpec, ResourceMapping, Shape};
 use crate::model::{Expr, ExprKind, Resource};
 use crate::source::Span;
@@ -9,14 +9,26 @@ use hcl::expr::ObjectKey;
 use indexmap::IndexMap;
 
 impl Converter<'_> {
-    pub(super) fn properties(&mut self, r: &Resource, mapping: &ResourceMapping, b: &mut Block, _extra: &mut Vec<Block>) {
+    pub(super) fn properties(
+        &mut self,
+        r: &Resource,
+        mapping: &ResourceMapping,
+        b: &mut Block,
+        _extra: &mut Vec<Block>,
+    ) {
         for p in &r.properties {
             if p.value.is_no_value() {
                 continue;
             }
             match mapping.properties.get(&p.name) {
                 Some(spec) => self.property(&spec.rule(), &p.name, &p.value, p.span, b, r),
-                None => self.untranslated(r, &p.name, mapping.unsupported.get(&p.name).map(String::as_str), p.span, b),
+                None => self.untranslated(
+                    r,
+                    &p.name,
+                    mapping.unsupported.get(&p.name).map(String::as_str),
+                    p.span,
+                    b,
+                ),
             }
         }
     }
@@ -26,13 +38,27 @@ impl Converter<'_> {
         let why = reason.unwrap_or("no mapping for it yet");
         self.warn_at(
             "convert::unmapped-property",
-            format!("property {name} of {} ({}) not translated: {why}", r.logical_id, r.type_name),
+            format!(
+                "property {name} of {} ({}) not translated: {why}",
+                r.logical_id, r.type_name
+            ),
             span,
         );
-        b.comment(format!("cfn2tf: property {name} ({}) not translated: {why}", self.at(span)));
+        b.comment(format!(
+            "cfn2tf: property {name} ({}) not translated: {why}",
+            self.at(span)
+        ));
     }
 
-    pub(crate) fn property(&mut self, rule: &PropertyRule, name: &str, value: &Expr, span: Span, b: &mut Block, r: &Resource) {
+    pub(crate) fn property(
+        &mut self,
+        rule: &PropertyRule,
+        name: &str,
+        value: &Expr,
+        span: Span,
+        b: &mut Block,
+        r: &Resource,
+    ) {
         if let Some(custom) = &rule.rule {
             rules::apply_property_rule(self, custom, r, name, value, span, b);
             return;
@@ -75,7 +101,13 @@ impl Converter<'_> {
             }
             Shape::Block => match self.nested_block(tf, rule, value, r) {
                 Some(nb) => b.body.push(BodyItem::Block(nb)),
-                None => self.untranslated(r, name, Some("its value is not a plain mapping (an intrinsic here needs a dynamic block)"), span, b),
+                None => self.untranslated(
+                    r,
+                    name,
+                    Some("its value is not a plain mapping (an intrinsic here needs a dynamic block)"),
+                    span,
+                    b,
+                ),
             },
             Shape::Blocks => match &value.kind {
                 ExprKind::List(items) => {
@@ -85,11 +117,23 @@ impl Converter<'_> {
                         }
                         match self.nested_block(tf, rule, item, r) {
                             Some(nb) => b.body.push(BodyItem::Block(nb)),
-                            None => self.untranslated(r, name, Some("an item is not a plain mapping (an intrinsic here needs a dynamic block)"), item.span, b),
+                            None => self.untranslated(
+                                r,
+                                name,
+                                Some("an item is not a plain mapping (an intrinsic here needs a dynamic block)"),
+                                item.span,
+                                b,
+                            ),
                         }
                     }
                 }
-                _ => self.untranslated(r, name, Some("its value is not a literal list (an intrinsic here needs a dynamic block)"), span, b),
+                _ => self.untranslated(
+                    r,
+                    name,
+                    Some("its value is not a literal list (an intrinsic here needs a dynamic block)"),
+                    span,
+                    b,
+                ),
             },
         }
     }
@@ -131,7 +175,10 @@ impl Converter<'_> {
     pub(crate) fn tags(&mut self, value: &Expr) -> Expression {
         let ExprKind::List(items) = &value.kind else {
             let list = self.expr(value);
-            let text = format!("{{ for tag in {} : tag.Key => tag.Value }}", crate::emit::inline_text(&list));
+            let text = format!(
+                "{{ for tag in {} : tag.Key => tag.Value }}",
+                crate::emit::inline_text(&list)
+            );
             return text.parse::<Expression>().unwrap_or(list);
         };
         let mut obj = hcl::Object::new();

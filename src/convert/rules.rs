@@ -1,7 +1,7 @@
 //! Conversions that data cannot express: each is named by a `rule` in `mappings/`.
 
 use super::properties::map_get;
-use super::{base64_payload, wrap_list, Converter};
+use super::{Converter, base64_payload, wrap_list};
 use crate::model::{Expr, ExprKind, RefTarget, Resource};
 use crate::source::Span;
 use crate::tf::{Block, BodyItem, Expression};
@@ -10,25 +10,45 @@ use crate::tf::{Block, BodyItem, Expression};
 pub(crate) fn apply_resource_rule(c: &mut Converter<'_>, rule: &str, r: &Resource, b: &mut Block) {
     match rule {
         "default_egress" => default_egress(r, b),
-        other => c.warn_at("convert::rule", format!("mapping names an unknown rule `{other}`"), r.type_span),
+        other => c.warn_at(
+            "convert::rule",
+            format!("mapping names an unknown rule `{other}`"),
+            r.type_span,
+        ),
     }
 }
 
 /// Rules that translate one property.
-pub(crate) fn apply_property_rule(c: &mut Converter<'_>, rule: &str, r: &Resource, name: &str, value: &Expr, span: Span, b: &mut Block) {
+pub(crate) fn apply_property_rule(
+    c: &mut Converter<'_>,
+    rule: &str,
+    r: &Resource,
+    name: &str,
+    value: &Expr,
+    span: Span,
+    b: &mut Block,
+) {
     match rule {
         "instance_network_interfaces" => instance_network_interfaces(c, r, value, span, b),
         "user_data" => user_data(c, value, b),
         "route_instance_target" => route_instance_target(c, r, value, span, b),
         "instance_block_devices" => instance_block_devices(c, r, value, span, b),
-        other => c.untranslated(r, name, Some(&format!("the mapping names an unknown rule `{other}`")), span, b),
+        other => c.untranslated(
+            r,
+            name,
+            Some(&format!("the mapping names an unknown rule `{other}`")),
+            span,
+            b,
+        ),
     }
 }
 
 /// AWS gives a new security group an allow-all egress rule unless the template lists egress
 /// rules; the provider removes it unless it is written. So write it.
 fn default_egress(r: &Resource, b: &mut Block) {
-    if r.property("SecurityGroupEgress").is_some_and(|p| !p.value.is_no_value()) {
+    if r.property("SecurityGroupEgress")
+        .is_some_and(|p| !p.value.is_no_value())
+    {
         return;
     }
     let mut egress = Block::new("egress", &[]);
@@ -36,7 +56,10 @@ fn default_egress(r: &Resource, b: &mut Block) {
     egress.attr("from_port", Expression::Number(0.into()));
     egress.attr("to_port", Expression::Number(0.into()));
     egress.attr("protocol", Expression::String("-1".into()));
-    egress.attr("cidr_blocks", Expression::Array(vec![Expression::String("0.0.0.0/0".into())]));
+    egress.attr(
+        "cidr_blocks",
+        Expression::Array(vec![Expression::String("0.0.0.0/0".into())]),
+    );
     b.body.push(BodyItem::Block(egress));
 }
 
@@ -48,12 +71,17 @@ fn instance_network_interfaces(c: &mut Converter<'_>, r: &Resource, value: &Expr
         return;
     };
     for item in items {
-        let device = map_get(item, "DeviceIndex").and_then(Expr::as_literal_str).unwrap_or("");
+        let device = map_get(item, "DeviceIndex")
+            .and_then(Expr::as_literal_str)
+            .unwrap_or("");
         if let Some(eni) = map_get(item, "NetworkInterfaceId") {
             let mut ni = Block::new("network_interface", &[]);
             let id = c.expr(eni);
             ni.attr("network_interface_id", id);
-            ni.attr("device_index", super::number(device).unwrap_or(Expression::Number(0.into())));
+            ni.attr(
+                "device_index",
+                super::number(device).unwrap_or(Expression::Number(0.into())),
+            );
             b.body.push(BodyItem::Block(ni));
             continue;
         }
@@ -75,21 +103,41 @@ fn instance_network_interfaces(c: &mut Converter<'_>, r: &Resource, value: &Expr
                 "Ipv6AddressCount" => "ipv6_address_count",
                 "SecondaryPrivateIpAddressCount" => "secondary_private_ip_address_count",
                 "PrivateIpAddresses" => {
-                    c.untranslated(r, "NetworkInterfaces.PrivateIpAddresses", Some("list the secondary addresses in `secondary_private_ips` by hand"), *kspan, b);
+                    c.untranslated(
+                        r,
+                        "NetworkInterfaces.PrivateIpAddresses",
+                        Some("list the secondary addresses in `secondary_private_ips` by hand"),
+                        *kspan,
+                        b,
+                    );
                     continue;
                 }
                 other => {
-                    c.untranslated(r, &format!("NetworkInterfaces.{other}"), Some("no instance argument for it"), *kspan, b);
+                    c.untranslated(
+                        r,
+                        &format!("NetworkInterfaces.{other}"),
+                        Some("no instance argument for it"),
+                        *kspan,
+                        b,
+                    );
                     continue;
                 }
             };
             let x = match (arg, &v.kind) {
-                ("associate_public_ip_address", ExprKind::String(s)) => Expression::Bool(s.eq_ignore_ascii_case("true")),
+                ("associate_public_ip_address", ExprKind::String(s)) => {
+                    Expression::Bool(s.eq_ignore_ascii_case("true"))
+                }
                 ("vpc_security_group_ids", _) => wrap_list(c.expr(v)),
                 _ => c.expr(v),
             };
             if arg == "secondary_private_ip_address_count" {
-                c.untranslated(r, "NetworkInterfaces.SecondaryPrivateIpAddressCount", Some("aws_instance takes explicit `secondary_private_ips`, not a count"), *kspan, b);
+                c.untranslated(
+                    r,
+                    "NetworkInterfaces.SecondaryPrivateIpAddressCount",
+                    Some("aws_instance takes explicit `secondary_private_ips`, not a count"),
+                    *kspan,
+                    b,
+                );
                 continue;
             }
             b.attr(arg, x);
@@ -131,7 +179,9 @@ fn instance_block_devices(c: &mut Converter<'_>, r: &Resource, value: &Expr, spa
         return;
     };
     for item in items {
-        let Some(device) = map_get(item, "DeviceName") else { continue };
+        let Some(device) = map_get(item, "DeviceName") else {
+            continue;
+        };
         let device_name = device.as_literal_str().unwrap_or("");
         if map_get(item, "NoDevice").is_some() || map_get(item, "VirtualName").is_some() {
             let mut eph = Block::new("ephemeral_block_device", &[]);
@@ -148,7 +198,10 @@ fn instance_block_devices(c: &mut Converter<'_>, r: &Resource, value: &Expr, spa
         let root = ROOT_DEVICES.contains(&device_name);
         let mut blk = Block::new(if root { "root_block_device" } else { "ebs_block_device" }, &[]);
         if root {
-            b.comment(format!("cfn2tf: {device_name} is taken to be the AMI's root device ({})", c.at(item.span)));
+            b.comment(format!(
+                "cfn2tf: {device_name} is taken to be the AMI's root device ({})",
+                c.at(item.span)
+            ));
         } else {
             blk.attr("device_name", c.expr(device));
         }

@@ -125,7 +125,11 @@ impl Printer {
                 let name = f.name.to_string();
                 match &f.args[0] {
                     Expression::Object(_) | Expression::Array(_) => {
-                        let open = if matches!(f.args[0], Expression::Object(_)) { "{" } else { "[" };
+                        let open = if matches!(f.args[0], Expression::Object(_)) {
+                            "{"
+                        } else {
+                            "["
+                        };
                         let close = if open == "{" { "}" } else { "]" };
                         self.push(indent, format!("{prefix}{name}({open}"));
                         match &f.args[0] {
@@ -144,17 +148,29 @@ impl Printer {
                         }
                         self.push(indent, format!("{close}){suffix}"));
                     }
-                    Expression::TemplateExpr(t) => self.heredoc(indent, prefix, key, &format!("{name}("), t, &format!("){suffix}")),
+                    Expression::TemplateExpr(t) => {
+                        self.heredoc(indent, prefix, key, &format!("{name}("), t, &format!("){suffix}"))
+                    }
                     other => {
                         let text = format!("{prefix}{name}({})", compact(other));
-                        self.lines.push(Line { indent, key: key.map(str::to_string), text: text + suffix, verbatim: false });
+                        self.lines.push(Line {
+                            indent,
+                            key: key.map(str::to_string),
+                            text: text + suffix,
+                            verbatim: false,
+                        });
                     }
                 }
             }
             Expression::TemplateExpr(t) => self.heredoc(indent, prefix, key, "", t, suffix),
             other => {
                 let text = format!("{prefix}{}{suffix}", compact(other));
-                self.lines.push(Line { indent, key: key.map(str::to_string), text, verbatim: false });
+                self.lines.push(Line {
+                    indent,
+                    key: key.map(str::to_string),
+                    text,
+                    verbatim: false,
+                });
             }
         }
     }
@@ -170,13 +186,28 @@ impl Printer {
                     verbatim: false,
                 });
                 for l in h.template.strip_suffix('\n').unwrap_or(&h.template).split('\n') {
-                    self.lines.push(Line { indent: 0, key: None, text: l.to_string(), verbatim: true });
+                    self.lines.push(Line {
+                        indent: 0,
+                        key: None,
+                        text: l.to_string(),
+                        verbatim: true,
+                    });
                 }
-                self.lines.push(Line { indent: 0, key: None, text: format!("{delim}{suffix}"), verbatim: true });
+                self.lines.push(Line {
+                    indent: 0,
+                    key: None,
+                    text: format!("{delim}{suffix}"),
+                    verbatim: true,
+                });
             }
             TemplateExpr::QuotedString(s) => {
                 let text = format!("{prefix}{open}\"{s}\"{suffix}");
-                self.lines.push(Line { indent, key: key.map(str::to_string), text, verbatim: false });
+                self.lines.push(Line {
+                    indent,
+                    key: key.map(str::to_string),
+                    text,
+                    verbatim: false,
+                });
             }
         }
     }
@@ -228,7 +259,11 @@ impl Printer {
 }
 
 fn comment_text(c: &str) -> String {
-    if c.is_empty() { "#".to_string() } else { format!("# {}", c.replace('\n', " ")) }
+    if c.is_empty() {
+        "#".to_string()
+    } else {
+        format!("# {}", c.replace('\n', " "))
+    }
 }
 
 fn quote(s: &str) -> String {
@@ -236,7 +271,11 @@ fn quote(s: &str) -> String {
 }
 
 fn ident_or_quoted(name: &str) -> String {
-    if is_identifier(name) { name.to_string() } else { quote(name) }
+    if is_identifier(name) {
+        name.to_string()
+    } else {
+        quote(name)
+    }
 }
 
 fn is_identifier(s: &str) -> bool {
@@ -252,7 +291,11 @@ fn object_key(k: &ObjectKey) -> String {
         ObjectKey::Expression(e) => {
             // An expression key is parenthesised so HCL does not read it as a bare name.
             let text = compact(e);
-            if text.starts_with('"') { text } else { format!("({text})") }
+            if text.starts_with('"') {
+                text
+            } else {
+                format!("({text})")
+            }
         }
         other => compact(&Expression::String(format!("{other:?}"))),
     }
@@ -341,11 +384,17 @@ mod tests {
         b.attr("cidr_block", Expression::String("10.0.0.0/16".into()));
         b.attr("id", traversal(&["var", "x"]));
         let mut tags = hcl::Object::new();
-        tags.insert(ObjectKey::Identifier(hcl::Identifier::unchecked("Name")), Expression::String("v".into()));
+        tags.insert(
+            ObjectKey::Identifier(hcl::Identifier::unchecked("Name")),
+            Expression::String("v".into()),
+        );
         b.attr("tags", Expression::Object(tags));
         let mut c = Config::default();
         c.push(FileKind::Main, b);
         let text = render_single(&c);
-        assert!(text.contains("  cidr_block = \"10.0.0.0/16\"\n  id         = var.x\n  tags = {\n    Name = \"v\"\n  }\n"), "{text}");
+        assert!(
+            text.contains("  cidr_block = \"10.0.0.0/16\"\n  id         = var.x\n  tags = {\n    Name = \"v\"\n  }\n"),
+            "{text}"
+        );
     }
 }

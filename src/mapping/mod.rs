@@ -126,9 +126,7 @@ impl Registry {
     /// The compiled-in mappings (parsed once per process).
     pub fn get() -> &'static Registry {
         static REGISTRY: OnceLock<Registry> = OnceLock::new();
-        REGISTRY.get_or_init(|| {
-            Registry::from_files(MAPPING_FILES).unwrap_or_else(|e| panic!("bad mapping data: {e}"))
-        })
+        REGISTRY.get_or_init(|| Registry::from_files(MAPPING_FILES).unwrap_or_else(|e| panic!("bad mapping data: {e}")))
     }
 
     pub fn from_files(files: &[(&str, &str)]) -> Result<Registry, String> {

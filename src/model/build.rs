@@ -84,9 +84,7 @@ pub fn build_template(root: &Node, diags: &mut Diagnostics) -> Template {
         b.names.parameters = params.iter().map(|(k, _)| k.name.clone()).collect();
     }
     match resources.1.as_map() {
-        Some(r) if !r.is_empty() => {
-            b.names.resources = r.iter().map(|(k, _)| k.name.clone()).collect()
-        }
+        Some(r) if !r.is_empty() => b.names.resources = r.iter().map(|(k, _)| k.name.clone()).collect(),
         _ => b.diags.push(
             Diagnostic::error(
                 "model::no-resources",
@@ -221,11 +219,8 @@ impl Builder<'_> {
             Some(v) => match v.as_seq() {
                 Some(items) => items.iter().map(|i| self.expr(i)).collect(),
                 None => {
-                    self.diags.push(err(
-                        "model::parameter",
-                        "`AllowedValues` must be a list",
-                        v.span,
-                    ));
+                    self.diags
+                        .push(err("model::parameter", "`AllowedValues` must be a list", v.span));
                     Vec::new()
                 }
             },
@@ -243,10 +238,8 @@ impl Builder<'_> {
             min_value: self.string_field(node, "MinValue"),
             max_value: self.string_field(node, "MaxValue"),
             constraint_description: self.string_field(node, "ConstraintDescription"),
-            no_echo: matches!(
-                node.get("NoEcho").map(|n| &n.value),
-                Some(Value::Bool(true))
-            ) || node.get("NoEcho").and_then(Node::as_str) == Some("true"),
+            no_echo: matches!(node.get("NoEcho").map(|n| &n.value), Some(Value::Bool(true)))
+                || node.get("NoEcho").and_then(Node::as_str) == Some("true"),
             type_name,
         })
     }
@@ -288,11 +281,8 @@ impl Builder<'_> {
             return None;
         };
         let Some(type_name) = type_node.as_str() else {
-            self.diags.push(err(
-                "model::resource-type",
-                "`Type` must be a string",
-                type_node.span,
-            ));
+            self.diags
+                .push(err("model::resource-type", "`Type` must be a string", type_node.span));
             return None;
         };
         let _ = type_key;
@@ -314,9 +304,7 @@ impl Builder<'_> {
             };
             for item in items {
                 match item.as_str() {
-                    Some(name) if self.names.resources.contains(name) => {
-                        depends_on.push((name.to_string(), item.span))
-                    }
+                    Some(name) if self.names.resources.contains(name) => depends_on.push((name.to_string(), item.span)),
                     Some(name) => self.diags.push(
                         err(
                             "model::depends-on",
@@ -344,10 +332,7 @@ impl Builder<'_> {
             }
             Some((name.to_string(), c.span))
         });
-        let policy = |field: &str| {
-            node.get(field)
-                .and_then(|p| Some((p.as_str()?.to_string(), p.span)))
-        };
+        let policy = |field: &str| node.get(field).and_then(|p| Some((p.as_str()?.to_string(), p.span)));
         let mut other_attributes = Vec::new();
         for (k, _) in node.as_map().unwrap_or(&[]) {
             match k.name.as_str() {
@@ -405,10 +390,7 @@ impl Builder<'_> {
             span: key.span,
             description: self.string_field(node, "Description"),
             value: self.expr(value),
-            export_name: node
-                .get("Export")
-                .and_then(|e| e.get("Name"))
-                .map(|n| self.expr(n)),
+            export_name: node.get("Export").and_then(|e| e.get("Name")).map(|n| self.expr(n)),
             condition,
         })
     }
@@ -930,8 +912,7 @@ fn find_cycle(edges: &HashMap<&str, Vec<(String, Span)>>) -> Option<(Vec<String>
             match marks.get(next_key) {
                 Some(Mark::Active) => {
                     let from = stack.iter().position(|(n, _)| n == next_key).unwrap_or(0);
-                    let mut path: Vec<String> =
-                        stack[from..].iter().map(|(n, _)| n.to_string()).collect();
+                    let mut path: Vec<String> = stack[from..].iter().map(|(n, _)| n.to_string()).collect();
                     path.push(next.clone());
                     return Some((path, *span));
                 }

@@ -237,9 +237,7 @@ impl Expr {
     pub fn walk<'a>(&'a self, f: &mut dyn FnMut(&'a Expr)) {
         f(self);
         match &self.kind {
-            ExprKind::List(items) | ExprKind::And(items) | ExprKind::Or(items) => {
-                items.iter().for_each(|e| e.walk(f))
-            }
+            ExprKind::List(items) | ExprKind::And(items) | ExprKind::Or(items) => items.iter().for_each(|e| e.walk(f)),
             ExprKind::Map(entries) => entries.iter().for_each(|(_, _, e)| e.walk(f)),
             ExprKind::Sub { vars, .. } => vars.iter().for_each(|(_, e)| e.walk(f)),
             ExprKind::Join { items: e, .. }
@@ -255,10 +253,7 @@ impl Expr {
                 list.walk(f);
             }
             ExprKind::FindInMap {
-                top,
-                second,
-                default,
-                ..
+                top, second, default, ..
             } => {
                 top.walk(f);
                 second.walk(f);
@@ -266,9 +261,7 @@ impl Expr {
                     d.walk(f);
                 }
             }
-            ExprKind::If {
-                then, otherwise, ..
-            } => {
+            ExprKind::If { then, otherwise, .. } => {
                 then.walk(f);
                 otherwise.walk(f);
             }
@@ -300,9 +293,7 @@ impl Expr {
             ExprKind::Sub { parts, .. } => {
                 for p in parts {
                     match p {
-                        SubPart::Ref(RefTarget::Resource(r)) | SubPart::GetAtt(r, _) => {
-                            out.push(r.clone())
-                        }
+                        SubPart::Ref(RefTarget::Resource(r)) | SubPart::GetAtt(r, _) => out.push(r.clone()),
                         _ => {}
                     }
                 }

@@ -16,9 +16,8 @@ pub fn snake_case(name: &str) -> String {
         if c.is_ascii_uppercase() && i > 0 {
             let prev = chars[i - 1];
             let next_is_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
-            let boundary = prev.is_ascii_lowercase()
-                || prev.is_ascii_digit()
-                || (prev.is_ascii_uppercase() && next_is_lower);
+            let boundary =
+                prev.is_ascii_lowercase() || prev.is_ascii_digit() || (prev.is_ascii_uppercase() && next_is_lower);
             if boundary && !out.ends_with('_') && !out.is_empty() {
                 out.push('_');
             }

@@ -7,7 +7,7 @@
 
 mod yaml;
 
-pub use yaml::{parse_template_text, Limits};
+pub use yaml::{Limits, parse_template_text};
 
 use crate::source::Span;
 
@@ -61,10 +61,7 @@ impl Node {
     }
 
     pub fn get(&self, key: &str) -> Option<&Node> {
-        self.as_map()?
-            .iter()
-            .find(|(k, _)| k.name == key)
-            .map(|(_, v)| v)
+        self.as_map()?.iter().find(|(k, _)| k.name == key).map(|(_, v)| v)
     }
 
     pub fn get_entry(&self, key: &str) -> Option<&(Key, Node)> {

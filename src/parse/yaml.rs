@@ -50,12 +50,10 @@ pub fn parse_template_text(file: &SourceFile, limits: Limits) -> Result<Node, Di
         .with_help("give a CloudFormation template in YAML or JSON"));
     }
     if file.text.trim().is_empty() {
-        return Err(Diagnostic::error(
-            "parse::empty",
-            "the file is empty",
-            Some(Span::new(0, 0)),
-        )
-        .with_help("a CloudFormation template needs at least a `Resources` section"));
+        return Err(
+            Diagnostic::error("parse::empty", "the file is empty", Some(Span::new(0, 0)))
+                .with_help("a CloudFormation template needs at least a `Resources` section"),
+        );
     }
     if looks_like_json(file) {
         check_json_syntax(file)?;
@@ -89,9 +87,9 @@ pub fn parse_template_text(file: &SourceFile, limits: Limits) -> Result<Node, Di
             other => builder.on_event(other, span)?,
         }
     }
-    builder.root.ok_or_else(|| {
-        Diagnostic::error("parse::empty", "the file holds no YAML document", None)
-    })
+    builder
+        .root
+        .ok_or_else(|| Diagnostic::error("parse::empty", "the file holds no YAML document", None))
 }
 
 struct TreeBuilder<'a> {
@@ -170,10 +168,7 @@ impl TreeBuilder<'_> {
                 if self.alias_nodes > self.limits.max_alias_nodes {
                     return Err(Diagnostic::error(
                         "parse::alias-limit",
-                        format!(
-                            "YAML aliases expand to more than {} nodes",
-                            self.limits.max_alias_nodes
-                        ),
+                        format!("YAML aliases expand to more than {} nodes", self.limits.max_alias_nodes),
                         Some(span),
                     )
                     .with_help("this looks like an alias bomb; CloudFormation templates rarely use aliases at all"));
@@ -222,9 +217,7 @@ impl TreeBuilder<'_> {
                 Ok(())
             }
             Some(Frame::Map {
-                entries,
-                pending_key,
-                ..
+                entries, pending_key, ..
             }) => match pending_key.take() {
                 Some(key) => {
                     entries.push((key, node));
@@ -252,10 +245,7 @@ impl TreeBuilder<'_> {
                         )
                         .with_help("CloudFormation rejects duplicate keys; keep one of them"));
                     }
-                    *pending_key = Some(Key {
-                        name,
-                        span: node.span,
-                    });
+                    *pending_key = Some(Key { name, span: node.span });
                     Ok(())
                 }
             },
@@ -264,11 +254,7 @@ impl TreeBuilder<'_> {
 }
 
 fn internal(span: Span) -> Diagnostic {
-    Diagnostic::error(
-        "parse::structure",
-        "unbalanced YAML structure",
-        Some(span),
-    )
+    Diagnostic::error("parse::structure", "unbalanced YAML structure", Some(span))
 }
 
 fn count_nodes(node: &Node, cap: usize) -> usize {
@@ -363,10 +349,18 @@ fn check_json_syntax(file: &SourceFile) -> Result<(), Diagnostic> {
     let before = file.text[..at.min(file.text.len())].trim_end();
     if before.ends_with(',') && (message.contains("key must be a string") || message.contains("expected value")) {
         let comma = before.len() - 1;
-        return Err(Diagnostic::error("parse::json", "JSON syntax error: trailing comma", Some(Span::new(comma, comma + 1)))
-            .with_help("JSON allows no comma after the last item of an object or a list: remove it"));
+        return Err(Diagnostic::error(
+            "parse::json",
+            "JSON syntax error: trailing comma",
+            Some(Span::new(comma, comma + 1)),
+        )
+        .with_help("JSON allows no comma after the last item of an object or a list: remove it"));
     }
-    let mut d = Diagnostic::error("parse::json", format!("JSON syntax error: {message}"), Some(Span::new(at, at + 1)));
+    let mut d = Diagnostic::error(
+        "parse::json",
+        format!("JSON syntax error: {message}"),
+        Some(Span::new(at, at + 1)),
+    );
     if message.contains("trailing comma") {
         d = d.with_help("JSON allows no comma after the last item of an object or a list");
     } else if message.contains("EOF") {

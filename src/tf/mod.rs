@@ -2,8 +2,11 @@
 //! `# cfn2tf:` comments that mark what was not translated. Produced by `convert`, printed by
 //! `emit`; the reverse direction reads HCL into the same types.
 
+mod load;
+
 pub use hcl::Expression;
 use hcl::expr::{FuncCall, Traversal, TraversalOperator, Variable};
+pub use load::{load_path, load_text};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {
@@ -12,6 +15,21 @@ pub struct Block {
     pub body: Vec<BodyItem>,
     /// Comment lines written just above the block.
     pub comments: Vec<String>,
+    /// Where the block came from (the CloudFormation resource, or the .tf file it was read from).
+    pub origin: Option<Origin>,
+}
+
+/// A source location, for messages that point at either side of a conversion or a diff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    pub line: usize,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +47,7 @@ impl Block {
             labels: labels.iter().map(|l| l.to_string()).collect(),
             body: Vec::new(),
             comments: Vec::new(),
+            origin: None,
         }
     }
 
@@ -76,6 +95,18 @@ pub enum FileKind {
 }
 
 impl FileKind {
+    /// The file a top-level block goes in, by its kind.
+    pub fn for_block(ident: &str) -> FileKind {
+        match ident {
+            "terraform" | "provider" => FileKind::Versions,
+            "variable" => FileKind::Variables,
+            "locals" => FileKind::Locals,
+            "data" => FileKind::Data,
+            "output" => FileKind::Outputs,
+            _ => FileKind::Main,
+        }
+    }
+
     pub fn file_name(self) -> &'static str {
         match self {
             FileKind::Versions => "versions.tf",

@@ -45,11 +45,16 @@ pub fn text(bytes: &[u8]) -> String {
 }
 
 fn has_command(name: &str) -> bool {
-    Command::new(name).arg("version").output().is_ok_and(|o| o.status.success())
+    Command::new(name)
+        .arg("version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 pub fn tf_mirror() -> PathBuf {
-    std::env::var_os("ORACLE_TF_MIRROR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/opt/tf-plugins"))
+    std::env::var_os("ORACLE_TF_MIRROR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/opt/tf-plugins"))
 }
 
 /// terraform with the offline provider mirror, or None (with a printed reason) to skip.
@@ -112,7 +117,11 @@ impl Terraform {
     /// `terraform fmt -check`; Err with the diff when a file would change.
     pub fn fmt_check(&self, dir: &Path) -> Result<(), String> {
         let out = self.command(dir, &["fmt", "-check", "-diff", "-no-color", "-recursive"]);
-        if out.status.success() { Ok(()) } else { Err(format!("{}{}", text(&out.stdout), text(&out.stderr))) }
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(format!("{}{}", text(&out.stdout), text(&out.stderr)))
+        }
     }
 
     /// `terraform validate` against the real provider schema (the config is copied first).
@@ -125,22 +134,39 @@ impl Terraform {
             }
         }
         std::os::unix::fs::symlink(self.workspace.join(".terraform"), work.path().join(".terraform")).unwrap();
-        std::fs::copy(self.workspace.join(".terraform.lock.hcl"), work.path().join(".terraform.lock.hcl")).unwrap();
+        std::fs::copy(
+            self.workspace.join(".terraform.lock.hcl"),
+            work.path().join(".terraform.lock.hcl"),
+        )
+        .unwrap();
         let out = self.command(work.path(), &["validate", "-no-color"]);
-        if out.status.success() { Ok(()) } else { Err(format!("{}{}", text(&out.stdout), text(&out.stderr))) }
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(format!("{}{}", text(&out.stdout), text(&out.stderr)))
+        }
     }
 }
 
 /// The moto deployment oracle (../shared/oracle/equivalence.sh), or None to skip.
 pub fn oracle() -> Option<PathBuf> {
     let script = shared_dir().map(|s| s.join("oracle/equivalence.sh"));
-    let python_moto = Command::new("python3").args(["-c", "import moto"]).output().is_ok_and(|o| o.status.success());
+    let python_moto = Command::new("python3")
+        .args(["-c", "import moto"])
+        .output()
+        .is_ok_and(|o| o.status.success());
     let ok = script.as_ref().is_some_and(|s| s.is_file()) && python_moto && has_command("terraform");
     available("the moto oracle (../shared/oracle, python3 with moto, terraform)", ok).then(|| script.unwrap())
 }
 
 /// Deploys the template and the Terraform into moto and compares; Ok when EQUAL.
-pub fn equivalent(script: &Path, template: &Path, tf_dir: &Path, params: &[(&str, &str)], vars: &[(&str, &str)]) -> Result<String, String> {
+pub fn equivalent(
+    script: &Path,
+    template: &Path,
+    tf_dir: &Path,
+    params: &[(&str, &str)],
+    vars: &[(&str, &str)],
+) -> Result<String, String> {
     let mut cmd = Command::new("bash");
     cmd.arg(script).arg(template).arg(tf_dir);
     for (k, v) in params {
@@ -152,7 +178,11 @@ pub fn equivalent(script: &Path, template: &Path, tf_dir: &Path, params: &[(&str
     let out = run(&mut cmd);
     let stdout = text(&out.stdout);
     let last = stdout.lines().last().unwrap_or("").to_string();
-    if out.status.success() && last.contains("EQUIVALENCE: EQUAL") { Ok(last) } else { Err(format!("{stdout}{}", text(&out.stderr))) }
+    if out.status.success() && last.contains("EQUIVALENCE: EQUAL") {
+        Ok(last)
+    } else {
+        Err(format!("{stdout}{}", text(&out.stderr)))
+    }
 }
 
 /// Converts a template into a fresh directory with the CLI; panics with stderr on failure.
@@ -160,6 +190,11 @@ pub fn convert_to_dir(template: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("tf");
     let o = run(cfn2tf().arg("convert").arg(template).arg("-o").arg(&out));
-    assert!(o.status.success(), "convert {} failed:\n{}", template.display(), text(&o.stderr));
+    assert!(
+        o.status.success(),
+        "convert {} failed:\n{}",
+        template.display(),
+        text(&o.stderr)
+    );
     dir
 }
