@@ -39,6 +39,34 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Compare two configurations by meaning (CloudFormation or Terraform on either side).
+    /// Exit 0: same meaning; 1: different; 2: error.
+    #[command(
+        after_help = "Examples:\n  cfn2tf diff stack.yaml tf/                 CloudFormation vs Terraform\n  cfn2tf diff stack.yaml back.yaml           CloudFormation vs CloudFormation\n  cfn2tf diff old-tf/ new-tf/ --explain      and print the routing intent checked\n  cfn2tf diff stack.yaml tf/ --format json --param KeyName=lab --var key_name=lab"
+    )]
+    Diff {
+        /// A template (.yaml, .yml, .json, .template), a .tf file or a directory of .tf files.
+        a: PathBuf,
+        /// The other side, same choices.
+        b: PathBuf,
+        /// A CloudFormation parameter value (Name=value); others take their defaults.
+        #[arg(long = "param", value_name = "NAME=VALUE")]
+        params: Vec<String>,
+        /// A Terraform variable value (name=value); others take their defaults.
+        #[arg(long = "var", value_name = "NAME=VALUE")]
+        vars: Vec<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: DiffFormat,
+        /// Also print the intent (routes, endpoints, rules) that was checked.
+        #[arg(long)]
+        explain: bool,
+    },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiffFormat {
+    Text,
+    Json,
 }
 
 pub fn run(cli: Cli) -> i32 {
@@ -49,7 +77,62 @@ pub fn run(cli: Cli) -> i32 {
             force,
             strict,
         } => convert(&input, output.as_deref(), force, strict),
+        Command::Diff {
+            a,
+            b,
+            params,
+            vars,
+            format,
+            explain,
+        } => diff(&a, &b, &params, &vars, format, explain),
     }
+}
+
+/// Exit codes as diff(1): 0 same meaning, 1 different, 2 trouble.
+fn diff(a: &Path, b: &Path, params: &[String], vars: &[String], format: DiffFormat, explain: bool) -> i32 {
+    let assignments = |list: &[String], flag: &str| -> Result<Vec<(String, String)>, String> {
+        list.iter()
+            .map(|s| match s.split_once('=') {
+                Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+                _ => Err(format!("cfn2tf: error: {flag} {s}: expected NAME=VALUE")),
+            })
+            .collect()
+    };
+    let options = match (assignments(params, "--param"), assignments(vars, "--var")) {
+        (Ok(params), Ok(vars)) => crate::diff::Options { params, vars },
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("{e}");
+            return 2;
+        }
+    };
+    let report = match crate::diff::diff(a, b, &options, color()) {
+        Ok(r) => r,
+        Err(msg) => {
+            eprintln!("{msg}");
+            eprintln!("cfn2tf: diff not done");
+            return 2;
+        }
+    };
+    match format {
+        DiffFormat::Json => match serde_json::to_string_pretty(&report) {
+            Ok(text) => write_stdout(&format!("{text}\n")),
+            Err(e) => {
+                eprintln!("cfn2tf: error: {e}");
+                return 2;
+            }
+        },
+        DiffFormat::Text => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            write_stdout(&crate::diff::render_text(&report, color, explain));
+        }
+    }
+    if report.same { 0 } else { 1 }
+}
+
+/// A closed pipe (`| head`) is not an error worth a panic.
+fn write_stdout(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 fn color() -> bool {

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod convert;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod mapping;
 pub mod model;
