@@ -83,6 +83,21 @@ pub fn diff(a: &Path, b: &Path, options: &Options, color: bool) -> Result<Report
     };
     let side_a = side::load(a, values(a)?, color)?;
     let side_b = side::load(b, values(b)?, color)?;
+    // A value for a name one side lacks is fine (the sides may differ); for no side, a typo.
+    for (flag, given) in [("--param", &options.params), ("--var", &options.vars)] {
+        for (name, _) in given {
+            let sides: Vec<&Side> = [&side_a, &side_b]
+                .into_iter()
+                .filter(|s| (s.kind == SideKind::CloudFormation) == (flag == "--param"))
+                .collect();
+            if sides.iter().all(|s| s.undeclared.contains(name)) {
+                let what = if flag == "--param" { "parameter" } else { "variable" };
+                return Err(format!(
+                    "cfn2tf: error: {flag} {name}: no {what} named {name} on either side"
+                ));
+            }
+        }
+    }
     Ok(compare(&side_a, &side_b))
 }
 

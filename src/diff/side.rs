@@ -30,6 +30,8 @@ pub struct Side {
     pub kind: Kind,
     /// (type, name) -> resource.
     pub resources: BTreeMap<(String, String), Resource>,
+    /// Given `--param` / `--var` names this side has no parameter or variable for.
+    pub undeclared: Vec<String>,
 }
 
 /// Which language a path holds: a directory or `.tf` is Terraform, templates are CloudFormation.
@@ -53,7 +55,7 @@ pub fn kind_of(path: &Path) -> Result<Kind, String> {
 }
 
 /// Loads and normalises one side. `values` are `--param` (CloudFormation) or `--var`
-/// (Terraform) assignments; a name the side does not declare is an error.
+/// (Terraform) assignments; the names this side does not declare come back in `undeclared`.
 pub fn load(path: &Path, values: &[(String, String)], color: bool) -> Result<Side, String> {
     let kind = kind_of(path)?;
     let config = match kind {
@@ -63,7 +65,7 @@ pub fn load(path: &Path, values: &[(String, String)], color: bool) -> Result<Sid
         },
         Kind::CloudFormation => convert_template(path, color)?,
     };
-    let env = environment(&config, values, kind, &path.display().to_string())?;
+    let (env, undeclared) = environment(&config, values, kind);
     let mut resources = BTreeMap::new();
     for (_, block) in &config.blocks {
         if let Some(r) = resource(block, &env) {
@@ -75,6 +77,7 @@ pub fn load(path: &Path, values: &[(String, String)], color: bool) -> Result<Sid
         label: path.display().to_string(),
         kind,
         resources,
+        undeclared,
     })
 }
 
@@ -97,7 +100,7 @@ fn convert_template(path: &Path, color: bool) -> Result<Config, String> {
     Ok(crate::convert::convert(&template, &file, &mut diags).config)
 }
 
-fn environment(config: &Config, values: &[(String, String)], kind: Kind, label: &str) -> Result<Env, String> {
+fn environment(config: &Config, values: &[(String, String)], kind: Kind) -> (Env, Vec<String>) {
     let empty = Env {
         vars: HashMap::new(),
         locals: HashMap::new(),
@@ -124,6 +127,7 @@ fn environment(config: &Config, values: &[(String, String)], kind: Kind, label: 
             _ => {}
         }
     }
+    let mut undeclared = Vec::new();
     for (given, value) in values {
         let name = match kind {
             Kind::Terraform => given.clone(),
@@ -137,12 +141,8 @@ fn environment(config: &Config, values: &[(String, String)], kind: Kind, label: 
             }
         };
         let Some(ty) = types.get(&name) else {
-            let what = if kind == Kind::Terraform {
-                "variable"
-            } else {
-                "parameter"
-            };
-            return Err(format!("{label}: error: no {what} named {given}"));
+            undeclared.push(given.clone());
+            continue;
         };
         let v = if ty.starts_with("list") || ty.starts_with("set") {
             Value::List(value.split(',').map(|s| Value::scalar(s.trim())).collect())
@@ -151,7 +151,7 @@ fn environment(config: &Config, values: &[(String, String)], kind: Kind, label: 
         };
         vars.insert(name, v);
     }
-    Ok(Env { vars, locals })
+    (Env { vars, locals }, undeclared)
 }
 
 /// Operational arguments that change how Terraform works, not what gets built.
