@@ -545,3 +545,58 @@ fn diff_is_symmetric() {
         }
     }
 }
+
+fn idiomatic() -> PathBuf {
+    repo_root().join("tests/fixtures/diff/idiomatic-seed")
+}
+
+#[test]
+fn hand_written_terraform_with_other_names_means_the_same_as_the_seed() {
+    assert_same(&seed(), &idiomatic());
+    assert_same(&idiomatic(), &seed());
+    let (dir, _) = converted_seed();
+    assert_same(&dir.path().join("tf"), &idiomatic());
+}
+
+#[test]
+fn hand_written_terraform_mutants_name_the_intent() {
+    let dir = tempfile::tempdir().unwrap();
+    let main = std::fs::read_to_string(idiomatic().join("main.tf")).unwrap();
+    let write = |name: &str, text: &str| {
+        let d = dir.path().join(name);
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("main.tf"), text).unwrap();
+        d
+    };
+    // The private route table's endpoint association is gone.
+    let start = main
+        .find("resource \"aws_vpc_endpoint_route_table_association\" \"private\"")
+        .unwrap();
+    let dropped = format!("{}{}", &main[..start], &main[start..].split_once("}\n").unwrap().1);
+    assert_broken(
+        &seed(),
+        &write("no-assoc", &dropped),
+        &[
+            "VPC endpoint com.amazonaws.<region>.s3 no longer serves route table cloud_neta_private_rt: subnet 10.0.1.0/24 loses its S3 route",
+        ],
+    );
+    // The ssh rule now allows one address only.
+    let narrowed = replace(
+        &main,
+        "from_port         = 22\n  to_port           = 22\n  cidr_ipv4         = \"0.0.0.0/0\"",
+        "from_port         = 22\n  to_port           = 22\n  cidr_ipv4         = \"203.0.113.7/32\"",
+    );
+    let out = assert_broken(
+        &seed(),
+        &write("ssh", &narrowed),
+        &["security group cloud_neta_security_group loses its ingress rule: tcp 22 from 0.0.0.0/0"],
+    );
+    assert!(
+        out.contains("gains an ingress rule: tcp 22 from 203.0.113.7/32"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("aws_instance"),
+        "the instances still pair with theirs:\n{out}"
+    );
+}

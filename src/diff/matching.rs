@@ -31,29 +31,19 @@ pub fn match_resources(a: &Side, b: &Side) -> Matching {
         }
     }
     loop {
-        let found = pair_by_content(a, b, &a_to_b);
+        let mut found = pair_by_content(a, b, &a_to_b, false);
+        if found.is_empty() {
+            // Twins (same content) are told apart by what refers to them.
+            found = pair_by_content(a, b, &a_to_b, true);
+        }
+        if found.is_empty() {
+            // Changed in content but alone of its type on both sides: the same resource.
+            found = pair_lone(a, b, &a_to_b);
+        }
         if found.is_empty() {
             break;
         }
         a_to_b.extend(found);
-    }
-    let paired_b: BTreeSet<Key> = a_to_b.values().cloned().collect();
-    let lone = |side: &Side, paired: &dyn Fn(&Key) -> bool| {
-        let mut by_type: BTreeMap<String, Vec<Key>> = BTreeMap::new();
-        for k in side.resources.keys().filter(|k| !paired(k)) {
-            by_type.entry(k.0.clone()).or_default().push(k.clone());
-        }
-        by_type
-    };
-    let lone_a = lone(a, &|k| a_to_b.contains_key(k));
-    let lone_b = lone(b, &|k| paired_b.contains(k));
-    for (ty, ka) in &lone_a {
-        if let Some(kb) = lone_b.get(ty)
-            && ka.len() == 1
-            && kb.len() == 1
-        {
-            a_to_b.insert(ka[0].clone(), kb[0].clone());
-        }
     }
     let paired_b: BTreeSet<Key> = a_to_b.values().cloned().collect();
     Matching {
@@ -68,9 +58,55 @@ pub fn match_resources(a: &Side, b: &Side) -> Matching {
     }
 }
 
-/// Unpaired resources whose content is the same, one-to-one only.
-fn pair_by_content(a: &Side, b: &Side, a_to_b: &BTreeMap<Key, Key>) -> BTreeMap<Key, Key> {
-    let b_to_a: BTreeMap<&Key, &Key> = a_to_b.iter().map(|(x, y)| (y, x)).collect();
+fn pair_lone(a: &Side, b: &Side, a_to_b: &BTreeMap<Key, Key>) -> BTreeMap<Key, Key> {
+    let paired_b: BTreeSet<&Key> = a_to_b.values().collect();
+    let by_type = |side: &Side, paired: &dyn Fn(&Key) -> bool| {
+        let mut out: BTreeMap<String, Vec<Key>> = BTreeMap::new();
+        for k in side.resources.keys().filter(|k| !paired(k)) {
+            out.entry(k.0.clone()).or_default().push(k.clone());
+        }
+        out
+    };
+    let lone_a = by_type(a, &|k| a_to_b.contains_key(k));
+    let lone_b = by_type(b, &|k| paired_b.contains(k));
+    lone_a
+        .iter()
+        .filter_map(|(ty, ka)| match (ka.as_slice(), lone_b.get(ty).map(Vec::as_slice)) {
+            ([x], Some([y])) => Some((x.clone(), y.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Unpaired resources whose content (and, with `incoming`, the content of the resources that
+/// refer to them) is the same, one-to-one only.
+fn pair_by_content(a: &Side, b: &Side, a_to_b: &BTreeMap<Key, Key>, incoming: bool) -> BTreeMap<Key, Key> {
+    let b_to_a: BTreeMap<Key, Key> = a_to_b.iter().map(|(x, y)| (y.clone(), x.clone())).collect();
+    let with_incoming = |side: &Side, k: &Key, own: String, pair_name: &dyn Fn(&Key) -> Option<String>| {
+        if !incoming {
+            return own;
+        }
+        let mut referrers: Vec<String> = side
+            .resources
+            .values()
+            .filter(|r| r.attrs.values().any(|v| refers_to(v, k)))
+            .map(|r| {
+                let print = fingerprint(r, &|x: &Ref| {
+                    let key = (x.ty.clone(), x.name.clone());
+                    if &key == k {
+                        "SELF".to_string()
+                    } else {
+                        pair_name(&key).map(|n| format!("={n}")).unwrap_or_else(|| "?".into())
+                    }
+                });
+                format!("{}:{print}", r.ty)
+            })
+            .collect();
+        referrers.sort();
+        format!("{own}<-{referrers:?}")
+    };
+    let a_name = |k: &Key| a_to_b.contains_key(k).then(|| k.1.clone());
+    let b_name = |k: &Key| b_to_a.get(k).map(|ka| ka.1.clone());
     let mut prints: BTreeMap<(String, String), (Vec<Key>, Vec<Key>)> = BTreeMap::new();
     for (k, r) in a.resources.iter().filter(|(k, _)| !a_to_b.contains_key(*k)) {
         let print = fingerprint(r, &|r: &Ref| {
@@ -83,6 +119,7 @@ fn pair_by_content(a: &Side, b: &Side, a_to_b: &BTreeMap<Key, Key>) -> BTreeMap<
                 format!("!{}", r.name)
             }
         });
+        let print = with_incoming(a, k, print, &a_name);
         prints.entry((k.0.clone(), print)).or_default().0.push(k.clone());
     }
     for (k, r) in b.resources.iter().filter(|(k, _)| !b_to_a.contains_key(*k)) {
@@ -94,6 +131,7 @@ fn pair_by_content(a: &Side, b: &Side, a_to_b: &BTreeMap<Key, Key>) -> BTreeMap<
                 None => format!("!{}", r.name),
             }
         });
+        let print = with_incoming(b, k, print, &b_name);
         prints.entry((k.0.clone(), print)).or_default().1.push(k.clone());
     }
     prints
@@ -101,6 +139,15 @@ fn pair_by_content(a: &Side, b: &Side, a_to_b: &BTreeMap<Key, Key>) -> BTreeMap<
         .filter(|(xa, xb)| xa.len() == 1 && xb.len() == 1)
         .map(|(mut xa, mut xb)| (xa.remove(0), xb.remove(0)))
         .collect()
+}
+
+fn refers_to(v: &Value, k: &Key) -> bool {
+    let mut found = false;
+    v.map_refs(&mut |x: &Ref| {
+        found |= x.ty == k.0 && x.name == k.1;
+        x.clone()
+    });
+    found
 }
 
 fn fingerprint(r: &Resource, name: &dyn Fn(&Ref) -> String) -> String {
