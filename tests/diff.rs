@@ -5,7 +5,7 @@
 mod common;
 
 use cfn2tf::diff::{ChangeKind, Options, Report};
-use common::{cfn2tf, convert_to_dir, repo_root, run, shared_dir, text};
+use common::{cfn2tf, convert_to_dir, equivalent, oracle, repo_root, run, shared_dir, text};
 use std::path::{Path, PathBuf};
 
 fn seed() -> PathBuf {
@@ -599,4 +599,19 @@ fn hand_written_terraform_mutants_name_the_intent() {
         !out.contains("aws_instance"),
         "the instances still pair with theirs:\n{out}"
     );
+}
+
+/// The diff's verdict on the hand-written Terraform agrees with deploying both into moto.
+#[test]
+fn same_meaning_agrees_with_the_deployment_oracle() {
+    let Some(script) = oracle() else { return };
+    assert_same(&seed(), &idiomatic());
+    let verdict = equivalent(
+        &script,
+        &seed(),
+        &idiomatic(),
+        &[("KeyName", "lab")],
+        &[("key_name", "lab")],
+    );
+    assert!(verdict.is_ok(), "{}", verdict.unwrap_err());
 }
