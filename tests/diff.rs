@@ -51,6 +51,7 @@ fn assert_same(a: &Path, b: &Path) {
 fn assert_broken(a: &Path, b: &Path, first_line: &[&str]) -> String {
     let (code, out, err) = diff(a, b);
     assert_eq!(code, 1, "expected a difference:\n{out}{err}");
+    assert!(!out.contains('\x1b'), "no colour when stdout is not a terminal");
     let first = out.lines().next().unwrap_or_default();
     for needle in first_line {
         assert!(

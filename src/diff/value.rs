@@ -473,23 +473,16 @@ pub fn parse_json(text: &str) -> Option<Value> {
     Some(convert(&json))
 }
 
-/// `<<-EOT` heredocs drop the indentation common to all lines.
+/// `<<-EOT` heredocs drop the indentation (spaces and tabs) common to all non-blank lines.
 fn strip_indent(text: &str) -> String {
+    let lead = |l: &str| l.bytes().take_while(|b| *b == b' ' || *b == b'\t').count();
     let indent = text
         .lines()
         .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
+        .map(lead)
         .min()
         .unwrap_or(0);
-    text.split_inclusive('\n')
-        .map(|l| {
-            if l.len() >= indent && l.trim().len() < l.len() {
-                &l[indent.min(l.len() - l.trim_start().len())..]
-            } else {
-                l
-            }
-        })
-        .collect()
+    text.split_inclusive('\n').map(|l| &l[indent.min(lead(l))..]).collect()
 }
 
 #[cfg(test)]
