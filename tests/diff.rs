@@ -616,3 +616,25 @@ fn same_meaning_agrees_with_the_deployment_oracle() {
     );
     assert!(verdict.is_ok(), "{}", verdict.unwrap_err());
 }
+
+#[test]
+fn parameters_decide_conditional_resources() {
+    let template = repo_root().join("tests/fixtures/diff/conditional-subnet.yaml");
+    let dir = convert_to_dir(&template);
+    let tf = dir.path().join("tf");
+    let with = |args: &[&str]| {
+        let o = run(cfn2tf().arg("diff").arg(&template).arg(&tf).args(args));
+        (o.status.code(), text(&o.stdout))
+    };
+    assert_eq!(with(&[]).0, Some(0));
+    let (code, out) = with(&["--param", "WithPrivateSubnet=true"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        out.starts_with("subnet 10.1.1.0/24 (private_subnet) exists only in A"),
+        "{out}"
+    );
+    assert_eq!(
+        with(&["--param", "WithPrivateSubnet=true", "--var", "with_private_subnet=true"]).0,
+        Some(0)
+    );
+}

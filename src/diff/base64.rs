@@ -22,7 +22,7 @@ pub fn encode(bytes: &[u8]) -> String {
 /// The decoded text, or None when it is not base64 of UTF-8 text.
 pub fn decode(text: &str) -> Option<String> {
     let clean: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    if clean.is_empty() || clean.len() % 4 != 0 {
+    if clean.is_empty() || !clean.len().is_multiple_of(4) {
         return None;
     }
     let mut out = Vec::with_capacity(clean.len() / 4 * 3);
