@@ -4,7 +4,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Level};
 use crate::source::SourceFile;
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
@@ -22,9 +22,10 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Convert a CloudFormation template (YAML or JSON) to Terraform HCL.
+    /// Convert a CloudFormation template (YAML or JSON) to Terraform HCL, or Terraform (a .tf file
+    /// or a directory of them) to CloudFormation. The direction follows the input.
     #[command(
-        after_help = "Examples:\n  cfn2tf convert samples/gateway-endpoint/gateway-endpoint.yaml -o out/\n  cfn2tf convert stack.json --strict      fail on anything not translated"
+        after_help = "Examples:\n  cfn2tf convert samples/gateway-endpoint/gateway-endpoint.yaml -o out/\n  cfn2tf convert stack.json --strict      fail on anything not translated\n  cfn2tf convert infra/ -o stack.yaml     Terraform directory -> CloudFormation YAML\n  cfn2tf convert main.tf --format json    Terraform -> CloudFormation JSON on stdout"
     )]
     Convert {
         /// The template, or `-` for stdin.
@@ -38,6 +39,12 @@ pub enum Command {
         /// Fail (exit 1, nothing written) if anything could not be translated.
         #[arg(long)]
         strict: bool,
+        /// The output language, when the input's name does not say (`-` is CloudFormation).
+        #[arg(long, value_enum)]
+        to: Option<Direction>,
+        /// CloudFormation output format (default: yaml, or json when -o ends in .json).
+        #[arg(long, value_enum)]
+        format: Option<CfnFormat>,
     },
     /// Compare two configurations by meaning (CloudFormation or Terraform on either side).
     /// Exit 0: same meaning; 1: different; 2: error.
@@ -69,6 +76,33 @@ pub enum DiffFormat {
     Json,
 }
 
+/// Which way `convert` goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Direction {
+    /// Terraform -> CloudFormation.
+    Cfn,
+    /// CloudFormation -> Terraform.
+    Tf,
+}
+
+impl Direction {
+    /// `.tf` files and directories are Terraform; anything else is a template.
+    pub fn of_input(input: &str) -> Direction {
+        let path = Path::new(input);
+        if input != "-" && (path.is_dir() || path.extension().is_some_and(|x| x == "tf")) {
+            Direction::Cfn
+        } else {
+            Direction::Tf
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CfnFormat {
+    Yaml,
+    Json,
+}
+
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Convert {
@@ -76,7 +110,12 @@ pub fn run(cli: Cli) -> i32 {
             output,
             force,
             strict,
-        } => convert(&input, output.as_deref(), force, strict),
+            to,
+            format,
+        } => match to.unwrap_or_else(|| Direction::of_input(&input)) {
+            Direction::Tf => convert(&input, output.as_deref(), force, strict),
+            Direction::Cfn => convert_to_cfn(&input, output.as_deref(), force, strict, format),
+        },
         Command::Diff {
             a,
             b,
@@ -286,4 +325,105 @@ pub fn write_output_dir(
     })();
     let _ = std::fs::remove_dir_all(&staging);
     result.map_err(|e| format!("cannot write {}: {e}", dir.display()))
+}
+
+/// Terraform -> CloudFormation: one template, to stdout or to the file `-o` names.
+fn convert_to_cfn(input: &str, output: Option<&Path>, force: bool, strict: bool, format: Option<CfnFormat>) -> i32 {
+    let loaded = if input == "-" {
+        match read_source(input) {
+            Ok(file) => crate::reverse::load_text(file),
+            Err(msg) => {
+                eprintln!("{msg}");
+                return 2;
+            }
+        }
+    } else {
+        crate::reverse::load_path(Path::new(input))
+    };
+    let reversed = match loaded {
+        Ok(r) => r,
+        Err(failed) => {
+            eprint!(
+                "{}",
+                crate::reverse::render_findings(&failed.findings, &failed.sources, color())
+            );
+            let errors = failed
+                .findings
+                .iter()
+                .filter(|f| f.diagnostic.level == Level::Error)
+                .count();
+            eprintln!("cfn2tf: {input} not converted: {errors} error(s); nothing written");
+            return 2;
+        }
+    };
+    eprint!(
+        "{}",
+        crate::reverse::render_findings(&reversed.findings, &reversed.sources, color())
+    );
+    let warnings = reversed.findings.len();
+    let summary = format!(
+        "cfn2tf: {input}: {} resources, {warnings} warning(s)",
+        reversed.template.resources.len()
+    );
+    if strict && warnings > 0 {
+        eprintln!("{summary}; --strict: failing, nothing written");
+        return 1;
+    }
+    let json = match format {
+        Some(f) => f == CfnFormat::Json,
+        None => output.is_some_and(|o| o.extension().is_some_and(|x| x == "json")),
+    };
+    let text = if json {
+        crate::reverse::to_json(&reversed.template)
+    } else {
+        crate::reverse::to_yaml(&reversed.template, &reversed.notes)
+    };
+    match output {
+        None => {
+            print!("{text}");
+            eprintln!("{summary}");
+            0
+        }
+        Some(file) => match write_output_file(file, &text, force) {
+            Ok(()) => {
+                eprintln!("{summary} -> {}", file.display());
+                0
+            }
+            Err(msg) => {
+                eprintln!("cfn2tf: error: {msg}");
+                2
+            }
+        },
+    }
+}
+
+/// Writes one file whole or not at all (a temporary file renamed into place); an existing file
+/// is only replaced with `force`.
+pub fn write_output_file(file: &Path, text: &str, force: bool) -> Result<(), String> {
+    if file.is_dir() {
+        return Err(format!(
+            "{} is a directory: -o names the template file to write",
+            file.display()
+        ));
+    }
+    if file.exists() && !force {
+        return Err(format!("{} already exists; use --force to replace it", file.display()));
+    }
+    let parent = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    let staging = parent.join(format!(
+        ".{}.cfn2tf-{}",
+        file.file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    let result = std::fs::write(&staging, text).and_then(|()| std::fs::rename(&staging, file));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&staging);
+    }
+    result.map_err(|e| format!("cannot write {}: {e}", file.display()))
 }

@@ -12,6 +12,7 @@ pub mod emit;
 pub mod mapping;
 pub mod model;
 pub mod parse;
+pub mod reverse;
 pub mod source;
 pub mod tf;
 

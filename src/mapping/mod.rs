@@ -159,10 +159,59 @@ impl Registry {
         self.by_cfn.values().flatten()
     }
 
-    /// Every mapping that produces a Terraform type (for the reverse direction).
+    /// The mapping that produces a Terraform type (for the reverse direction); when several
+    /// do, the one of the first file and type name, so the choice does not depend on hashing.
     pub fn by_terraform(&self, tf_type: &str) -> Option<&ResourceMapping> {
-        self.all().find(|m| m.tf == tf_type)
+        self.all()
+            .filter(|m| m.tf == tf_type)
+            .min_by(|a, b| (&a.file, &a.cfn).cmp(&(&b.file, &b.cfn)))
     }
+}
+
+/// What a Terraform attribute of a resource is, read back in CloudFormation terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InverseAttribute {
+    /// What `Ref` returns.
+    Ref,
+    /// An `Fn::GetAtt` attribute.
+    GetAtt(String),
+}
+
+impl ResourceMapping {
+    /// The tables read backwards: Terraform argument -> (CloudFormation property, its rule). When
+    /// two properties write the same argument, the first declared wins.
+    pub fn inverse_properties(&self) -> IndexMap<String, (String, PropertyRule)> {
+        inverse(&self.properties)
+    }
+
+    /// A Terraform attribute as `Ref` (preferred) or the `Fn::GetAtt` attribute that reads it.
+    pub fn inverse_attribute(&self, tf_attribute: &str) -> Option<InverseAttribute> {
+        if self.ref_attribute.as_deref() == Some(tf_attribute) {
+            return Some(InverseAttribute::Ref);
+        }
+        self.attributes
+            .iter()
+            .find(|(_, tf)| tf.as_str() == tf_attribute)
+            .map(|(cfn, _)| InverseAttribute::GetAtt(cfn.clone()))
+    }
+}
+
+impl PropertyRule {
+    /// The nested tables read backwards (for `block` and `blocks` shapes).
+    pub fn inverse_properties(&self) -> IndexMap<String, (String, PropertyRule)> {
+        inverse(&self.properties)
+    }
+}
+
+fn inverse(properties: &IndexMap<String, PropertySpec>) -> IndexMap<String, (String, PropertyRule)> {
+    let mut out = IndexMap::new();
+    for (cfn, spec) in properties {
+        let rule = spec.rule();
+        if let Some(tf) = &rule.tf {
+            out.entry(tf.clone()).or_insert_with(|| (cfn.clone(), rule.clone()));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -188,5 +237,26 @@ mod tests {
             .resource("AWS::EC2::VPCGatewayAttachment", |p| p == "VpnGatewayId")
             .unwrap();
         assert_eq!(vgw.tf, "aws_vpn_gateway_attachment");
+    }
+
+    #[test]
+    fn tables_read_backwards() {
+        let r = Registry::get();
+        let eip = r.by_terraform("aws_eip").unwrap();
+        assert_eq!(eip.cfn, "AWS::EC2::EIP");
+        assert_eq!(eip.inverse_attribute("public_ip"), Some(InverseAttribute::Ref));
+        assert_eq!(
+            eip.inverse_attribute("allocation_id"),
+            Some(InverseAttribute::GetAtt("AllocationId".into()))
+        );
+        let sg = r.by_terraform("aws_security_group").unwrap();
+        let inv = sg.inverse_properties();
+        assert_eq!(inv["description"].0, "GroupDescription");
+        let ingress = &inv["ingress"].1;
+        assert_eq!(ingress.inverse_properties()["cidr_blocks"].0, "CidrIp");
+        assert_eq!(
+            ingress.inverse_properties()["security_groups"].0,
+            "SourceSecurityGroupId"
+        );
     }
 }

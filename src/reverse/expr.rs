@@ -1,0 +1,1043 @@
+//! Terraform expressions -> CloudFormation intrinsics.
+
+use super::{At, Data, Local, Reverser, Variable, x};
+use crate::mapping::InverseAttribute;
+use crate::model::{Expr, ExprKind, Pseudo, RefTarget, SubPart, naming::pascal_case};
+use crate::tf::Expression;
+use hcl::expr::{BinaryOperator, FuncCall, ObjectKey, TemplateExpr, Traversal, TraversalOperator, UnaryOperator};
+use hcl::template::Element;
+
+impl Reverser<'_> {
+    /// A value (a property, an output, a parameter default).
+    pub(crate) fn expr(&mut self, e: &Expression, at: &At) -> Expr {
+        match e {
+            Expression::Null => no_value(),
+            Expression::Bool(b) => x(ExprKind::Bool(*b)),
+            Expression::Number(n) => x(ExprKind::Number(n.to_string())),
+            Expression::String(s) => x(ExprKind::String(s.clone())),
+            Expression::Array(items) => x(ExprKind::List(items.iter().map(|i| self.expr(i, at)).collect())),
+            Expression::Object(o) => {
+                let mut entries = Vec::new();
+                for (k, v) in o {
+                    let Some(key) = self.object_key(k, at) else { continue };
+                    let v = self.expr(v, at);
+                    entries.push((key, Default::default(), v));
+                }
+                x(ExprKind::Map(entries))
+            }
+            Expression::TemplateExpr(t) => self.template(t, at),
+            Expression::Variable(v) => {
+                self.error(
+                    "reverse::expression",
+                    format!("`{}` alone is not a value CloudFormation has", v.as_str()),
+                    &at.with(v.as_str()),
+                );
+                x(ExprKind::Null)
+            }
+            Expression::Traversal(t) => self.traversal(t, at),
+            Expression::FuncCall(f) => self.func(f, at),
+            Expression::Parenthesis(inner) => self.expr(inner, at),
+            Expression::Conditional(c) => {
+                if let Expression::Bool(b) = &c.cond_expr {
+                    return self.expr(if *b { &c.true_expr } else { &c.false_expr }, at);
+                }
+                let condition = self.condition_name(&c.cond_expr, "Condition", at);
+                let then = self.expr(&c.true_expr, at);
+                let otherwise = self.expr(&c.false_expr, at);
+                x(ExprKind::If {
+                    condition,
+                    then: Box::new(then),
+                    otherwise: Box::new(otherwise),
+                })
+            }
+            Expression::Operation(op) => self.operation_value(e, op, at),
+            Expression::ForExpr(_) => {
+                self.error_with_help(
+                    "reverse::for-expression",
+                    "a `for` expression has no CloudFormation counterpart",
+                    &at.with("for"),
+                    "write the list out, or compute it outside the template",
+                );
+                x(ExprKind::Null)
+            }
+            other => {
+                let text = crate::emit::inline_text(other);
+                self.error(
+                    "reverse::expression",
+                    format!("`{text}` has no CloudFormation counterpart"),
+                    at,
+                );
+                x(ExprKind::Null)
+            }
+        }
+    }
+
+    fn object_key(&mut self, k: &ObjectKey, at: &At) -> Option<String> {
+        match k {
+            ObjectKey::Identifier(i) => Some(i.as_str().to_string()),
+            ObjectKey::Expression(Expression::String(s)) => Some(s.clone()),
+            other => {
+                let text = match other {
+                    ObjectKey::Expression(e) => crate::emit::inline_text(e),
+                    _ => String::new(),
+                };
+                self.error(
+                    "reverse::computed-key",
+                    format!("the object key `{text}` is computed: CloudFormation keys are literal"),
+                    at,
+                );
+                None
+            }
+        }
+    }
+
+    fn operation_value(&mut self, e: &Expression, op: &hcl::expr::Operation, at: &At) -> Expr {
+        match op {
+            hcl::expr::Operation::Unary(u) if u.operator == UnaryOperator::Neg => {
+                if let Expression::Number(n) = &u.expr {
+                    return x(ExprKind::Number(format!("-{n}")));
+                }
+            }
+            hcl::expr::Operation::Binary(b) => {
+                let logical = matches!(
+                    b.operator,
+                    BinaryOperator::Eq | BinaryOperator::NotEq | BinaryOperator::And | BinaryOperator::Or
+                );
+                if logical {
+                    // A boolean value: true or false by a condition.
+                    let condition = self.condition_name(e, "Condition", at);
+                    return x(ExprKind::If {
+                        condition,
+                        then: Box::new(x(ExprKind::Bool(true))),
+                        otherwise: Box::new(x(ExprKind::Bool(false))),
+                    });
+                }
+                if let (Expression::Number(a), Expression::Number(c)) = (&b.lhs_expr, &b.rhs_expr)
+                    && let (Some(a), Some(c)) = (a.as_f64(), c.as_f64())
+                {
+                    let v = match b.operator {
+                        BinaryOperator::Plus => Some(a + c),
+                        BinaryOperator::Minus => Some(a - c),
+                        BinaryOperator::Mul => Some(a * c),
+                        BinaryOperator::Div if c != 0.0 => Some(a / c),
+                        _ => None,
+                    };
+                    if let Some(v) = v.and_then(hcl::Number::from_f64) {
+                        return x(ExprKind::Number(v.to_string()));
+                    }
+                }
+            }
+            hcl::expr::Operation::Unary(_) => {
+                let condition = self.condition_name(e, "Condition", at);
+                return x(ExprKind::If {
+                    condition,
+                    then: Box::new(x(ExprKind::Bool(true))),
+                    otherwise: Box::new(x(ExprKind::Bool(false))),
+                });
+            }
+        }
+        let text = crate::emit::inline_text(e);
+        self.error_with_help(
+            "reverse::operator",
+            format!("`{text}`: CloudFormation has no arithmetic or ordering operators"),
+            at,
+            "compute the value outside the template and pass it as a parameter",
+        );
+        x(ExprKind::Null)
+    }
+
+    // ---- conditions
+
+    /// The name of a Condition for a boolean expression: a local that is one, an identical
+    /// condition already made, or a new one named after `hint`.
+    pub(crate) fn condition_name(&mut self, e: &Expression, hint: &str, at: &At) -> String {
+        if let Some(name) = self.condition_local(e) {
+            return name;
+        }
+        let cond = self.condition_expr(e, at);
+        if let ExprKind::Condition(name) = &cond.kind {
+            return name.clone();
+        }
+        if let Some((name, _)) = self.template.conditions.iter().find(|(_, c)| c.expr == cond) {
+            return name.clone();
+        }
+        let base = match e {
+            Expression::Traversal(t) => match traversal_path(t).as_slice() {
+                [root, name] if root == "var" => pascal_case(name),
+                _ => hint.to_string(),
+            },
+            _ => hint.to_string(),
+        };
+        let name = self.unique_name(&base);
+        self.template.conditions.insert(
+            name.clone(),
+            crate::model::Condition {
+                name: name.clone(),
+                span: Default::default(),
+                expr: cond,
+            },
+        );
+        name
+    }
+
+    fn condition_local(&self, e: &Expression) -> Option<String> {
+        let Expression::Traversal(t) = e else { return None };
+        match traversal_path(t).as_slice() {
+            [root, name] if root == "local" => match self.locals.get(name) {
+                Some(Local::Condition(c)) => Some(c.clone()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// A boolean expression as a condition function (`Fn::Equals`, `Fn::And`, ...).
+    pub(crate) fn condition_expr(&mut self, e: &Expression, at: &At) -> Expr {
+        if let Some(name) = self.condition_local(e) {
+            return x(ExprKind::Condition(name));
+        }
+        match e {
+            Expression::Parenthesis(inner) => self.condition_expr(inner, at),
+            Expression::Bool(b) => x(ExprKind::Equals(
+                Box::new(x(ExprKind::String("true".into()))),
+                Box::new(x(ExprKind::String(b.to_string()))),
+            )),
+            Expression::Traversal(t) => {
+                let path = traversal_path(t);
+                if let [root, name] = path.as_slice()
+                    && root == "local"
+                    && let Some(Local::Inline(inner, origin)) = self.locals.get(name).cloned()
+                    && !self.inlining.contains(name)
+                {
+                    self.inlining.push(name.clone());
+                    let at = At {
+                        origin: origin.or(at.origin.clone()),
+                        needle: Some(name.clone()),
+                    };
+                    let c = self.condition_expr(&inner, &at);
+                    self.inlining.pop();
+                    return c;
+                }
+                // A boolean variable (or anything else that holds "true"/"false").
+                let value = self.expr(e, at);
+                x(ExprKind::Equals(
+                    Box::new(value),
+                    Box::new(x(ExprKind::String("true".into()))),
+                ))
+            }
+            Expression::Operation(op) => match op.as_ref() {
+                hcl::expr::Operation::Unary(u) if u.operator == UnaryOperator::Not => {
+                    let inner = self.condition_expr(&u.expr, at);
+                    x(ExprKind::Not(Box::new(inner)))
+                }
+                hcl::expr::Operation::Binary(b) => match b.operator {
+                    BinaryOperator::Eq | BinaryOperator::NotEq => {
+                        let l = self.comparand(&b.lhs_expr, at);
+                        let r = self.comparand(&b.rhs_expr, at);
+                        let eq = x(ExprKind::Equals(Box::new(l), Box::new(r)));
+                        if b.operator == BinaryOperator::Eq {
+                            eq
+                        } else {
+                            x(ExprKind::Not(Box::new(eq)))
+                        }
+                    }
+                    BinaryOperator::And | BinaryOperator::Or => {
+                        let mut items = Vec::new();
+                        self.flatten(e, b.operator, &mut items, at);
+                        if b.operator == BinaryOperator::And {
+                            x(ExprKind::And(items))
+                        } else {
+                            x(ExprKind::Or(items))
+                        }
+                    }
+                    _ => self.not_a_condition(e, at),
+                },
+                _ => self.not_a_condition(e, at),
+            },
+            _ => self.not_a_condition(e, at),
+        }
+    }
+
+    fn flatten(&mut self, e: &Expression, op: BinaryOperator, out: &mut Vec<Expr>, at: &At) {
+        let inner = match e {
+            Expression::Parenthesis(p) => p.as_ref(),
+            other => other,
+        };
+        if let Expression::Operation(o) = inner
+            && let hcl::expr::Operation::Binary(b) = o.as_ref()
+            && b.operator == op
+        {
+            self.flatten(&b.lhs_expr, op, out, at);
+            self.flatten(&b.rhs_expr, op, out, at);
+            return;
+        }
+        out.push(self.condition_expr(inner, at));
+    }
+
+    /// One side of `==`: `tostring(x)` is how the forward direction compares as strings.
+    fn comparand(&mut self, e: &Expression, at: &At) -> Expr {
+        if let Expression::FuncCall(f) = e
+            && f.name.namespace.is_empty()
+            && f.name.name.as_str() == "tostring"
+            && f.args.len() == 1
+        {
+            return self.expr(&f.args[0], at);
+        }
+        self.expr(e, at)
+    }
+
+    fn not_a_condition(&mut self, e: &Expression, at: &At) -> Expr {
+        let text = crate::emit::inline_text(e);
+        self.error_with_help(
+            "reverse::condition",
+            format!("`{text}` is not a condition CloudFormation can express"),
+            at,
+            "conditions are made of ==, !=, &&, || and ! over parameters",
+        );
+        x(ExprKind::Null)
+    }
+
+    // ---- references
+
+    fn traversal(&mut self, t: &Traversal, at: &At) -> Expr {
+        let Expression::Variable(root) = &t.expr else {
+            // `cidrsubnets(...)[0]`, `(expr)[1]`: the value, then its operators.
+            let base = self.expr(&t.expr, at);
+            return self.apply_operators(base, &t.operators, at);
+        };
+        let root = root.as_str();
+        let ops = &t.operators;
+        let attr = |i: usize| match ops.get(i) {
+            Some(TraversalOperator::GetAttr(a)) => Some(a.as_str().to_string()),
+            _ => None,
+        };
+        match root {
+            "var" => {
+                let Some(name) = attr(0) else {
+                    return self.bad_reference(t, at);
+                };
+                let base = match self.variables.get(&name) {
+                    Some(Variable::Parameter(p)) => x(ExprKind::Ref(RefTarget::Parameter(p.clone()))),
+                    Some(Variable::Pseudo(p)) => x(ExprKind::Ref(RefTarget::Pseudo(*p))),
+                    None => {
+                        self.error(
+                            "reverse::undeclared",
+                            format!("var.{name} is not declared"),
+                            &at.with(&name),
+                        );
+                        return x(ExprKind::Null);
+                    }
+                };
+                self.apply_operators(base, &ops[1..], at)
+            }
+            "local" => {
+                let Some(name) = attr(0) else {
+                    return self.bad_reference(t, at);
+                };
+                self.local_ref(&name, &ops[1..], at)
+            }
+            "data" => {
+                let (Some(kind), Some(name)) = (attr(0), attr(1)) else {
+                    return self.bad_reference(t, at);
+                };
+                self.data_ref(&kind, &name, &ops[2..], at)
+            }
+            "module" => {
+                self.error(
+                    "reverse::module",
+                    "a module output has no CloudFormation counterpart",
+                    &at.with("module"),
+                );
+                x(ExprKind::Null)
+            }
+            "count" | "each" | "self" | "path" | "terraform" => {
+                self.error_with_help(
+                    "reverse::expression",
+                    format!("`{root}.` values have no CloudFormation counterpart"),
+                    &at.with(root),
+                    "count and for_each repeat resources, which a template cannot",
+                );
+                x(ExprKind::Null)
+            }
+            resource_type => {
+                let Some(name) = attr(0) else {
+                    return self.bad_reference(t, at);
+                };
+                self.resource_ref(resource_type, &name, &ops[1..], at)
+            }
+        }
+    }
+
+    fn bad_reference(&mut self, t: &Traversal, at: &At) -> Expr {
+        let text = crate::emit::inline_text(&Expression::Traversal(Box::new(t.clone())));
+        self.error(
+            "reverse::reference",
+            format!("`{text}` is not a reference this tool reads"),
+            at,
+        );
+        x(ExprKind::Null)
+    }
+
+    /// `[i]` after a value is `Fn::Select`; anything else has no counterpart.
+    fn apply_operators(&mut self, mut base: Expr, ops: &[TraversalOperator], at: &At) -> Expr {
+        for op in ops {
+            let index = match op {
+                TraversalOperator::Index(i) => Some(self.expr(i, at)),
+                TraversalOperator::LegacyIndex(n) => Some(x(ExprKind::Number(n.to_string()))),
+                _ => None,
+            };
+            match (index, op) {
+                (Some(index), _) => {
+                    base = x(ExprKind::Select {
+                        index: Box::new(index),
+                        list: Box::new(base),
+                    });
+                }
+                (None, other) => {
+                    let what = match other {
+                        TraversalOperator::GetAttr(a) => format!("the attribute `.{}`", a.as_str()),
+                        _ => "a splat (`[*]`)".to_string(),
+                    };
+                    self.error(
+                        "reverse::reference",
+                        format!("{what} of this value has no CloudFormation counterpart"),
+                        at,
+                    );
+                    return x(ExprKind::Null);
+                }
+            }
+        }
+        base
+    }
+
+    fn local_ref(&mut self, name: &str, ops: &[TraversalOperator], at: &At) -> Expr {
+        match self.locals.get(name).cloned() {
+            Some(Local::Mapping(map)) => {
+                let keys: Vec<&Expression> = ops
+                    .iter()
+                    .filter_map(|o| match o {
+                        TraversalOperator::Index(i) => Some(i),
+                        _ => None,
+                    })
+                    .collect();
+                if keys.len() != 2 || ops.len() != 2 {
+                    self.error(
+                        "reverse::mapping",
+                        format!("local.{name} is a two-level map: read it as local.{name}[a][b] (Fn::FindInMap)"),
+                        &at.with(name),
+                    );
+                    return x(ExprKind::Null);
+                }
+                let top = self.expr(keys[0], at);
+                let second = self.expr(keys[1], at);
+                x(ExprKind::FindInMap {
+                    map,
+                    top: Box::new(top),
+                    second: Box::new(second),
+                    default: None,
+                })
+            }
+            Some(Local::Condition(c)) => {
+                let base = x(ExprKind::If {
+                    condition: c,
+                    then: Box::new(x(ExprKind::Bool(true))),
+                    otherwise: Box::new(x(ExprKind::Bool(false))),
+                });
+                self.apply_operators(base, ops, at)
+            }
+            Some(Local::Inline(value, origin)) => {
+                if self.inlining.iter().any(|n| n == name) {
+                    self.error(
+                        "reverse::cycle",
+                        format!("local.{name} refers to itself"),
+                        &at.with(name),
+                    );
+                    return x(ExprKind::Null);
+                }
+                // Static lookups into a literal object or list first, so `local.tags.Name` works.
+                let mut value = value;
+                let mut rest = ops;
+                while let Some(op) = rest.first() {
+                    let next = match (op, &value) {
+                        (TraversalOperator::GetAttr(k), Expression::Object(o)) => object_get(o, k.as_str()),
+                        (TraversalOperator::Index(Expression::String(k)), Expression::Object(o)) => object_get(o, k),
+                        (TraversalOperator::Index(Expression::Number(n)), Expression::Array(a)) => {
+                            n.as_u64().and_then(|i| a.get(i as usize)).cloned()
+                        }
+                        _ => None,
+                    };
+                    match next {
+                        Some(v) => {
+                            value = v;
+                            rest = &rest[1..];
+                        }
+                        None => break,
+                    }
+                }
+                self.inlining.push(name.to_string());
+                let inner_at = At {
+                    origin: origin.or(at.origin.clone()),
+                    needle: Some(name.to_string()),
+                };
+                let converted = self.expr(&value, &inner_at);
+                self.inlining.pop();
+                self.apply_operators(converted, rest, at)
+            }
+            None => {
+                self.error(
+                    "reverse::undeclared",
+                    format!("local.{name} is not declared"),
+                    &at.with(name),
+                );
+                x(ExprKind::Null)
+            }
+        }
+    }
+
+    fn data_ref(&mut self, kind: &str, name: &str, ops: &[TraversalOperator], at: &At) -> Expr {
+        let key = format!("{kind}.{name}");
+        let Some(data) = self.data.get(&key).cloned() else {
+            self.error(
+                "reverse::undeclared",
+                format!("data.{key} is not declared"),
+                &at.with(name),
+            );
+            return x(ExprKind::Null);
+        };
+        let attribute = match ops.first() {
+            Some(TraversalOperator::GetAttr(a)) => a.as_str().to_string(),
+            _ => String::new(),
+        };
+        let rest = if attribute.is_empty() { ops } else { &ops[1..] };
+        let pseudo = |p: Pseudo| Some(x(ExprKind::Ref(RefTarget::Pseudo(p))));
+        let base = match (&data, attribute.as_str()) {
+            (Data::Region, "name" | "id" | "region") => pseudo(Pseudo::Region),
+            (Data::CallerIdentity, "account_id" | "id") => pseudo(Pseudo::AccountId),
+            (Data::Partition, "partition" | "id") => pseudo(Pseudo::Partition),
+            (Data::Partition, "dns_suffix") => pseudo(Pseudo::UrlSuffix),
+            (Data::AvailabilityZones, "names") => {
+                Some(x(ExprKind::GetAzs(Box::new(x(ExprKind::String(String::new()))))))
+            }
+            (Data::Export(name_expr, origin), "value") => {
+                let at = At {
+                    origin: origin.clone().or(at.origin.clone()),
+                    needle: Some("name".into()),
+                };
+                let name = self.expr(name_expr, &at);
+                Some(x(ExprKind::ImportValue(Box::new(name))))
+            }
+            (Data::Ssm(param), "value" | "insecure_value") => {
+                Some(x(ExprKind::Ref(RefTarget::Parameter(param.clone()))))
+            }
+            (Data::Other, attr) if !attr.is_empty() => Some(self.stand_in_parameter(kind, name, attr, at)),
+            _ => None,
+        };
+        match base {
+            Some(b) => self.apply_operators(b, rest, at),
+            None => {
+                self.error(
+                    "reverse::data-attribute",
+                    format!("data.{key}.{attribute} has no CloudFormation counterpart"),
+                    &at.with(name),
+                );
+                x(ExprKind::Null)
+            }
+        }
+    }
+
+    fn resource_ref(&mut self, resource_type: &str, name: &str, ops: &[TraversalOperator], at: &At) -> Expr {
+        let address = format!("{resource_type}.{name}");
+        let Some(target) = self.targets.get(&address).cloned() else {
+            self.error(
+                "reverse::undeclared",
+                format!("{address} is not declared in this configuration"),
+                &at.with(name),
+            );
+            return x(ExprKind::Null);
+        };
+        let mut ops = ops;
+        // `[0]` of a resource with `count = cond ? 1 : 0` (or 1) is the resource itself.
+        if let Some(TraversalOperator::Index(Expression::Number(n))) = ops.first()
+            && n.as_u64() == Some(0)
+        {
+            ops = &ops[1..];
+        }
+        let Some(TraversalOperator::GetAttr(attr)) = ops.first() else {
+            self.error(
+                "reverse::reference",
+                format!("{address} is used as a whole object: CloudFormation reads one attribute at a time"),
+                &at.with(name),
+            );
+            return x(ExprKind::Null);
+        };
+        let attr = attr.as_str();
+        let id = target.logical_id.clone();
+        let base = match target.mapping.and_then(|m| m.inverse_attribute(attr)) {
+            Some(InverseAttribute::Ref) => x(ExprKind::Ref(RefTarget::Resource(id))),
+            Some(InverseAttribute::GetAtt(a)) => x(ExprKind::GetAtt {
+                resource: id,
+                attribute: a,
+            }),
+            None => {
+                let guess = pascal_case(attr);
+                if target.mapping.is_some() {
+                    self.warn(
+                        "reverse::unknown-attribute",
+                        format!("{address}.{attr} is not in the mappings: written as `Fn::GetAtt {id}.{guess}`, which cfn-lint checks"),
+                        &at.with(attr),
+                    );
+                }
+                x(ExprKind::GetAtt {
+                    resource: id,
+                    attribute: guess,
+                })
+            }
+        };
+        self.apply_operators(base, &ops[1..], at)
+    }
+
+    /// A value read from a data source with no counterpart becomes a parameter you set.
+    fn stand_in_parameter(&mut self, kind: &str, name: &str, attr: &str, at: &At) -> Expr {
+        let description = format!("Stands in for data.{kind}.{name}.{attr}, which CloudFormation cannot read");
+        if let Some((pname, _)) = self
+            .template
+            .parameters
+            .iter()
+            .find(|(_, p)| p.description.as_deref() == Some(&description))
+        {
+            return x(ExprKind::Ref(RefTarget::Parameter(pname.clone())));
+        }
+        let base = pascal_case(&format!("{}_{name}_{attr}", kind.trim_start_matches("aws_")));
+        let pname = self.unique_name(&base);
+        self.template.parameters.insert(
+            pname.clone(),
+            super::inputs::parameter(&pname, "String", Some(description)),
+        );
+        self.warn_noted(
+            "reverse::data-source",
+            format!("data.{kind}.{name} has no CloudFormation counterpart: its {attr} is the parameter {pname}, which you set"),
+            &at.with(name),
+            "Parameters",
+            &pname,
+        );
+        x(ExprKind::Ref(RefTarget::Parameter(pname)))
+    }
+
+    // ---- templates
+
+    fn template(&mut self, t: &TemplateExpr, at: &At) -> Expr {
+        let raw = match t {
+            TemplateExpr::QuotedString(s) => s.clone(),
+            TemplateExpr::Heredoc(h) => match h.strip {
+                hcl::expr::HeredocStripMode::Indent => strip_indent(&h.template),
+                _ => h.template.clone(),
+            },
+        };
+        let template = match raw.parse::<hcl::Template>() {
+            Ok(t) => t,
+            Err(e) => {
+                self.error(
+                    "reverse::template",
+                    format!("cannot read this string template: {e}"),
+                    at,
+                );
+                return x(ExprKind::Null);
+            }
+        };
+        let mut parts: Vec<SubPart> = Vec::new();
+        let mut vars: Vec<(String, Expr)> = Vec::new();
+        for element in template.elements() {
+            match element {
+                Element::Literal(s) => push_literal(&mut parts, s),
+                Element::Interpolation(i) => {
+                    let value = self.expr(&i.expr, at);
+                    match value.kind {
+                        ExprKind::Ref(target) => parts.push(SubPart::Ref(target)),
+                        ExprKind::GetAtt { resource, attribute } => parts.push(SubPart::GetAtt(resource, attribute)),
+                        ExprKind::String(s) | ExprKind::Number(s) => push_literal(&mut parts, &s),
+                        _ => {
+                            let name = self.next_sub_var();
+                            parts.push(SubPart::Var(name.clone()));
+                            vars.push((name, value));
+                        }
+                    }
+                }
+                Element::Directive(_) => {
+                    self.error_with_help(
+                        "reverse::template-directive",
+                        "%{ if } and %{ for } template directives have no CloudFormation counterpart",
+                        &at.with("%{"),
+                        "build the text with a conditional around whole strings instead",
+                    );
+                    return x(ExprKind::Null);
+                }
+            }
+        }
+        match parts.as_slice() {
+            [] => x(ExprKind::String(String::new())),
+            [SubPart::Literal(s)] => x(ExprKind::String(s.clone())),
+            _ => x(ExprKind::Sub { parts, vars }),
+        }
+    }
+
+    // ---- functions
+
+    fn func(&mut self, f: &FuncCall, at: &At) -> Expr {
+        let name = f.name.name.as_str();
+        let fat = at.with(name);
+        if !f.name.namespace.is_empty() || f.expand_final {
+            return self.unknown_function(f, &fat);
+        }
+        let args = &f.args;
+        let arity = |n: usize| args.len() == n;
+        match name {
+            "join" if arity(2) => {
+                let Some(delimiter) = self.literal_string(&args[0], &fat, "join's separator") else {
+                    return x(ExprKind::Null);
+                };
+                let items = self.expr(&args[1], at);
+                x(ExprKind::Join {
+                    delimiter,
+                    items: Box::new(items),
+                })
+            }
+            "split" if arity(2) => {
+                let Some(delimiter) = self.literal_string(&args[0], &fat, "split's separator") else {
+                    return x(ExprKind::Null);
+                };
+                let source = self.expr(&args[1], at);
+                x(ExprKind::Split {
+                    delimiter,
+                    source: Box::new(source),
+                })
+            }
+            "element" if arity(2) => {
+                let list = self.expr(&args[0], at);
+                let index = self.expr(&args[1], at);
+                x(ExprKind::Select {
+                    index: Box::new(index),
+                    list: Box::new(list),
+                })
+            }
+            "base64encode" if arity(1) => {
+                let inner = self.expr(&args[0], at);
+                x(ExprKind::Base64(Box::new(inner)))
+            }
+            "jsonencode" if arity(1) => {
+                let inner = self.expr(&args[0], at);
+                match literal_json(&inner) {
+                    Some(text) => x(ExprKind::String(text)),
+                    None => {
+                        self.warn(
+                            "reverse::jsonencode",
+                            "jsonencode of a computed value: written as the object itself, which CloudFormation accepts only where a property takes JSON",
+                            &fat,
+                        );
+                        inner
+                    }
+                }
+            }
+            "tostring" | "tonumber" | "tobool" | "tolist" | "toset" if arity(1) => self.expr(&args[0], at),
+            "cidrsubnet" if arity(3) => self.cidrsubnet(args, &fat),
+            "cidrsubnets" if args.len() >= 2 => self.cidrsubnets(args, &fat),
+            "merge" => {
+                let mut entries: Vec<(String, crate::source::Span, Expr)> = Vec::new();
+                for a in args {
+                    match self.expr(a, at).kind {
+                        ExprKind::Map(more) => {
+                            for (k, s, v) in more {
+                                entries.retain(|(ek, _, _)| *ek != k);
+                                entries.push((k, s, v));
+                            }
+                        }
+                        _ => return self.not_static(name, &fat),
+                    }
+                }
+                x(ExprKind::Map(entries))
+            }
+            "concat" => {
+                let mut items = Vec::new();
+                for a in args {
+                    match self.expr(a, at).kind {
+                        ExprKind::List(more) => items.extend(more),
+                        _ => return self.not_static(name, &fat),
+                    }
+                }
+                x(ExprKind::List(items))
+            }
+            "file" if arity(1) => match self.read_file(&args[0], &fat) {
+                Some(text) => x(ExprKind::String(text)),
+                None => x(ExprKind::Null),
+            },
+            _ => self.unknown_function(f, &fat),
+        }
+    }
+
+    fn unknown_function(&mut self, f: &FuncCall, at: &At) -> Expr {
+        let name = f.name.name.as_str();
+        self.error_with_help(
+            "reverse::function",
+            format!("the function {name}() has no CloudFormation counterpart"),
+            at,
+            "CloudFormation has join, split, element/index, cidrsubnet(s), base64encode, jsonencode, merge/concat of literals and file(); compute other values outside the template and pass them as parameters",
+        );
+        x(ExprKind::Null)
+    }
+
+    fn not_static(&mut self, name: &str, at: &At) -> Expr {
+        self.error_with_help(
+            "reverse::function",
+            format!("{name}() of values only known at deploy time has no CloudFormation counterpart"),
+            at,
+            "write the combined value out",
+        );
+        x(ExprKind::Null)
+    }
+
+    fn literal_string(&mut self, e: &Expression, at: &At, what: &str) -> Option<String> {
+        match e {
+            Expression::String(s) => Some(s.clone()),
+            _ => {
+                self.error("reverse::literal", format!("{what} must be a literal string"), at);
+                None
+            }
+        }
+    }
+
+    fn literal_number(&mut self, e: &Expression, at: &At, what: &str) -> Option<u32> {
+        match e {
+            Expression::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+            _ => None,
+        }
+        .or_else(|| {
+            self.error("reverse::literal", format!("{what} must be a literal whole number"), at);
+            None
+        })
+    }
+
+    /// `cidrsubnet(prefix, newbits, netnum)` = `Fn::Select [netnum, Fn::Cidr [prefix, netnum + 1,
+    /// host bits]]`; the host bits need the prefix length, read from the literal CIDR.
+    fn cidrsubnet(&mut self, args: &[Expression], at: &At) -> Expr {
+        let (Some(newbits), Some(netnum)) = (
+            self.literal_number(&args[1], at, "cidrsubnet's newbits"),
+            self.literal_number(&args[2], at, "cidrsubnet's netnum"),
+        ) else {
+            return x(ExprKind::Null);
+        };
+        let Some(host_bits) = self.host_bits(&args[0], newbits, at) else {
+            return x(ExprKind::Null);
+        };
+        let block = self.expr(&args[0], at);
+        x(ExprKind::Select {
+            index: Box::new(x(ExprKind::Number(netnum.to_string()))),
+            list: Box::new(x(ExprKind::Cidr {
+                block: Box::new(block),
+                count: Box::new(x(ExprKind::Number((netnum + 1).to_string()))),
+                bits: Box::new(x(ExprKind::Number(host_bits.to_string()))),
+            })),
+        })
+    }
+
+    fn cidrsubnets(&mut self, args: &[Expression], at: &At) -> Expr {
+        let mut bits = Vec::new();
+        for a in &args[1..] {
+            let Some(b) = self.literal_number(a, at, "cidrsubnets' newbits") else {
+                return x(ExprKind::Null);
+            };
+            bits.push(b);
+        }
+        if bits.iter().any(|b| *b != bits[0]) {
+            self.error_with_help(
+                "reverse::cidr",
+                "cidrsubnets with different sizes: Fn::Cidr makes subnets of one size",
+                at,
+                "use one cidrsubnet() per subnet",
+            );
+            return x(ExprKind::Null);
+        }
+        let Some(host_bits) = self.host_bits(&args[0], bits[0], at) else {
+            return x(ExprKind::Null);
+        };
+        let block = self.expr(&args[0], at);
+        x(ExprKind::Cidr {
+            block: Box::new(block),
+            count: Box::new(x(ExprKind::Number(bits.len().to_string()))),
+            bits: Box::new(x(ExprKind::Number(host_bits.to_string()))),
+        })
+    }
+
+    fn host_bits(&mut self, prefix: &Expression, newbits: u32, at: &At) -> Option<u32> {
+        let cidr = self.static_string(prefix, 0);
+        let parsed = cidr.as_deref().and_then(|c| {
+            let len: u32 = c.split('/').nth(1)?.parse().ok()?;
+            let total: u32 = if c.contains(':') { 128 } else { 32 };
+            total.checked_sub(len)?.checked_sub(newbits)
+        });
+        if parsed.is_none() {
+            self.error_with_help(
+                "reverse::cidr",
+                "the prefix length of this CIDR is not known before deployment, and Fn::Cidr needs it",
+                at,
+                "write the CIDR literally (or as a variable with a default, or a resource's literal cidr_block)",
+            );
+        }
+        parsed
+    }
+
+    /// A string known without deploying: a literal, a variable's default, a resource's literal
+    /// argument, a local.
+    pub(crate) fn static_string(&self, e: &Expression, depth: usize) -> Option<String> {
+        if depth > 8 {
+            return None;
+        }
+        match e {
+            Expression::String(s) => Some(s.clone()),
+            Expression::Parenthesis(p) => self.static_string(p, depth + 1),
+            Expression::Traversal(t) => {
+                let path = traversal_path(t);
+                match path.as_slice() {
+                    [root, name] if root == "var" => {
+                        let d = self.var_defaults.get(name)?;
+                        self.static_string(d, depth + 1)
+                    }
+                    [root, name] if root == "local" => match self.locals.get(name)? {
+                        Local::Inline(v, _) => self.static_string(v, depth + 1),
+                        _ => None,
+                    },
+                    [kind, name, attr] => {
+                        let b = self.tf_blocks.get(&format!("{kind}.{name}"))?;
+                        self.static_string(b.attribute(attr)?, depth + 1)
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn read_file(&mut self, path: &Expression, at: &At) -> Option<String> {
+        let rel = match path {
+            Expression::String(s) => Some(s.clone()),
+            Expression::TemplateExpr(t) => {
+                // "${path.module}/x" is the usual spelling.
+                let raw = match t.as_ref() {
+                    TemplateExpr::QuotedString(s) => s.as_str(),
+                    _ => "",
+                };
+                raw.strip_prefix("${path.module}/").map(|r| r.to_string())
+            }
+            _ => None,
+        };
+        let Some(rel) = rel else {
+            self.error("reverse::file", "file() of a computed path", at);
+            return None;
+        };
+        let dir = at
+            .origin
+            .as_ref()
+            .and_then(|o| std::path::Path::new(&o.file).parent().map(|p| p.to_path_buf()))
+            .unwrap_or_default();
+        match std::fs::read_to_string(dir.join(&rel)) {
+            Ok(text) => Some(text),
+            Err(e) => {
+                self.error("reverse::file", format!("file(\"{rel}\"): {e}"), at);
+                None
+            }
+        }
+    }
+}
+
+fn object_get(o: &hcl::Object<ObjectKey, Expression>, key: &str) -> Option<Expression> {
+    o.iter().find_map(|(k, v)| {
+        let name = match k {
+            ObjectKey::Identifier(i) => i.as_str(),
+            ObjectKey::Expression(Expression::String(s)) => s.as_str(),
+            _ => return None,
+        };
+        (name == key).then(|| v.clone())
+    })
+}
+
+/// `var.x`, `aws_vpc.main.id`: the names of a traversal made of attribute steps only.
+pub(crate) fn traversal_path(t: &Traversal) -> Vec<String> {
+    let Expression::Variable(root) = &t.expr else {
+        return Vec::new();
+    };
+    let mut out = vec![root.as_str().to_string()];
+    for op in &t.operators {
+        match op {
+            TraversalOperator::GetAttr(a) => out.push(a.as_str().to_string()),
+            _ => return Vec::new(),
+        }
+    }
+    out
+}
+
+pub(crate) fn no_value() -> Expr {
+    x(ExprKind::Ref(RefTarget::Pseudo(Pseudo::NoValue)))
+}
+
+fn push_literal(parts: &mut Vec<SubPart>, s: &str) {
+    if let Some(SubPart::Literal(prev)) = parts.last_mut() {
+        prev.push_str(s);
+    } else {
+        parts.push(SubPart::Literal(s.to_string()));
+    }
+}
+
+/// Terraform strips the common indentation of a `<<-` heredoc.
+fn strip_indent(text: &str) -> String {
+    let indent = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let cut = line
+            .char_indices()
+            .take_while(|(i, c)| *i < indent && (*c == ' ' || *c == '\t'))
+            .count();
+        out.push_str(&line[cut..]);
+    }
+    out
+}
+
+/// The JSON text of a value made only of literals.
+pub(crate) fn literal_json(e: &Expr) -> Option<String> {
+    expr_to_json(e).map(|v| serde_json::to_string(&v).unwrap_or_default())
+}
+
+pub(crate) fn expr_to_json(e: &Expr) -> Option<serde_json::Value> {
+    Some(match &e.kind {
+        ExprKind::Null => serde_json::Value::Null,
+        ExprKind::Bool(b) => serde_json::Value::Bool(*b),
+        ExprKind::Number(n) => serde_json::from_str(n).ok()?,
+        ExprKind::String(s) => serde_json::Value::String(s.clone()),
+        ExprKind::List(items) => serde_json::Value::Array(items.iter().map(expr_to_json).collect::<Option<_>>()?),
+        ExprKind::Map(entries) => serde_json::Value::Object(
+            entries
+                .iter()
+                .map(|(k, _, v)| Some((k.clone(), expr_to_json(v)?)))
+                .collect::<Option<_>>()?,
+        ),
+        _ => return None,
+    })
+}
+
+/// A JSON document -> the model, for a JSON-shaped property written as a string.
+pub(crate) fn json_to_expr(v: &serde_json::Value) -> Expr {
+    match v {
+        serde_json::Value::Null => x(ExprKind::Null),
+        serde_json::Value::Bool(b) => x(ExprKind::Bool(*b)),
+        serde_json::Value::Number(n) => x(ExprKind::Number(n.to_string())),
+        serde_json::Value::String(s) => x(ExprKind::String(s.clone())),
+        serde_json::Value::Array(a) => x(ExprKind::List(a.iter().map(json_to_expr).collect())),
+        serde_json::Value::Object(o) => x(ExprKind::Map(
+            o.iter()
+                .map(|(k, v)| (k.clone(), Default::default(), json_to_expr(v)))
+                .collect(),
+        )),
+    }
+}

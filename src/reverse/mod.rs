@@ -1,0 +1,458 @@
+//! Terraform -> CloudFormation, the reverse direction. Owns reading a `tf::Config` (from
+//! `tf::load_path`) back into the CloudFormation model (`model::Template`):
+//! - `idioms`: Terraform-only shapes rewritten into the shape CloudFormation has (an internet
+//!   gateway's `vpc_id`, inline routes, endpoint associations, security group rule resources);
+//! - `inputs`: variables -> Parameters, locals -> Mappings / Conditions / inlined values, data
+//!   sources -> pseudo parameters and functions, outputs -> Outputs;
+//! - `resources`: resources through the mapping tables read backwards (one source of truth), with
+//!   `rules` the inverse of the named forward rules;
+//! - `expr`: Terraform expressions -> intrinsics;
+//! - `emit`: the model printed as YAML with short-form tags, or as JSON.
+//!
+//! Nothing is dropped silently: what has no CloudFormation counterpart is a located error (modules,
+//! `for_each`, `count` other than `cond ? 1 : 0`, functions without a counterpart) or a located
+//! warning that is also written as a `# cfn2tf:` comment in the YAML.
+
+mod emit;
+mod expr;
+mod idioms;
+mod inputs;
+mod resources;
+mod rules;
+
+pub use emit::{to_json, to_yaml};
+
+use crate::diagnostics::{Diagnostic, Level};
+use crate::mapping::{Registry, ResourceMapping};
+use crate::model::{Expr, Template};
+use crate::source::{SourceFile, Span};
+use crate::tf::{Block, Config, Expression, Origin};
+use indexmap::IndexMap;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A diagnostic in one of the Terraform files that were read.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// Index into the sources.
+    pub source: usize,
+    pub diagnostic: Diagnostic,
+}
+
+/// A Terraform configuration read back as CloudFormation.
+#[derive(Debug)]
+pub struct Reversed {
+    pub template: Template,
+    /// Logical ID -> where its Terraform block is (`file:line`).
+    pub origins: IndexMap<String, Origin>,
+    /// Comments for the YAML output.
+    pub notes: Notes,
+    /// Warnings (a result with errors is a `Failed`).
+    pub findings: Vec<Finding>,
+    pub sources: Vec<SourceFile>,
+}
+
+/// Why a configuration was not converted: at least one error among the findings.
+#[derive(Debug)]
+pub struct Failed {
+    pub findings: Vec<Finding>,
+    pub sources: Vec<SourceFile>,
+}
+
+/// Comment lines for the YAML output, keyed by section and name (`Resources`, `Vpc`); the
+/// template's own notes are under ("", "").
+#[derive(Debug, Default, Clone)]
+pub struct Notes {
+    pub items: IndexMap<(String, String), Vec<String>>,
+}
+
+impl Notes {
+    pub fn get(&self, section: &str, name: &str) -> &[String] {
+        self.items
+            .get(&(section.to_string(), name.to_string()))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    fn push(&mut self, section: &str, name: &str, text: String) {
+        self.items
+            .entry((section.to_string(), name.to_string()))
+            .or_default()
+            .push(text);
+    }
+}
+
+/// Renders findings as the CLI shows them: errors in full (source line, caret, hint), warnings
+/// on one line each.
+pub fn render_findings(findings: &[Finding], sources: &[SourceFile], color: bool) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let file = &sources[f.source];
+        match f.diagnostic.level {
+            Level::Error => out.push_str(&f.diagnostic.render(file, color)),
+            Level::Warning => out.push_str(&f.diagnostic.one_line(file)),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A `.tf` file or a directory of them -> the CloudFormation model. This is the entry point for
+/// anything that compares Terraform with CloudFormation (the diff loads a Terraform side with it).
+pub fn load_path(path: &Path) -> Result<Reversed, Failed> {
+    match crate::tf::load_path(path) {
+        Ok((config, sources)) => reverse(&config, sources),
+        Err((source, diagnostic)) => Err(Failed {
+            findings: vec![Finding { source: 0, diagnostic }],
+            sources: vec![source],
+        }),
+    }
+}
+
+/// Terraform text (e.g. stdin) -> the CloudFormation model.
+pub fn load_text(source: SourceFile) -> Result<Reversed, Failed> {
+    match crate::tf::load_text(&source) {
+        Ok(config) => reverse(&config, vec![source]),
+        Err(diagnostic) => Err(Failed {
+            findings: vec![Finding { source: 0, diagnostic }],
+            sources: vec![source],
+        }),
+    }
+}
+
+/// A Terraform configuration -> the CloudFormation model.
+pub fn reverse(config: &Config, sources: Vec<SourceFile>) -> Result<Reversed, Failed> {
+    let mut r = Reverser::new(&sources);
+    let blocks = idioms::rewrite(&mut r, config);
+    r.run(&blocks);
+    let Reverser {
+        template,
+        origins,
+        notes,
+        findings,
+        ..
+    } = r;
+    if findings.iter().any(|f| f.diagnostic.level == Level::Error) {
+        return Err(Failed { findings, sources });
+    }
+    Ok(Reversed {
+        template,
+        origins,
+        notes,
+        findings,
+        sources,
+    })
+}
+
+/// Where something is, for a message: the block it is in and, when known, a word to find on
+/// the block's lines (an argument name, a function name).
+#[derive(Debug, Clone)]
+pub(crate) struct At {
+    pub origin: Option<Origin>,
+    pub needle: Option<String>,
+}
+
+impl At {
+    pub fn block(b: &Block) -> At {
+        At {
+            origin: b.origin.clone(),
+            needle: None,
+        }
+    }
+
+    pub fn arg(b: &Block, name: &str) -> At {
+        At {
+            origin: b.origin.clone(),
+            needle: Some(name.to_string()),
+        }
+    }
+
+    pub fn with(&self, needle: &str) -> At {
+        At {
+            origin: self.origin.clone(),
+            needle: Some(needle.to_string()),
+        }
+    }
+}
+
+/// A resource's CloudFormation identity, decided before any reference is translated.
+#[derive(Debug, Clone)]
+pub(crate) struct Target {
+    pub logical_id: String,
+    pub mapping: Option<&'static ResourceMapping>,
+    /// The resource's `Condition`, when its `count` is `cond ? 1 : 0`.
+    pub condition: Option<String>,
+}
+
+/// What a `local` value becomes.
+#[derive(Debug, Clone)]
+pub(crate) enum Local {
+    Mapping(String),
+    Condition(String),
+    /// Inlined wherever it is used (CloudFormation has no locals).
+    Inline(Expression, Option<Origin>),
+}
+
+/// What a variable becomes.
+#[derive(Debug, Clone)]
+pub(crate) enum Variable {
+    Parameter(String),
+    Pseudo(crate::model::Pseudo),
+}
+
+/// What a data source becomes.
+#[derive(Debug, Clone)]
+pub(crate) enum Data {
+    Region,
+    CallerIdentity,
+    Partition,
+    AvailabilityZones,
+    Export(Expression, Option<Origin>),
+    /// An SSM parameter read through a parameter of type `AWS::SSM::Parameter::Value<...>`.
+    Ssm(String),
+    /// No counterpart: each attribute used stands in as a parameter.
+    Other,
+}
+
+pub(crate) struct Reverser<'s> {
+    sources: &'s [SourceFile],
+    registry: &'static Registry,
+    pub findings: Vec<Finding>,
+    pub template: Template,
+    pub origins: IndexMap<String, Origin>,
+    pub notes: Notes,
+    /// `aws_vpc.main` -> its CloudFormation identity.
+    pub targets: HashMap<String, Target>,
+    pub variables: HashMap<String, Variable>,
+    pub locals: IndexMap<String, Local>,
+    pub data: HashMap<String, Data>,
+    /// Resource and data blocks by address (`aws_vpc.main`), for values known before deployment.
+    pub tf_blocks: HashMap<String, Block>,
+    /// Variable defaults, for values known before deployment.
+    pub var_defaults: HashMap<String, Expression>,
+    /// Locals being inlined, to stop a cycle.
+    inlining: Vec<String>,
+    /// Every name in use (parameters, conditions, mappings, resources), for unique new names.
+    used_names: std::collections::HashSet<String>,
+    sub_vars: usize,
+}
+
+impl<'s> Reverser<'s> {
+    fn new(sources: &'s [SourceFile]) -> Reverser<'s> {
+        Reverser {
+            sources,
+            registry: Registry::get(),
+            findings: Vec::new(),
+            template: Template::default(),
+            origins: IndexMap::new(),
+            notes: Notes::default(),
+            targets: HashMap::new(),
+            variables: HashMap::new(),
+            locals: IndexMap::new(),
+            data: HashMap::new(),
+            tf_blocks: HashMap::new(),
+            var_defaults: HashMap::new(),
+            inlining: Vec::new(),
+            used_names: Default::default(),
+            sub_vars: 0,
+        }
+    }
+
+    fn run(&mut self, blocks: &[Block]) {
+        for b in blocks {
+            self.check_top_level(b);
+        }
+        for b in blocks.iter().filter(|b| b.ident == "data") {
+            self.data_source(b);
+        }
+        for b in blocks.iter().filter(|b| b.ident == "variable") {
+            self.variable(b);
+        }
+        self.ssm_parameters(blocks);
+        let locals: Vec<&Block> = blocks.iter().filter(|b| b.ident == "locals").collect();
+        self.classify_locals(&locals);
+        let resources: Vec<&Block> = blocks.iter().filter(|b| b.ident == "resource").collect();
+        self.plan_targets(&resources);
+        self.mappings_and_conditions(&locals);
+        for b in &resources {
+            self.resource(b);
+        }
+        idioms::after(self, &resources);
+        for b in blocks.iter().filter(|b| b.ident == "output") {
+            self.output(b);
+        }
+    }
+
+    /// Blocks other than variables, locals, data, resources and outputs.
+    fn check_top_level(&mut self, b: &Block) {
+        match b.ident.as_str() {
+            "variable" | "locals" | "data" | "resource" | "output" | "terraform" => {}
+            "provider" => {
+                if let Some(alias) = b.attribute("alias") {
+                    let at = At::arg(b, "alias");
+                    let alias = crate::emit::inline_text(alias);
+                    self.warn(
+                        "reverse::provider-alias",
+                        format!("provider alias {alias}: a CloudFormation stack deploys into one account and region"),
+                        &at,
+                    );
+                }
+                if b.blocks("default_tags").next().is_some() {
+                    let at = At::arg(b, "default_tags");
+                    self.warn(
+                        "reverse::default-tags",
+                        "provider default_tags are not part of a template: pass them as stack tags (`aws cloudformation deploy --tags`)",
+                        &at,
+                    );
+                }
+            }
+            "module" => {
+                let name = b.labels.first().cloned().unwrap_or_default();
+                self.error_with_help(
+                    "reverse::module",
+                    format!("module \"{name}\": modules have no CloudFormation counterpart, so its resources would be missing"),
+                    &At::block(b),
+                    "convert the module's own directory into a template (a nested stack), or inline its resources",
+                );
+            }
+            "moved" | "import" | "removed" | "check" => {
+                let at = At::block(b);
+                self.warn(
+                    "reverse::state-block",
+                    format!(
+                        "`{}` block: it acts on Terraform state and has no CloudFormation counterpart",
+                        b.ident
+                    ),
+                    &at,
+                );
+            }
+            other => {
+                let at = At::block(b);
+                self.warn(
+                    "reverse::unknown-block",
+                    format!("`{other}` block has no CloudFormation counterpart"),
+                    &at,
+                );
+            }
+        }
+    }
+
+    // ---- names
+
+    /// A name not used yet: `base`, else `base2`, `base3`, ...
+    pub fn unique_name(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "Unnamed" } else { base };
+        let mut name = base.to_string();
+        let mut n = 1;
+        while self.used_names.contains(&name) {
+            n += 1;
+            name = format!("{base}{n}");
+        }
+        self.used_names.insert(name.clone());
+        name
+    }
+
+    pub fn next_sub_var(&mut self) -> String {
+        self.sub_vars += 1;
+        format!("Var{}", self.sub_vars)
+    }
+
+    // ---- findings
+
+    fn locate(&self, at: &At) -> (usize, Option<Span>) {
+        let Some(origin) = &at.origin else {
+            return (0, None);
+        };
+        let Some(idx) = self.sources.iter().position(|s| s.name == origin.file) else {
+            return (0, None);
+        };
+        let file = &self.sources[idx];
+        let start = file.offset_of(origin.line, 0);
+        if let Some(needle) = &at.needle {
+            // Search the block's own lines: up to the next line that starts a top-level block.
+            let mut line = origin.line;
+            loop {
+                let text = file.line_text(line);
+                if line > origin.line && text.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                    break;
+                }
+                if let Some(col) = find_word(text, needle) {
+                    let off = file.offset_of(line, 0) + col;
+                    return (idx, Some(Span::new(off, off + needle.len())));
+                }
+                line += 1;
+                if line > origin.line + 2000 || file.offset_of(line, 0) >= file.text.len() {
+                    break;
+                }
+            }
+        }
+        let text = file.line_text(origin.line);
+        let indent = text.len() - text.trim_start().len();
+        (idx, Some(Span::new(start + indent, start + text.len())))
+    }
+
+    fn push(&mut self, d: Diagnostic, at: &At) {
+        let (source, span) = self.locate(at);
+        let mut d = d;
+        d.span = span;
+        if !self.findings.iter().any(|f| f.source == source && f.diagnostic == d) {
+            self.findings.push(Finding { source, diagnostic: d });
+        }
+    }
+
+    pub fn warn(&mut self, code: &'static str, message: impl Into<String>, at: &At) {
+        self.push(Diagnostic::warning(code, message, None), at);
+    }
+
+    pub fn error(&mut self, code: &'static str, message: impl Into<String>, at: &At) {
+        self.push(Diagnostic::error(code, message, None), at);
+    }
+
+    pub fn error_with_help(&mut self, code: &'static str, message: impl Into<String>, at: &At, help: &str) {
+        self.push(Diagnostic::error(code, message, None).with_help(help), at);
+    }
+
+    /// `file:line` for a comment in the output.
+    pub fn at_text(&self, at: &At) -> String {
+        let (source, span) = self.locate(at);
+        match (self.sources.get(source), span) {
+            (Some(file), Some(span)) => {
+                let name = Path::new(&file.name)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_else(|| file.name.clone());
+                format!("{name}:{}", file.line_col(span.start).line)
+            }
+            _ => "?".to_string(),
+        }
+    }
+
+    /// A warning that is also a `# cfn2tf:` comment above a template entry.
+    pub fn warn_noted(&mut self, code: &'static str, message: String, at: &At, section: &str, name: &str) {
+        let note = format!("cfn2tf: {message} ({})", self.at_text(at));
+        self.notes.push(section, name, note);
+        self.warn(code, message, at);
+    }
+}
+
+/// The column of `needle` on a line as a whole word (not inside a longer name).
+fn find_word(text: &str, needle: &str) -> Option<usize> {
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut from = 0;
+    while let Some(i) = text[from..].find(needle) {
+        let start = from + i;
+        let end = start + needle.len();
+        let before_ok = !text[..start].chars().next_back().is_some_and(is_word);
+        let after_ok = !text[end..].chars().next().is_some_and(is_word);
+        if before_ok && after_ok {
+            return Some(start);
+        }
+        from = end;
+    }
+    None
+}
+
+/// An expression with no source position (the model's spans point into CloudFormation text).
+pub(crate) fn x(kind: crate::model::ExprKind) -> Expr {
+    Expr::new(kind, Span::default())
+}

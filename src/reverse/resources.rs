@@ -1,0 +1,573 @@
+//! Resources through the mapping tables read backwards: Terraform type -> CloudFormation type,
+//! argument -> property by its shape, nested blocks -> nested properties.
+
+use super::expr::{json_to_expr, traversal_path};
+use super::{At, Reverser, Target, rules, x};
+use crate::mapping::{PropertyRule, ResourceMapping, Shape};
+use crate::model::{Expr, ExprKind, Property, Resource, naming::pascal_case};
+use crate::tf::{Block, BodyItem, Expression};
+use hcl::expr::ObjectKey;
+use std::collections::{HashMap, HashSet};
+
+/// Arguments every resource may have that are not properties.
+const META_ARGUMENTS: &[&str] = &["count", "for_each", "provider", "depends_on"];
+
+/// `LogicalId (AWS::Type) from file:line`, the comment the forward direction writes above each
+/// resource: it gives the original logical ID back.
+pub(crate) fn traced_logical_id(b: &Block) -> Option<(String, String)> {
+    b.comments.iter().find_map(|c| {
+        let (id, rest) = c.split_once(" (")?;
+        let (ty, _) = rest.split_once(") from ")?;
+        let valid = !id.is_empty() && id.chars().all(|ch| ch.is_ascii_alphanumeric()) && ty.starts_with("AWS::");
+        valid.then(|| (id.to_string(), ty.to_string()))
+    })
+}
+
+impl Reverser<'_> {
+    /// Every resource's logical ID, decided before any reference is read.
+    pub(super) fn plan_targets(&mut self, resources: &[&Block]) {
+        let mut plain: HashMap<String, usize> = HashMap::new();
+        for b in resources {
+            if let Some(name) = b.labels.get(1) {
+                *plain.entry(pascal_case(name)).or_default() += 1;
+            }
+        }
+        for b in resources {
+            let (Some(tf_type), Some(name)) = (b.labels.first(), b.labels.get(1)) else {
+                continue;
+            };
+            let address = format!("{tf_type}.{name}");
+            self.tf_blocks.insert(address.clone(), (*b).clone());
+            let mapping = self.registry.by_terraform(tf_type);
+            let traced = traced_logical_id(b).filter(|(_, ty)| mapping.is_none_or(|m| m.cfn == *ty));
+            let base = match traced {
+                Some((id, _)) => id,
+                None => {
+                    let p = pascal_case(name);
+                    // `aws_subnet.public` and `aws_route_table.public` cannot both be `Public`.
+                    if plain[&p] > 1 || self.template.parameters.contains_key(&p) {
+                        let suffix = mapping
+                            .map(|m| m.cfn.rsplit("::").next().unwrap_or("").to_string())
+                            .unwrap_or_else(|| pascal_case(tf_type.trim_start_matches("aws_")));
+                        if p.ends_with(&suffix) {
+                            p
+                        } else {
+                            format!("{p}{suffix}")
+                        }
+                    } else {
+                        p
+                    }
+                }
+            };
+            let logical_id = self.unique_name(&base);
+            if let Some(origin) = &b.origin {
+                self.origins.insert(logical_id.clone(), origin.clone());
+            }
+            self.targets.insert(
+                address,
+                Target {
+                    logical_id,
+                    mapping,
+                    condition: None,
+                },
+            );
+        }
+        for b in resources {
+            let (Some(tf_type), Some(name)) = (b.labels.first(), b.labels.get(1)) else {
+                continue;
+            };
+            let address = format!("{tf_type}.{name}");
+            let condition = self.count_condition(b, &address);
+            if let Some(t) = self.targets.get_mut(&address) {
+                t.condition = condition;
+            }
+        }
+    }
+
+    /// `count = cond ? 1 : 0` is a resource Condition; any other count has no counterpart.
+    fn count_condition(&mut self, b: &Block, address: &str) -> Option<String> {
+        if b.has_attribute("for_each") {
+            self.error_with_help(
+                "reverse::for-each",
+                format!("{address} uses for_each: a template declares each resource once"),
+                &At::arg(b, "for_each"),
+                "write one resource per element",
+            );
+        }
+        let count = b.attribute("count")?;
+        let at = At::arg(b, "count");
+        let id = self.targets[address].logical_id.clone();
+        let number = |e: &Expression| match e {
+            Expression::Number(n) => n.as_u64(),
+            _ => None,
+        };
+        match count {
+            Expression::Number(n) if n.as_u64() == Some(1) => None,
+            Expression::Conditional(c) if number(&c.true_expr) == Some(1) && number(&c.false_expr) == Some(0) => {
+                Some(self.condition_name(&c.cond_expr, &format!("{id}Condition"), &at))
+            }
+            Expression::Conditional(c) if number(&c.true_expr) == Some(0) && number(&c.false_expr) == Some(1) => {
+                let inner = self.condition_expr(&c.cond_expr, &at);
+                let name = self.unique_name(&format!("{id}Condition"));
+                self.template.conditions.insert(
+                    name.clone(),
+                    crate::model::Condition {
+                        name: name.clone(),
+                        span: Default::default(),
+                        expr: x(ExprKind::Not(Box::new(inner))),
+                    },
+                );
+                Some(name)
+            }
+            other => {
+                let text = crate::emit::inline_text(other);
+                self.error_with_help(
+                    "reverse::count",
+                    format!("{address} has count = {text}: a template declares each resource once"),
+                    &at,
+                    "only `count = condition ? 1 : 0` (a resource Condition) has a counterpart; write the copies out",
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn resource(&mut self, b: &Block) {
+        let (Some(tf_type), Some(name)) = (b.labels.first(), b.labels.get(1)) else {
+            return;
+        };
+        let address = format!("{tf_type}.{name}");
+        let Some(target) = self.targets.get(&address).cloned() else {
+            return;
+        };
+        let id = target.logical_id.clone();
+        let Some(mapping) = target.mapping else {
+            self.warn_noted(
+                "reverse::unsupported-type",
+                format!("{tf_type} has no mapping yet: {address} was not converted, and references to {id} are left dangling so cfn-lint fails until you add it"),
+                &At::block(b),
+                "Resources",
+                &id,
+            );
+            return;
+        };
+        let mut resource = Resource {
+            logical_id: id.clone(),
+            span: Default::default(),
+            type_name: mapping.cfn.clone(),
+            type_span: Default::default(),
+            properties: Vec::new(),
+            depends_on: Vec::new(),
+            condition: target.condition.map(|c| (c, Default::default())),
+            deletion_policy: None,
+            update_replace_policy: None,
+            other_attributes: Vec::new(),
+        };
+        let inverse = mapping.inverse_properties();
+        let rule_names: Vec<String> = mapping.properties.values().filter_map(|s| s.rule().rule).collect();
+        let mut claims: Vec<(String, Vec<&'static str>)> = rule_names
+            .iter()
+            .map(|r| (r.clone(), rules::claimed(r, b, self)))
+            .collect();
+        let mut blocks_done: HashSet<String> = HashSet::new();
+        for item in &b.body {
+            let item_name = match item {
+                BodyItem::Attribute(n, _) => n.as_str(),
+                BodyItem::Block(nb) => nb.ident.as_str(),
+                BodyItem::Comment(_) => continue,
+            };
+            if let Some(pos) = claims.iter().position(|(_, c)| c.contains(&item_name)) {
+                let (rule, _) = claims.remove(pos);
+                let at = At::arg(b, item_name);
+                for (prop, value) in rules::apply(&rule, b, self, &at) {
+                    resource.properties.push(property(prop, value));
+                }
+                continue;
+            }
+            if rule_claimed_before(b, item_name, self) {
+                continue;
+            }
+            let at = At::arg(b, item_name);
+            match item {
+                BodyItem::Attribute(n, _) if META_ARGUMENTS.contains(&n.as_str()) => {
+                    if n == "depends_on" {
+                        resource.depends_on = self.depends_on(b);
+                    } else if n == "provider" {
+                        self.warn_noted(
+                            "reverse::provider",
+                            format!("{address} uses another provider configuration: a stack deploys into one account and region"),
+                            &at,
+                            "Resources",
+                            &id,
+                        );
+                    }
+                }
+                BodyItem::Attribute(n, value) => {
+                    if is_fixed(mapping, n, value) {
+                        continue;
+                    }
+                    match inverse.get(n) {
+                        Some((cfn, rule)) => {
+                            if let Some(v) = self.shaped(rule, value, &at, &id) {
+                                resource.properties.push(property(cfn.clone(), v));
+                            }
+                        }
+                        None => self.unmapped(&address, n, &at, &id),
+                    }
+                }
+                BodyItem::Block(nb) => match nb.ident.as_str() {
+                    "lifecycle" => self.lifecycle(nb, &address, &id, &mut resource),
+                    "provisioner" | "connection" | "timeouts" | "dynamic" => {
+                        let why = match nb.ident.as_str() {
+                            "dynamic" => "a dynamic block repeats blocks from a collection, which a template cannot",
+                            "timeouts" => "CloudFormation has its own timeouts",
+                            _ => "provisioners run commands from the machine running Terraform",
+                        };
+                        self.warn_noted(
+                            "reverse::block",
+                            format!(
+                                "`{}` block of {address} has no CloudFormation counterpart: {why}",
+                                nb.ident
+                            ),
+                            &at,
+                            "Resources",
+                            &id,
+                        );
+                    }
+                    ident => {
+                        if !blocks_done.insert(ident.to_string()) {
+                            continue;
+                        }
+                        match inverse.get(ident) {
+                            Some((cfn, rule)) if matches!(rule.shape, Shape::Block | Shape::Blocks) => {
+                                let mut items = Vec::new();
+                                for each in b.blocks(ident) {
+                                    items.extend(self.nested(rule, each, &At::arg(each, ident), &id));
+                                }
+                                let value = if rule.shape == Shape::Block {
+                                    items.into_iter().next()
+                                } else {
+                                    Some(x(ExprKind::List(items)))
+                                };
+                                if let Some(v) = value {
+                                    resource.properties.push(property(cfn.clone(), v));
+                                }
+                            }
+                            _ => self.unmapped(&address, ident, &at, &id),
+                        }
+                    }
+                },
+                BodyItem::Comment(_) => {}
+            }
+        }
+        self.template.resources.insert(id, resource);
+    }
+
+    fn unmapped(&mut self, address: &str, arg: &str, at: &At, id: &str) {
+        self.warn_noted(
+            "reverse::unmapped-argument",
+            format!("`{arg}` of {address} has no CloudFormation property in the mappings: not converted"),
+            at,
+            "Resources",
+            id,
+        );
+    }
+
+    fn depends_on(&mut self, b: &Block) -> Vec<(String, crate::source::Span)> {
+        let at = At::arg(b, "depends_on");
+        let Some(Expression::Array(items)) = b.attribute("depends_on") else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let Expression::Traversal(t) = item else { continue };
+            let path = traversal_path(t);
+            let target = match path.as_slice() {
+                [ty, name] => self.targets.get(&format!("{ty}.{name}")).map(|t| t.logical_id.clone()),
+                _ => None,
+            };
+            match target {
+                Some(id) if !out.iter().any(|(o, _)| *o == id) => out.push((id, Default::default())),
+                Some(_) => {}
+                None => {
+                    let text = crate::emit::inline_text(item);
+                    self.warn(
+                        "reverse::depends-on",
+                        format!("depends_on {text}: not a resource of this configuration, so it has no DependsOn counterpart"),
+                        &at,
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    fn lifecycle(&mut self, lc: &Block, address: &str, id: &str, resource: &mut Resource) {
+        for item in &lc.body {
+            let BodyItem::Attribute(name, value) = item else {
+                continue;
+            };
+            let at = At::arg(lc, name);
+            match (name.as_str(), value) {
+                ("prevent_destroy", Expression::Bool(true)) => {
+                    resource.deletion_policy = Some(("Retain".into(), Default::default()));
+                    self.warn(
+                        "reverse::prevent-destroy",
+                        format!("prevent_destroy on {address}: DeletionPolicy Retain keeps the resource when the stack is deleted, rather than refusing to delete it"),
+                        &at,
+                    );
+                }
+                ("prevent_destroy", Expression::Bool(false)) => {}
+                _ => self.warn_noted(
+                    "reverse::lifecycle",
+                    format!("lifecycle `{name}` of {address} has no CloudFormation counterpart"),
+                    &at,
+                    "Resources",
+                    id,
+                ),
+            }
+        }
+    }
+
+    /// A Terraform argument -> the property value, by the property's shape.
+    pub(super) fn shaped(&mut self, rule: &PropertyRule, value: &Expression, at: &At, id: &str) -> Option<Expr> {
+        if *value == Expression::Null {
+            return None;
+        }
+        match rule.shape {
+            Shape::Value | Shape::Number | Shape::Bool | Shape::Map => Some(self.expr(value, at)),
+            Shape::Tags => self.tags(value, at, id),
+            Shape::Json => Some(self.json(value, at)),
+            Shape::List => {
+                let e = self.expr(value, at);
+                match e.kind {
+                    ExprKind::List(mut items) if items.len() == 1 => items.pop(),
+                    _ => {
+                        self.warn_noted(
+                            "reverse::list",
+                            "this list must hold exactly one value here: written as the list, which cfn-lint flags"
+                                .to_string(),
+                            at,
+                            "Resources",
+                            id,
+                        );
+                        Some(e)
+                    }
+                }
+            }
+            Shape::Block | Shape::Blocks => {
+                // The attribute spelling of blocks: `ingress = [{ ... }]`.
+                let objects: Vec<&hcl::Object<ObjectKey, Expression>> = match value {
+                    Expression::Object(o) => vec![o],
+                    Expression::Array(items) => items
+                        .iter()
+                        .filter_map(|i| match i {
+                            Expression::Object(o) => Some(o),
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                let mut items = Vec::new();
+                for o in objects {
+                    let mut pseudo = Block::new("", &[]);
+                    pseudo.origin = at.origin.clone();
+                    for (k, v) in o {
+                        if let ObjectKey::Identifier(i) = k {
+                            pseudo.attr(i.as_str(), v.clone());
+                        } else if let ObjectKey::Expression(Expression::String(s)) = k {
+                            pseudo.attr(s, v.clone());
+                        }
+                    }
+                    items.extend(self.nested(rule, &pseudo, at, id));
+                }
+                if rule.shape == Shape::Block {
+                    items.into_iter().next()
+                } else {
+                    Some(x(ExprKind::List(items)))
+                }
+            }
+        }
+    }
+
+    /// A nested block -> the property maps it stands for. A block with a list-shaped argument
+    /// of several values (`cidr_blocks = [a, b]`) is one CloudFormation item per value.
+    fn nested(&mut self, rule: &PropertyRule, b: &Block, at: &At, id: &str) -> Vec<Expr> {
+        let inverse = rule.inverse_properties();
+        let mut base: Vec<(String, Expr)> = Vec::new();
+        let mut variants: Vec<(usize, String, Vec<Expr>)> = Vec::new();
+        let mut done: HashSet<String> = HashSet::new();
+        for item in &b.body {
+            let (name, value) = match item {
+                BodyItem::Attribute(n, v) => (n.as_str(), Some(v)),
+                BodyItem::Block(nb) => (nb.ident.as_str(), None),
+                BodyItem::Comment(_) => continue,
+            };
+            let arg_at = at.with(name);
+            if let Some(v) = value
+                && let Some(fixed) = rule.fixed.get(name)
+                && crate::convert::toml_to_expr(fixed) == *v
+            {
+                continue;
+            }
+            let Some((cfn, sub)) = inverse.get(name) else {
+                self.warn_noted(
+                    "reverse::unmapped-argument",
+                    format!(
+                        "`{name}` in a `{}` block has no CloudFormation property in the mappings: not converted",
+                        b.ident
+                    ),
+                    &arg_at,
+                    "Resources",
+                    id,
+                );
+                continue;
+            };
+            match (value, sub.shape) {
+                (Some(Expression::Null), _) => {}
+                (Some(v), Shape::List) => {
+                    let elements = match self.expr(v, &arg_at).kind {
+                        ExprKind::List(items) => items,
+                        other => {
+                            self.warn_noted(
+                                "reverse::list",
+                                format!(
+                                    "`{name}` is not a literal list, so it cannot be split into one item per value"
+                                ),
+                                &arg_at,
+                                "Resources",
+                                id,
+                            );
+                            vec![x(other)]
+                        }
+                    };
+                    variants.push((base.len(), cfn.clone(), elements));
+                }
+                (Some(v), _) => {
+                    if let Some(e) = self.shaped(sub, v, &arg_at, id) {
+                        base.push((cfn.clone(), e));
+                    }
+                }
+                (None, Shape::Block | Shape::Blocks) => {
+                    if !done.insert(name.to_string()) {
+                        continue;
+                    }
+                    let mut items = Vec::new();
+                    for each in b.blocks(name) {
+                        items.extend(self.nested(sub, each, &arg_at, id));
+                    }
+                    let v = if sub.shape == Shape::Block {
+                        items.into_iter().next()
+                    } else {
+                        Some(x(ExprKind::List(items)))
+                    };
+                    if let Some(v) = v {
+                        base.push((cfn.clone(), v));
+                    }
+                }
+                (None, _) => self.warn_noted(
+                    "reverse::unmapped-argument",
+                    format!("`{name}` block has no CloudFormation property in the mappings: not converted"),
+                    &arg_at,
+                    "Resources",
+                    id,
+                ),
+            }
+        }
+        let to_map = |entries: Vec<(String, Expr)>| {
+            x(ExprKind::Map(
+                entries.into_iter().map(|(k, v)| (k, Default::default(), v)).collect(),
+            ))
+        };
+        if variants.is_empty() {
+            return vec![to_map(base)];
+        }
+        let mut out = Vec::new();
+        for (pos, cfn, elements) in variants {
+            for el in elements {
+                let mut entries = base.clone();
+                entries.insert(pos.min(entries.len()), (cfn.clone(), el));
+                out.push(to_map(entries));
+            }
+        }
+        out
+    }
+
+    /// `{ Name = "x" }` -> `[{Key: Name, Value: x}]`.
+    fn tags(&mut self, value: &Expression, at: &At, id: &str) -> Option<Expr> {
+        let e = self.expr(value, at);
+        let ExprKind::Map(entries) = e.kind else {
+            self.warn_noted(
+                "reverse::tags",
+                "tags computed at deploy time: CloudFormation needs the list of tags written out; not converted"
+                    .to_string(),
+                at,
+                "Resources",
+                id,
+            );
+            return None;
+        };
+        Some(x(ExprKind::List(
+            entries
+                .into_iter()
+                .map(|(k, _, v)| {
+                    x(ExprKind::Map(vec![
+                        ("Key".into(), Default::default(), x(ExprKind::String(k))),
+                        ("Value".into(), Default::default(), v),
+                    ]))
+                })
+                .collect(),
+        )))
+    }
+
+    /// A JSON document: `jsonencode({...})` or a JSON string -> the object itself.
+    fn json(&mut self, value: &Expression, at: &At) -> Expr {
+        match value {
+            Expression::FuncCall(f) if f.name.name.as_str() == "jsonencode" && f.args.len() == 1 => {
+                self.expr(&f.args[0], at)
+            }
+            Expression::String(s) => match serde_json::from_str::<serde_json::Value>(s) {
+                Ok(v) => json_to_expr(&v),
+                Err(_) => x(ExprKind::String(s.clone())),
+            },
+            other => {
+                let e = self.expr(other, at);
+                match &e.kind {
+                    ExprKind::String(s) => serde_json::from_str::<serde_json::Value>(s)
+                        .map(|v| json_to_expr(&v))
+                        .unwrap_or(e),
+                    _ => e,
+                }
+            }
+        }
+    }
+}
+
+fn property(name: String, value: Expr) -> Property {
+    Property {
+        name,
+        span: Default::default(),
+        value,
+    }
+}
+
+/// An argument the forward direction writes with a fixed value (`fixed` in the mapping), holding
+/// that value: CloudFormation's behaviour without it.
+fn is_fixed(mapping: &ResourceMapping, name: &str, value: &Expression) -> bool {
+    mapping
+        .fixed
+        .get(name)
+        .is_some_and(|f| crate::convert::toml_to_expr(f) == *value)
+}
+
+/// True for an argument a rule already consumed earlier in the body.
+fn rule_claimed_before(b: &Block, name: &str, r: &Reverser<'_>) -> bool {
+    let Some(mapping) = b.labels.first().and_then(|t| r.registry.by_terraform(t)) else {
+        return false;
+    };
+    mapping
+        .properties
+        .values()
+        .filter_map(|s| s.rule().rule)
+        .any(|rule| rules::claimed(&rule, b, r).contains(&name))
+}
