@@ -63,6 +63,9 @@ pub struct Converter<'a> {
     data: Needs,
 }
 
+/// The comment prefix that carries the template's Description.
+pub const DESCRIPTION_COMMENT: &str = "CloudFormation Description: ";
+
 /// Terraform reserves these as variable names.
 const RESERVED_VARIABLES: &[&str] = &[
     "source",
@@ -110,7 +113,9 @@ pub fn convert(template: &Template, file: &SourceFile, diags: &mut Diagnostics) 
         config.push(FileKind::Outputs, block);
     }
     c.data_blocks(&mut config);
-    config.blocks.insert(0, (FileKind::Versions, versions_block()));
+    config
+        .blocks
+        .insert(0, (FileKind::Versions, versions_block(template.description.as_deref())));
     Conversion {
         config,
         stats: Stats {
@@ -120,8 +125,14 @@ pub fn convert(template: &Template, file: &SourceFile, diags: &mut Diagnostics) 
     }
 }
 
-fn versions_block() -> Block {
+/// The `terraform` block; the template's Description goes above it (Terraform has no place for
+/// it, and the reverse direction reads it back from there).
+fn versions_block(description: Option<&str>) -> Block {
     let mut tf = Block::new("terraform", &[]);
+    for line in description.unwrap_or("").lines() {
+        tf.comments
+            .push(format!("{DESCRIPTION_COMMENT}{line}").trim_end().to_string());
+    }
     let mut providers = Block::new("required_providers", &[]);
     let mut aws = hcl::Object::new();
     aws.insert(object_key("source"), Expression::String("hashicorp/aws".into()));
@@ -248,7 +259,14 @@ impl<'a> Converter<'a> {
         if p.no_echo {
             b.attr("sensitive", Expression::Bool(true));
         }
-        for v in self.validations(p, &name, is_list, is_number) {
+        let validations = self.validations(p, &name, is_list, is_number);
+        if validations.is_empty()
+            && let Some(c) = &p.constraint_description
+        {
+            // Kept for the reverse direction: Terraform has no place for a message without a check.
+            b.comments.push(format!("CloudFormation ConstraintDescription: {c}"));
+        }
+        for v in validations {
             b.body.push(BodyItem::Block(v));
         }
         if p.type_name.starts_with("AWS::") && !ssm || p.type_name.starts_with("List<AWS::") {

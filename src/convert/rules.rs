@@ -90,6 +90,10 @@ fn instance_network_interfaces(c: &mut Converter<'_>, r: &Resource, value: &Expr
             continue;
         }
         let ExprKind::Map(entries) = &item.kind else { continue };
+        // A trace for the reverse direction, which would otherwise write SubnetId and
+        // SecurityGroupIds on the instance itself.
+        b.comments
+            .push("CloudFormation NetworkInterfaces device 0: its arguments are written on the instance".to_string());
         for (k, kspan, v) in entries {
             if v.is_no_value() {
                 continue;

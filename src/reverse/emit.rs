@@ -27,7 +27,11 @@ fn long_form(tag: &str) -> String {
 }
 
 fn tagged(tag: &'static str, n: Node) -> Node {
-    Node::Tagged(tag, Box::new(n))
+    match n {
+        // A YAML node has one tag: `!Base64 !Sub x` must be `Fn::Base64: !Sub x`.
+        inner @ Node::Tagged(..) => Node::Map(vec![(long_form(tag), inner)]),
+        inner => Node::Tagged(tag, Box::new(inner)),
+    }
 }
 
 fn expr_node(e: &Expr) -> Node {
@@ -255,15 +259,27 @@ const WIDTH: usize = 110;
 /// The template as YAML with short-form tags; notes become `# ` comments above their entries.
 pub fn to_yaml(t: &Template, notes: &Notes) -> String {
     let mut out = String::new();
+    let sections = sections(t);
     for n in notes.get("", "") {
         out.push_str(&format!("# {n}\n"));
+    }
+    // Notes about what is not in the template (a resource not converted) go on top.
+    for ((section, name), lines) in &notes.items {
+        let present = sections
+            .iter()
+            .any(|(s, entries)| s == section && entries.iter().any(|(n, _)| n == name));
+        if !section.is_empty() && !present {
+            for n in lines {
+                out.push_str(&format!("# {n}\n"));
+            }
+        }
     }
     out.push_str("AWSTemplateFormatVersion: '2010-09-09'\n");
     if let Some(d) = &t.description {
         out.push_str("Description: ");
         scalar_or_block(&mut out, &Node::Str(d.clone()), 0);
     }
-    for (section, entries) in sections(t) {
+    for (section, entries) in sections {
         if entries.is_empty() {
             continue;
         }

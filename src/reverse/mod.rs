@@ -286,7 +286,18 @@ impl<'s> Reverser<'s> {
     /// Blocks other than variables, locals, data, resources and outputs.
     fn check_top_level(&mut self, b: &Block) {
         match b.ident.as_str() {
-            "variable" | "locals" | "data" | "resource" | "output" | "terraform" => {}
+            "variable" | "locals" | "data" | "resource" | "output" => {}
+            "terraform" => {
+                let lines: Vec<&str> = b
+                    .comments
+                    .iter()
+                    .filter_map(|c| c.strip_prefix(crate::convert::DESCRIPTION_COMMENT.trim_end()))
+                    .map(|l| l.strip_prefix(' ').unwrap_or(l))
+                    .collect();
+                if !lines.is_empty() {
+                    self.template.description = Some(lines.join("\n"));
+                }
+            }
             "provider" => {
                 if let Some(alias) = b.attribute("alias") {
                     let at = At::arg(b, "alias");

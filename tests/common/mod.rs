@@ -198,3 +198,26 @@ pub fn convert_to_dir(template: &Path) -> tempfile::TempDir {
     );
     dir
 }
+
+/// cfn-lint through ../shared/oracle/cfn-check.sh, or None (with a printed reason) to skip.
+pub fn cfn_lint() -> Option<PathBuf> {
+    let script = shared_dir().map(|s| s.join("oracle/cfn-check.sh"));
+    let lint = Command::new("cfn-lint")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let ok = script.as_ref().is_some_and(|s| s.is_file()) && lint;
+    available("cfn-lint (../shared/oracle/cfn-check.sh)", ok).then(|| script.unwrap())
+}
+
+/// Lints a CloudFormation template; Ok with the verdict line when it has no errors.
+pub fn cfn_check(script: &Path, template: &Path) -> Result<String, String> {
+    let out = run(Command::new("bash").arg(script).arg(template));
+    let stdout = text(&out.stdout);
+    let last = stdout.lines().last().unwrap_or("").to_string();
+    if out.status.success() && last.contains("CFN-CHECK: PASS") {
+        Ok(last)
+    } else {
+        Err(format!("{stdout}{}", text(&out.stderr)))
+    }
+}

@@ -1,0 +1,577 @@
+//! Terraform -> CloudFormation: the round trip CFN -> TF -> CFN keeps the template's meaning
+//! (model-level equality after normalising spellings that mean the same, and a second forward
+//! conversion gives byte-identical Terraform), the output passes cfn-lint, hand-written idiomatic
+//! Terraform for the seed network deploys EQUAL to its CloudFormation, and what has no
+//! counterpart is a located error.
+
+mod common;
+use cfn2tf::mapping::Registry;
+use cfn2tf::model::{Expr, ExprKind, RefTarget, SubPart, Template};
+use cfn2tf::source::SourceFile;
+use common::*;
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+
+fn seed() -> PathBuf {
+    repo_root().join("samples/gateway-endpoint/gateway-endpoint.yaml")
+}
+
+fn idiomatic() -> PathBuf {
+    repo_root().join("samples/gateway-endpoint-idiomatic")
+}
+
+fn load_template(path: &Path) -> Template {
+    let file = SourceFile::new(path.display().to_string(), std::fs::read_to_string(path).unwrap());
+    template_of(&file)
+}
+
+fn template_of(file: &SourceFile) -> Template {
+    let root = cfn2tf::parse::parse_template_text(file, Default::default()).unwrap_or_else(|e| panic!("{e:?}"));
+    let mut diags = cfn2tf::diagnostics::Diagnostics::default();
+    let t = cfn2tf::model::build_template(&root, &mut diags);
+    assert!(!diags.has_errors(), "{}: {:?}", file.name, diags);
+    t
+}
+
+/// Forward conversion into `dir`; returns the file name -> text map.
+fn forward(template: &Path, dir: &Path) -> std::collections::BTreeMap<String, String> {
+    let name = template.file_name().unwrap().to_string_lossy().to_string();
+    let file = SourceFile::new(name, std::fs::read_to_string(template).unwrap());
+    let converted = cfn2tf::cfn_to_tf(&file).unwrap_or_else(|d| panic!("{}: {d:?}", template.display()));
+    std::fs::create_dir_all(dir).unwrap();
+    for (n, text) in &converted.files {
+        std::fs::write(dir.join(n), text).unwrap();
+    }
+    converted.files
+}
+
+/// The `from file:line` of the origin comments names the input file, which differs by design.
+fn without_origins(files: &std::collections::BTreeMap<String, String>) -> String {
+    files
+        .iter()
+        .map(|(n, t)| {
+            let body: Vec<String> = t
+                .lines()
+                .map(|l| match l.split_once(") from ") {
+                    Some((head, _)) if l.starts_with("# ") => format!("{head}) from <origin>"),
+                    _ => l.to_string(),
+                })
+                .collect();
+            format!("==> {n}\n{}\n", body.join("\n"))
+        })
+        .collect()
+}
+
+// ---- the semantic proxy: the model, with spellings that mean the same made equal
+
+fn resource_type(t: &Template, id: &str) -> String {
+    t.resources.get(id).map(|r| r.type_name.clone()).unwrap_or_default()
+}
+
+/// `Fn::GetAtt X.A` where A reads what `Ref X` returns (a security group's GroupId) is `Ref X`.
+fn getatt_is_ref(t: &Template, id: &str, attribute: &str) -> bool {
+    Registry::get()
+        .variants(&resource_type(t, id))
+        .iter()
+        .any(|m| m.ref_attribute.is_some() && m.attributes.get(attribute) == m.ref_attribute.as_ref())
+}
+
+fn ref_name(r: &RefTarget) -> String {
+    match r {
+        RefTarget::Parameter(p) | RefTarget::Resource(p) => p.clone(),
+        RefTarget::Pseudo(p) => p.name().to_string(),
+    }
+}
+
+fn norm(t: &Template, e: &Expr) -> Value {
+    let n = |x: &Expr| norm(t, x);
+    match &e.kind {
+        ExprKind::Null => Value::Null,
+        // CloudFormation reads scalars as strings: 80 and '80' are the same port.
+        ExprKind::Bool(b) => json!(b.to_string()),
+        ExprKind::Number(s) | ExprKind::String(s) => json!(s),
+        ExprKind::List(items) => Value::Array(items.iter().map(n).collect()),
+        ExprKind::Map(entries) => {
+            let mut sorted: Vec<_> = entries.iter().collect();
+            sorted.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(sorted.into_iter().map(|(k, _, v)| (k.clone(), n(v))).collect())
+        }
+        ExprKind::Ref(r) => json!({ "Ref": ref_name(r) }),
+        ExprKind::GetAtt { resource, attribute } if getatt_is_ref(t, resource, attribute) => json!({ "Ref": resource }),
+        ExprKind::GetAtt { resource, attribute } => json!({ "GetAtt": [resource, attribute] }),
+        ExprKind::Sub { parts, vars } => {
+            // Variables that are plain references or literals read the same inline.
+            let mut text = String::new();
+            let mut rest = serde_json::Map::new();
+            let mut refs = false;
+            for p in parts {
+                match p {
+                    SubPart::Literal(s) => text.push_str(s),
+                    SubPart::Ref(r) => {
+                        refs = true;
+                        text.push_str(&format!("${{{}}}", ref_name(r)));
+                    }
+                    SubPart::GetAtt(r, a) => {
+                        refs = true;
+                        text.push_str(&format!("${{{r}.{a}}}"));
+                    }
+                    SubPart::Var(v) => match vars.iter().find(|(k, _)| k == v).map(|(_, e)| &e.kind) {
+                        Some(ExprKind::Ref(r)) => {
+                            refs = true;
+                            text.push_str(&format!("${{{}}}", ref_name(r)));
+                        }
+                        Some(ExprKind::String(s)) => text.push_str(s),
+                        Some(_) => {
+                            refs = true;
+                            let value = n(&vars.iter().find(|(k, _)| k == v).unwrap().1);
+                            text.push_str(&format!("${{{}}}", value));
+                            rest.insert(v.clone(), value);
+                        }
+                        None => text.push_str(&format!("${{{v}}}")),
+                    },
+                }
+            }
+            if refs { json!({ "Sub": text }) } else { json!(text) }
+        }
+        ExprKind::Join { delimiter, items } => json!({ "Join": [delimiter, n(items)] }),
+        ExprKind::Select { index, list } => json!({ "Select": [n(index), n(list)] }),
+        ExprKind::Split { delimiter, source } => json!({ "Split": [delimiter, n(source)] }),
+        ExprKind::GetAzs(r) => json!({ "GetAZs": n(r) }),
+        ExprKind::FindInMap {
+            map,
+            top,
+            second,
+            default,
+        } => json!({ "FindInMap": [map, n(top), n(second), default.as_ref().map(|d| n(d))] }),
+        ExprKind::If {
+            condition,
+            then,
+            otherwise,
+        } => json!({ "If": [condition, n(then), n(otherwise)] }),
+        ExprKind::Equals(a, b) => json!({ "Equals": [n(a), n(b)] }),
+        ExprKind::And(items) => json!({ "And": items.iter().map(n).collect::<Vec<_>>() }),
+        ExprKind::Or(items) => json!({ "Or": items.iter().map(n).collect::<Vec<_>>() }),
+        ExprKind::Not(x) => json!({ "Not": n(x) }),
+        ExprKind::Condition(c) => json!({ "Condition": c }),
+        ExprKind::Base64(x) => json!({ "Base64": n(x) }),
+        ExprKind::Cidr { block, count, bits } => json!({ "Cidr": [n(block), n(count), n(bits)] }),
+        ExprKind::ImportValue(x) => json!({ "ImportValue": n(x) }),
+        ExprKind::Length(x) => json!({ "Length": n(x) }),
+        ExprKind::ToJsonString(x) => json!({ "ToJsonString": n(x) }),
+    }
+}
+
+/// The whole template as data that compares by meaning.
+fn meaning(t: &Template) -> Value {
+    let params: serde_json::Map<String, Value> = t
+        .parameters
+        .values()
+        .map(|p| {
+            (
+                p.name.clone(),
+                json!({
+                    "Type": p.type_name, "Default": p.default.as_ref().map(|d| norm(t, d)),
+                    "Description": p.description,
+                    "AllowedValues": p.allowed_values.iter().map(|v| norm(t, v)).collect::<Vec<_>>(),
+                    "AllowedPattern": p.allowed_pattern, "MinLength": p.min_length, "MaxLength": p.max_length,
+                    "MinValue": p.min_value, "MaxValue": p.max_value,
+                    "ConstraintDescription": p.constraint_description, "NoEcho": p.no_echo,
+                }),
+            )
+        })
+        .collect();
+    let mappings: serde_json::Map<String, Value> = t
+        .mappings
+        .values()
+        .map(|m| {
+            let entries: serde_json::Map<String, Value> = m
+                .entries
+                .iter()
+                .map(|(k, inner)| {
+                    let inner: serde_json::Map<String, Value> =
+                        inner.iter().map(|(k2, v)| (k2.clone(), norm(t, v))).collect();
+                    (k.clone(), Value::Object(inner))
+                })
+                .collect();
+            (m.name.clone(), Value::Object(entries))
+        })
+        .collect();
+    let conditions: serde_json::Map<String, Value> = t
+        .conditions
+        .values()
+        .map(|c| (c.name.clone(), norm(t, &c.expr)))
+        .collect();
+    let resources: serde_json::Map<String, Value> = t
+        .resources
+        .values()
+        .map(|r| {
+            let mut props: Vec<_> = r.properties.iter().collect();
+            props.sort_by(|a, b| a.name.cmp(&b.name));
+            let props: serde_json::Map<String, Value> =
+                props.into_iter().map(|p| (p.name.clone(), norm(t, &p.value))).collect();
+            let mut deps: Vec<&String> = r.depends_on.iter().map(|(d, _)| d).collect();
+            deps.sort();
+            (
+                r.logical_id.clone(),
+                json!({
+                    "Type": r.type_name, "Condition": r.condition.as_ref().map(|c| &c.0),
+                    "DependsOn": deps, "DeletionPolicy": r.deletion_policy.as_ref().map(|c| &c.0),
+                    "UpdateReplacePolicy": r.update_replace_policy.as_ref().map(|c| &c.0),
+                    "Properties": props,
+                }),
+            )
+        })
+        .collect();
+    let outputs: serde_json::Map<String, Value> = t
+        .outputs
+        .values()
+        .map(|o| {
+            (
+                o.name.clone(),
+                json!({
+                    "Description": o.description, "Value": norm(t, &o.value),
+                    "Export": o.export_name.as_ref().map(|e| norm(t, e)),
+                    "Condition": o.condition.as_ref().map(|c| &c.0),
+                }),
+            )
+        })
+        .collect();
+    json!({
+        "Description": t.description, "Parameters": params, "Mappings": mappings,
+        "Conditions": conditions, "Resources": resources, "Outputs": outputs,
+    })
+}
+
+fn assert_same_meaning(original: &Template, back: &Template, what: &str) {
+    let a = serde_json::to_string_pretty(&meaning(original)).unwrap();
+    let b = serde_json::to_string_pretty(&meaning(back)).unwrap();
+    if a != b {
+        let diff = similar::TextDiff::from_lines(&a, &b)
+            .unified_diff()
+            .header("original", "round trip")
+            .to_string();
+        panic!("{what}: the round trip changed the template's meaning:\n{diff}");
+    }
+}
+
+/// CFN -> TF -> CFN for one template: returns the CloudFormation written back.
+struct RoundTrip {
+    _dir: tempfile::TempDir,
+    back_yaml: PathBuf,
+    back: Template,
+    first_tf: std::collections::BTreeMap<String, String>,
+    second_tf: std::collections::BTreeMap<String, String>,
+}
+
+fn round_trip(template: &Path) -> RoundTrip {
+    let dir = tempfile::tempdir().unwrap();
+    let tf = dir.path().join("tf");
+    let first_tf = forward(template, &tf);
+    let reversed = cfn2tf::reverse::load_path(&tf).unwrap_or_else(|f| {
+        panic!(
+            "{}: reverse failed:\n{}",
+            template.display(),
+            cfn2tf::reverse::render_findings(&f.findings, &f.sources, false)
+        )
+    });
+    let yaml = cfn2tf::reverse::to_yaml(&reversed.template, &reversed.notes);
+    let back_yaml = dir.path().join("back.yaml");
+    std::fs::write(&back_yaml, &yaml).unwrap();
+    // What is printed reads back as the model it was printed from, in YAML and in JSON.
+    let back = load_template(&back_yaml);
+    assert_same_meaning(&reversed.template, &back, "YAML printing");
+    let json = cfn2tf::reverse::to_json(&reversed.template);
+    let from_json = template_of(&SourceFile::new("back.json", json));
+    assert_same_meaning(&reversed.template, &from_json, "JSON printing");
+    let second_tf = forward(&back_yaml, &dir.path().join("tf2"));
+    RoundTrip {
+        _dir: dir,
+        back_yaml,
+        back,
+        first_tf,
+        second_tf,
+    }
+}
+
+#[test]
+fn seed_round_trip_is_exact() {
+    let rt = round_trip(&seed());
+    assert_same_meaning(&load_template(&seed()), &rt.back, "seed");
+    assert_eq!(without_origins(&rt.first_tf), without_origins(&rt.second_tf));
+    let yaml = std::fs::read_to_string(&rt.back_yaml).unwrap();
+    assert!(
+        yaml.contains("ServiceName: !Sub 'com.amazonaws.${AWS::Region}.s3'"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("AvailabilityZone: !Select [2, !GetAZs '']"), "{yaml}");
+    assert!(
+        yaml.contains("      UserData:\n        Fn::Base64: |\n") || yaml.contains("UserData: !Base64 |"),
+        "{yaml}"
+    );
+    if let Some(lint) = cfn_lint() {
+        cfn_check(&lint, &rt.back_yaml).unwrap_or_else(|e| panic!("cfn-lint:\n{e}"));
+    }
+}
+
+/// Every template under samples/ and tests/ that converts forward comes back with the same
+/// meaning and lints clean.
+#[test]
+fn every_convertible_template_round_trips() {
+    let mut templates = Vec::new();
+    for dir in ["samples", "tests"] {
+        collect_templates(&repo_root().join(dir), &mut templates);
+    }
+    templates.sort();
+    let lint = cfn_lint();
+    let mut checked = 0;
+    for t in &templates {
+        let file = SourceFile::new(t.display().to_string(), std::fs::read_to_string(t).unwrap_or_default());
+        if cfn2tf::cfn_to_tf(&file).is_err() {
+            continue;
+        }
+        let rt = round_trip(t);
+        assert_same_meaning(&load_template(t), &rt.back, &t.display().to_string());
+        assert_eq!(
+            without_origins(&rt.first_tf),
+            without_origins(&rt.second_tf),
+            "{}: converting the round-tripped template forward again changed the Terraform",
+            t.display()
+        );
+        if let Some(lint) = &lint {
+            cfn_check(lint, &rt.back_yaml).unwrap_or_else(|e| panic!("{}: cfn-lint:\n{e}", t.display()));
+        }
+        checked += 1;
+    }
+    assert!(checked >= 2, "the seed and the language template at least: {checked}");
+}
+
+fn collect_templates(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            if p.file_name().is_some_and(|n| n != "snapshots") {
+                collect_templates(&p, out);
+            }
+        } else if p
+            .extension()
+            .is_some_and(|x| ["yaml", "yml", "json", "template"].contains(&x.to_string_lossy().as_ref()))
+        {
+            out.push(p);
+        }
+    }
+}
+
+// ---- idiomatic Terraform
+
+#[test]
+fn idiomatic_terraform_takes_cloudformation_shapes() {
+    let r = cfn2tf::reverse::load_path(&idiomatic())
+        .unwrap_or_else(|f| panic!("{}", cfn2tf::reverse::render_findings(&f.findings, &f.sources, false)));
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+    let t = &r.template;
+    let types: Vec<(&str, &str)> = t
+        .resources
+        .values()
+        .map(|r| (r.logical_id.as_str(), r.type_name.as_str()))
+        .collect();
+    // aws_internet_gateway.vpc_id -> an attachment; the route through it waits for it.
+    assert!(
+        types.contains(&("IgwAttachment", "AWS::EC2::VPCGatewayAttachment")),
+        "{types:?}"
+    );
+    assert!(t.resources["Igw"].property("VpcId").is_none());
+    let route = &t.resources["PublicRoute"];
+    assert_eq!(route.type_name, "AWS::EC2::Route");
+    assert_eq!(route.depends_on[0].0, "IgwAttachment");
+    // The endpoint associations are the endpoint's RouteTableIds, in order.
+    let endpoint = &t.resources["S3"];
+    let ExprKind::List(rts) = &endpoint.property("RouteTableIds").unwrap().value.kind else {
+        panic!("RouteTableIds is a list")
+    };
+    let rts: Vec<String> = rts
+        .iter()
+        .map(|e| match &e.kind {
+            ExprKind::Ref(RefTarget::Resource(r)) => r.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(rts, ["PublicRouteTable", "PrivateRouteTable"]);
+    assert!(
+        !types
+            .iter()
+            .any(|(_, ty)| ty.contains("Association") && ty.contains("Endpoint"))
+    );
+    // Rule resources: ingress stays separate, the allow-all egress is CloudFormation's default.
+    assert_eq!(
+        types
+            .iter()
+            .filter(|(_, ty)| *ty == "AWS::EC2::SecurityGroupIngress")
+            .count(),
+        3
+    );
+    assert!(!types.iter().any(|(_, ty)| *ty == "AWS::EC2::SecurityGroupEgress"));
+    assert!(t.resources["Web"].property("SecurityGroupEgress").is_none());
+    // The public instance needs the NetworkInterfaces form for its public address.
+    assert!(t.resources["PublicInstance"].property("NetworkInterfaces").is_some());
+    assert!(t.resources["PrivateInstance"].property("SubnetId").is_some());
+    // The `<<-` heredoc loses its indentation, as Terraform reads it.
+    let ud = &t.resources["PrivateInstance"].property("UserData").unwrap().value;
+    let ExprKind::Base64(text) = &ud.kind else {
+        panic!("{ud:?}")
+    };
+    assert!(
+        text.as_literal_str().unwrap().starts_with("#!/bin/bash\n(\necho"),
+        "{text:?}"
+    );
+    // cidrsubnet(aws_vpc.main.cidr_block, 8, 0) -> Select 0 of Cidr [.., 1, 8].
+    let cidr = &t.resources["PublicSubnet"].property("CidrBlock").unwrap().value;
+    assert!(
+        matches!(&cidr.kind, ExprKind::Select { list, .. } if matches!(&list.kind, ExprKind::Cidr { bits, .. } if bits.as_literal_str() == Some("8"))),
+        "{cidr:?}"
+    );
+}
+
+#[test]
+fn idiomatic_terraform_lints_and_deploys_equal() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("stack.yaml");
+    let o = run(cfn2tf().arg("convert").arg(idiomatic()).arg("-o").arg(&out));
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    if let Some(lint) = cfn_lint() {
+        cfn_check(&lint, &out).unwrap_or_else(|e| panic!("cfn-lint:\n{e}"));
+    }
+    let Some(oracle) = oracle() else { return };
+    let verdict = equivalent(
+        &oracle,
+        &out,
+        &idiomatic(),
+        &[("KeyName", "lab-key")],
+        &[("key_name", "lab-key")],
+    )
+    .unwrap_or_else(|e| panic!("not equivalent:\n{e}"));
+    assert!(verdict.contains("vpc_endpoints=1"), "{verdict}");
+}
+
+// ---- what has no counterpart
+
+fn bad(name: &str) -> PathBuf {
+    repo_root().join("tests/reverse-bad").join(name)
+}
+
+fn expect_error(file: &str, location: &str, words: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.yaml");
+    let o = run(cfn2tf().arg("convert").arg(bad(file)).arg("-o").arg(&out));
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{file}: {err}");
+    assert!(
+        err.contains(&format!("{file}:{location}: error")),
+        "{file}: located at {location}: {err}"
+    );
+    assert!(err.contains(words), "{file}: says `{words}`: {err}");
+    assert!(err.contains("nothing written"), "{err}");
+    assert!(!out.exists(), "{file}: nothing is written");
+}
+
+#[test]
+fn a_module_is_a_located_error() {
+    expect_error("module.tf", "3:1", "module \"network\"");
+}
+
+#[test]
+fn for_each_is_a_located_error() {
+    expect_error("for_each.tf", "2:3", "for_each");
+}
+
+#[test]
+fn an_unknown_function_is_a_located_error() {
+    expect_error("unknown_function.tf", "3:19", "upper()");
+}
+
+#[test]
+fn count_above_one_is_a_located_error() {
+    expect_error("count.tf", "2:3", "count = 3");
+}
+
+#[test]
+fn warnings_fail_under_strict_and_are_written_as_comments_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.yaml");
+    let o = run(cfn2tf()
+        .arg("convert")
+        .arg(bad("unsupported.tf"))
+        .arg("-o")
+        .arg(&out)
+        .arg("--strict"));
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(!out.exists());
+    let o = run(cfn2tf().arg("convert").arg(bad("unsupported.tf")).arg("-o").arg(&out));
+    let err = text(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("unsupported.tf:6:1: warning"), "{err}");
+    let yaml = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        yaml.contains("# cfn2tf: aws_s3_bucket_website_configuration has no mapping yet"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("# cfn2tf: `ipv6_cidr_block_network_border_group` of aws_vpc.main"),
+        "{yaml}"
+    );
+}
+
+// ---- the command line
+
+#[test]
+fn output_file_is_not_replaced_without_force_and_json_is_chosen_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("stack.json");
+    std::fs::write(&out, "mine").unwrap();
+    let o = run(cfn2tf().arg("convert").arg(idiomatic()).arg("-o").arg(&out));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine");
+    let o = run(cfn2tf()
+        .arg("convert")
+        .arg(idiomatic())
+        .arg("-o")
+        .arg(&out)
+        .arg("--force"));
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(
+        v["Resources"]["PublicRoute"]["Properties"]["GatewayId"],
+        json!({ "Ref": "Igw" })
+    );
+}
+
+#[test]
+fn direction_follows_the_input_and_to_overrides_it() {
+    use std::io::Write;
+    let main_tf = idiomatic().join("instances.tf");
+    let o = run(cfn2tf().arg("convert").arg(&main_tf).args(["--format", "json"]));
+    // One file alone leaves the variables undeclared: located errors, not a panic.
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("instances.tf:"), "{}", text(&o.stderr));
+    let mut child = cfn2tf()
+        .args(["convert", "-", "--to", "cfn"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"resource \"aws_vpc\" \"main\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).contains("  Main:\n    Type: AWS::EC2::VPC\n"),
+        "{}",
+        text(&o.stdout)
+    );
+}
