@@ -391,7 +391,7 @@ fn key(k: &str) -> String {
 /// A scalar after `key: ` (or `- `), with a literal block for multi-line text.
 fn scalar_or_block(out: &mut String, node: &Node, indent: usize) {
     match node {
-        Node::Str(s) if s.contains('\n') && block_safe(s) => {
+        Node::Str(s) if s.contains('\n') && !s.trim_end_matches('\n').is_empty() && block_safe(s) => {
             let trailing = s.len() - s.trim_end_matches('\n').len();
             let chomp = match trailing {
                 0 => "-",

@@ -45,7 +45,7 @@ impl Reverser<'_> {
                 None => {
                     let p = pascal_case(name);
                     // `aws_subnet.public` and `aws_route_table.public` cannot both be `Public`.
-                    if plain[&p] > 1 || self.template.parameters.contains_key(&p) {
+                    if plain[&p] > 1 || self.used_names.contains(&p) {
                         let suffix = mapping
                             .map(|m| m.cfn.rsplit("::").next().unwrap_or("").to_string())
                             .unwrap_or_else(|| pascal_case(tf_type.trim_start_matches("aws_")));
