@@ -63,6 +63,9 @@ pub struct Converter<'a> {
     data: Needs,
 }
 
+/// The Terraform type given to references to a resource whose type is not converted.
+pub const UNSUPPORTED_PREFIX: &str = "cfn2tf_unsupported_";
+
 /// The comment prefix that carries the template's Description.
 pub const DESCRIPTION_COMMENT: &str = "CloudFormation Description: ";
 
@@ -182,7 +185,7 @@ impl<'a> Converter<'a> {
             let mapping = self.mapping_for(r);
             let tf_type = mapping
                 .map(|m| m.tf.clone())
-                .unwrap_or_else(|| format!("cfn2tf_unsupported_{}", snake_case(&r.type_name.replace("::", "_"))));
+                .unwrap_or_else(|| format!("{UNSUPPORTED_PREFIX}{}", snake_case(&r.type_name.replace("::", "_"))));
             let mut name = snake_case(&r.logical_id);
             let n = used.entry((tf_type.clone(), name.clone())).or_insert(0);
             *n += 1;
@@ -206,6 +209,7 @@ impl<'a> Converter<'a> {
     fn variable(&mut self, p: &Parameter) -> Block {
         let name = self.variable_name(&p.name);
         let mut b = Block::new("variable", &[&name]);
+        b.comments.extend(name_trace(&name, &p.name));
         let is_list = p.type_name == "CommaDelimitedList" || p.type_name.starts_with("List<");
         let is_number = p.type_name == "Number" || p.type_name == "List<Number>";
         let ssm = expr::ssm_value_type(&p.type_name).is_some();
@@ -369,11 +373,17 @@ impl<'a> Converter<'a> {
                     Expression::Object(o),
                 );
             }
-            b.attr(&snake_case(&m.name), Expression::Object(obj));
+            let local = snake_case(&m.name);
+            b.comments
+                .extend(name_trace(&local, &m.name).map(|t| t.replacen(":", &format!(" of local.{local}:"), 1)));
+            b.attr(&local, Expression::Object(obj));
         }
         for c in self.template.conditions.values() {
             let x = self.expr(&c.expr);
-            b.attr(&snake_case(&c.name), x);
+            let local = snake_case(&c.name);
+            b.comments
+                .extend(name_trace(&local, &c.name).map(|t| t.replacen(":", &format!(" of local.{local}:"), 1)));
+            b.attr(&local, x);
         }
         (!b.body.is_empty()).then_some(b)
     }
@@ -499,7 +509,9 @@ impl<'a> Converter<'a> {
     }
 
     fn output(&mut self, o: &crate::model::Output) -> Block {
-        let mut b = Block::new("output", &[&snake_case(&o.name)]);
+        let name = snake_case(&o.name);
+        let mut b = Block::new("output", &[&name]);
+        b.comments.extend(name_trace(&name, &o.name));
         if let Some(d) = &o.description {
             b.attr("description", Expression::String(d.clone()));
         }
@@ -604,6 +616,15 @@ impl<'a> Converter<'a> {
         }
     }
 }
+
+/// `CloudFormation name: VPCCidr` when the Terraform name does not turn back into the
+/// CloudFormation one by PascalCase (the reverse direction reads it).
+fn name_trace(tf_name: &str, cfn_name: &str) -> Option<String> {
+    (crate::model::naming::pascal_case(tf_name) != cfn_name).then(|| format!("{NAME_COMMENT}{cfn_name}"))
+}
+
+/// The comment prefix that carries a CloudFormation name PascalCase would not give back.
+pub const NAME_COMMENT: &str = "CloudFormation name: ";
 
 /// The error_message of a validation must read as a sentence.
 fn sentence(text: &str) -> String {

@@ -168,7 +168,7 @@ impl Reverser<'_> {
             },
             _ => hint.to_string(),
         };
-        let name = self.unique_name(&base);
+        let name = self.unique_in("Conditions", &base);
         self.template.conditions.insert(
             name.clone(),
             crate::model::Condition {
@@ -413,29 +413,26 @@ impl Reverser<'_> {
     fn local_ref(&mut self, name: &str, ops: &[TraversalOperator], at: &At) -> Expr {
         match self.locals.get(name).cloned() {
             Some(Local::Mapping(map)) => {
-                let keys: Vec<&Expression> = ops
-                    .iter()
-                    .filter_map(|o| match o {
-                        TraversalOperator::Index(i) => Some(i),
-                        _ => None,
-                    })
-                    .collect();
-                if keys.len() != 2 || ops.len() != 2 {
+                // local.map[top][second] is Fn::FindInMap; further steps select from its value.
+                let (Some(TraversalOperator::Index(top)), Some(TraversalOperator::Index(second))) =
+                    (ops.first(), ops.get(1))
+                else {
                     self.error(
                         "reverse::mapping",
                         format!("local.{name} is a two-level map: read it as local.{name}[a][b] (Fn::FindInMap)"),
                         &at.with(name),
                     );
                     return x(ExprKind::Null);
-                }
-                let top = self.expr(keys[0], at);
-                let second = self.expr(keys[1], at);
-                x(ExprKind::FindInMap {
+                };
+                let top = self.expr(top, at);
+                let second = self.expr(second, at);
+                let found = x(ExprKind::FindInMap {
                     map,
                     top: Box::new(top),
                     second: Box::new(second),
                     default: None,
-                })
+                });
+                self.apply_operators(found, &ops[2..], at)
             }
             Some(Local::Condition(c)) => {
                 let base = x(ExprKind::If {
@@ -548,6 +545,16 @@ impl Reverser<'_> {
     fn resource_ref(&mut self, resource_type: &str, name: &str, ops: &[TraversalOperator], at: &At) -> Expr {
         let address = format!("{resource_type}.{name}");
         let Some(target) = self.targets.get(&address).cloned() else {
+            if resource_type.starts_with(crate::convert::UNSUPPORTED_PREFIX) {
+                // The forward direction's marker for a type it could not convert, reported
+                // there: the reference stays dangling, so cfn-lint fails until it is added.
+                self.warn(
+                    "reverse::unsupported-reference",
+                    format!("{address} was not converted from CloudFormation: the reference is left dangling"),
+                    &at.with(name),
+                );
+                return x(ExprKind::Ref(RefTarget::Resource(pascal_case(name))));
+            }
             self.error(
                 "reverse::undeclared",
                 format!("{address} is not declared in this configuration"),

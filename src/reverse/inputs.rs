@@ -54,7 +54,7 @@ impl Reverser<'_> {
             self.variables.insert(name, Variable::Pseudo(*pseudo));
             return;
         }
-        let pname = self.unique_name(&pascal_case(&name));
+        let pname = self.unique_name(&traced_name(b).unwrap_or_else(|| pascal_case(&name)));
         self.variables.insert(name.clone(), Variable::Parameter(pname.clone()));
         if let Some(d) = b.attribute("default") {
             self.var_defaults.insert(name.clone(), d.clone());
@@ -303,10 +303,19 @@ impl Reverser<'_> {
             }
         }
         for (name, (value, origin)) in &all {
+            let prefix = format!(
+                "{} of local.{name}: ",
+                crate::convert::NAME_COMMENT.trim_end_matches(": ")
+            );
+            let cfn_name = blocks
+                .iter()
+                .flat_map(|b| b.comments.iter())
+                .find_map(|c| c.strip_prefix(&prefix).map(str::to_string))
+                .unwrap_or_else(|| pascal_case(name));
             let kind = if is_mapping(value) {
-                Local::Mapping(self.unique_name(&pascal_case(name)))
+                Local::Mapping(self.unique_in("Mappings", &cfn_name))
             } else if is_condition(value, &all, 0) {
-                Local::Condition(self.unique_name(&pascal_case(name)))
+                Local::Condition(self.unique_in("Conditions", &cfn_name))
             } else {
                 Local::Inline(value.clone(), origin.clone())
             };
@@ -363,7 +372,7 @@ impl Reverser<'_> {
 
     pub(super) fn output(&mut self, b: &Block) {
         let Some(name) = b.labels.first() else { return };
-        let oname = self.unique_name(&pascal_case(name));
+        let oname = self.unique_in("Outputs", &traced_name(b).unwrap_or_else(|| pascal_case(name)));
         let at = At::arg(b, "value");
         let description = match b.attribute("description") {
             Some(Expression::String(s)) => Some(s.clone()),
@@ -430,6 +439,14 @@ impl Reverser<'_> {
             None => x(ExprKind::String(text.to_string())),
         }
     }
+}
+
+/// The CloudFormation name the forward direction noted above a block, when PascalCase of the
+/// Terraform name would not give it back.
+fn traced_name(b: &Block) -> Option<String> {
+    b.comments
+        .iter()
+        .find_map(|c| c.strip_prefix(crate::convert::NAME_COMMENT).map(str::to_string))
 }
 
 fn key_text(k: &ObjectKey) -> String {

@@ -233,7 +233,7 @@ pub(crate) struct Reverser<'s> {
     /// Locals being inlined, to stop a cycle.
     inlining: Vec<String>,
     /// Every name in use (parameters, conditions, mappings, resources), for unique new names.
-    used_names: std::collections::HashSet<String>,
+    used_names: HashMap<&'static str, std::collections::HashSet<String>>,
     sub_vars: usize,
 }
 
@@ -350,17 +350,29 @@ impl<'s> Reverser<'s> {
 
     // ---- names
 
-    /// A name not used yet: `base`, else `base2`, `base3`, ...
+    /// A logical ID (parameters and resources share them) not used yet: `base`, else `base2`, ...
     pub fn unique_name(&mut self, base: &str) -> String {
+        self.unique_in("", base)
+    }
+
+    /// A name not used yet in a namespace of its own (`Conditions`, `Mappings`, `Outputs`).
+    pub fn unique_in(&mut self, namespace: &'static str, base: &str) -> String {
         let base = if base.is_empty() { "Unnamed" } else { base };
+        let used = self.used_names.entry(namespace).or_default();
         let mut name = base.to_string();
         let mut n = 1;
-        while self.used_names.contains(&name) {
+        while used.contains(&name) {
             n += 1;
             name = format!("{base}{n}");
         }
-        self.used_names.insert(name.clone());
+        used.insert(name.clone());
         name
+    }
+
+    /// True when any section already has this name (a new resource name then says its type,
+    /// so `Nat` the condition and `NatEIP` the address read apart).
+    pub fn is_used(&self, name: &str) -> bool {
+        self.used_names.values().any(|u| u.contains(name))
     }
 
     pub fn next_sub_var(&mut self) -> String {

@@ -45,7 +45,7 @@ impl Reverser<'_> {
                 None => {
                     let p = pascal_case(name);
                     // `aws_subnet.public` and `aws_route_table.public` cannot both be `Public`.
-                    if plain[&p] > 1 || self.used_names.contains(&p) {
+                    if plain[&p] > 1 || self.is_used(&p) {
                         let suffix = mapping
                             .map(|m| m.cfn.rsplit("::").next().unwrap_or("").to_string())
                             .unwrap_or_else(|| pascal_case(tf_type.trim_start_matches("aws_")));
@@ -108,7 +108,7 @@ impl Reverser<'_> {
             }
             Expression::Conditional(c) if number(&c.true_expr) == Some(0) && number(&c.false_expr) == Some(1) => {
                 let inner = self.condition_expr(&c.cond_expr, &at);
-                let name = self.unique_name(&format!("{id}Condition"));
+                let name = self.unique_in("Conditions", &format!("{id}Condition"));
                 self.template.conditions.insert(
                     name.clone(),
                     crate::model::Condition {
