@@ -1,6 +1,7 @@
 //! Terraform -> CloudFormation: the round trip CFN -> TF -> CFN keeps the template's meaning
-//! (model-level equality after normalising spellings that mean the same, and a second forward
-//! conversion gives byte-identical Terraform), the output passes cfn-lint, hand-written idiomatic
+//! (`cfn2tf diff` finds no difference, the models are equal after normalising spellings that mean
+//! the same, and a second forward conversion gives byte-identical Terraform), the output passes
+//! cfn-lint, hand-written idiomatic
 //! Terraform for the seed network deploys EQUAL to its CloudFormation, and what has no
 //! counterpart is a located error.
 
@@ -284,6 +285,16 @@ fn round_trip(template: &Path) -> RoundTrip {
     let from_json = template_of(&SourceFile::new("back.json", json));
     assert_same_meaning(&reversed.template, &from_json, "JSON printing");
     let second_tf = forward(&back_yaml, &dir.path().join("tf2"));
+    // The semantic diff (issue 5) agrees: the same meaning.
+    let o = run(cfn2tf().arg("diff").arg(template).arg(&back_yaml));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}: cfn2tf diff of the original and the round trip:\n{}{}",
+        template.display(),
+        text(&o.stdout),
+        text(&o.stderr)
+    );
     RoundTrip {
         _dir: dir,
         back_yaml,

@@ -834,7 +834,7 @@ impl Reverser<'_> {
         let Some(host_bits) = self.host_bits(&args[0], newbits, at) else {
             return x(ExprKind::Null);
         };
-        let block = self.expr(&args[0], at);
+        let block = self.cidr_block(&args[0], at);
         x(ExprKind::Select {
             index: Box::new(x(ExprKind::Number(netnum.to_string()))),
             list: Box::new(x(ExprKind::Cidr {
@@ -865,12 +865,25 @@ impl Reverser<'_> {
         let Some(host_bits) = self.host_bits(&args[0], bits[0], at) else {
             return x(ExprKind::Null);
         };
-        let block = self.expr(&args[0], at);
+        let block = self.cidr_block(&args[0], at);
         x(ExprKind::Cidr {
             block: Box::new(block),
             count: Box::new(x(ExprKind::Number(bits.len().to_string()))),
             bits: Box::new(x(ExprKind::Number(host_bits.to_string()))),
         })
+    }
+
+    /// A resource's literal CIDR (`aws_vpc.main.cidr_block` written as "10.0.0.0/16") is that
+    /// literal: the same value, and Fn::Cidr of a literal is what a reader (and the diff) can check.
+    fn cidr_block(&mut self, prefix: &Expression, at: &At) -> Expr {
+        if let Expression::Traversal(t) = prefix
+            && let [root, _, _] = traversal_path(t).as_slice()
+            && !matches!(root.as_str(), "var" | "local" | "data")
+            && let Some(literal) = self.static_string(prefix, 0)
+        {
+            return x(ExprKind::String(literal));
+        }
+        self.expr(prefix, at)
     }
 
     fn host_bits(&mut self, prefix: &Expression, newbits: u32, at: &At) -> Option<u32> {
