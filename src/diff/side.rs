@@ -104,6 +104,7 @@ fn environment(config: &Config, values: &[(String, String)], kind: Kind) -> (Env
     let empty = Env {
         vars: HashMap::new(),
         locals: HashMap::new(),
+        literals: HashMap::new(),
     };
     let mut vars = HashMap::new();
     let mut types = HashMap::new();
@@ -151,7 +152,25 @@ fn environment(config: &Config, values: &[(String, String)], kind: Kind) -> (Env
         };
         vars.insert(name, v);
     }
-    (Env { vars, locals }, undeclared)
+    let mut env = Env {
+        vars,
+        locals,
+        literals: HashMap::new(),
+    };
+    let mut literals = HashMap::new();
+    for (_, b) in &config.blocks {
+        let ("resource", [ty, name]) = (b.ident.as_str(), b.labels.as_slice()) else { continue };
+        for item in &b.body {
+            if let BodyItem::Attribute(arg, x) = item
+                && let v @ Value::Scalar(_) = env.eval(x)
+                && !v.render().starts_with('<')
+            {
+                literals.insert(format!("{ty}.{name}.{arg}"), v);
+            }
+        }
+    }
+    env.literals = literals;
+    (env, undeclared)
 }
 
 /// Operational arguments that change how Terraform works, not what gets built.

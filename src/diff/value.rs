@@ -135,6 +135,9 @@ fn canonical_scalar(s: String) -> String {
 pub struct Env {
     pub vars: HashMap<String, Value>,
     pub locals: HashMap<String, Expression>,
+    /// `type.name.argument` -> the literal a resource sets it to: a reference to a configured
+    /// value (`aws_vpc.main.cidr_block`) means that value, as it does at plan time.
+    pub literals: HashMap<String, Value>,
 }
 
 /// Nesting bound: locals that refer to each other in a cycle, or absurdly deep input, stop here.
@@ -280,6 +283,11 @@ impl Env {
                         _ => None,
                     })
                     .collect();
+                if let [arg] = rest.as_slice()
+                    && let Some(v) = self.literals.get(&format!("{ty}.{name}.{arg}"))
+                {
+                    return v.clone();
+                }
                 Value::Ref(Ref {
                     ty: ty.to_string(),
                     name,
@@ -431,8 +439,28 @@ fn function(name: &str, mut args: Vec<Value>) -> Value {
         },
         ("element", 2) => match (&args[0], args[1].as_str().and_then(|s| s.parse::<usize>().ok())) {
             (Value::List(v), Some(i)) if !v.is_empty() => v[i % v.len()].clone(),
+            // The zones of the region are one placeholder list: `element(names, i)` is `names[i]`.
+            (Value::Scalar(azs), Some(i)) if azs == "<azs>" => Value::Scalar(format!("<az {i}>")),
             _ => Value::Call(name.into(), args),
         },
+        ("cidrsubnet", 3) if all_scalar => {
+            let newbits = args[1].render().parse::<u32>().ok();
+            let netnum = args[2].render().parse::<u64>().ok();
+            match (newbits, netnum) {
+                (Some(n), Some(k)) => cidr_subnets(&args[0].render(), &[n], k)
+                    .and_then(|v| v.into_iter().next())
+                    .map(Value::Scalar)
+                    .unwrap_or_else(|| Value::Call(name.into(), args)),
+                _ => Value::Call(name.into(), args),
+            }
+        }
+        ("cidrsubnets", n) if n >= 2 && all_scalar => {
+            let newbits: Option<Vec<u32>> = args[1..].iter().map(|a| a.render().parse().ok()).collect();
+            match newbits.and_then(|nb| cidr_subnets(&args[0].render(), &nb, 0)) {
+                Some(v) => Value::List(v.into_iter().map(Value::Scalar).collect()),
+                None => Value::Call(name.into(), args),
+            }
+        }
         ("join", 2) => match (&args[0], &args[1]) {
             (Value::Scalar(sep), Value::List(v)) if v.iter().all(|x| matches!(x, Value::Scalar(_))) => {
                 Value::scalar(v.iter().map(Value::render).collect::<Vec<_>>().join(sep))
@@ -451,6 +479,39 @@ fn function(name: &str, mut args: Vec<Value>) -> Value {
         }
         _ => Value::Call(name.into(), args),
     }
+}
+
+/// IPv4 subnets of `prefix` as Terraform allocates them: `cidrsubnet(prefix, n, first)` for a
+/// single size, and for several sizes `cidrsubnets`' packing (each aligned after the previous).
+fn cidr_subnets(prefix: &str, newbits: &[u32], first: u64) -> Option<Vec<String>> {
+    let (addr, len) = prefix.split_once('/')?;
+    let len: u32 = len.parse().ok()?;
+    let octets: Vec<u64> = addr
+        .split('.')
+        .map(|o| o.parse::<u64>().ok().filter(|v| *v < 256))
+        .collect::<Option<_>>()?;
+    if octets.len() != 4 || len > 32 {
+        return None;
+    }
+    let base = octets.iter().fold(0u64, |acc, o| (acc << 8) | o) & !((1u64 << (32 - len)) - 1);
+    let mut next = base;
+    let mut out = Vec::new();
+    for (i, &n) in newbits.iter().enumerate() {
+        let sub_len = len.checked_add(n).filter(|l| *l <= 32)?;
+        let size = 1u64 << (32 - sub_len);
+        let start = if i == 0 {
+            base + first * size
+        } else {
+            next.div_ceil(size) * size
+        };
+        if start + size > base + (1u64 << (32 - len)) {
+            return None;
+        }
+        let ip = [start >> 24 & 255, start >> 16 & 255, start >> 8 & 255, start & 255];
+        out.push(format!("{}.{}.{}.{}/{sub_len}", ip[0], ip[1], ip[2], ip[3]));
+        next = start + size;
+    }
+    Some(out)
 }
 
 /// A JSON document (a policy written as a string) as a value, so it equals `jsonencode({...})`.
@@ -497,7 +558,11 @@ mod tests {
             "is_prod".to_string(),
             "var.env == \"prod\"".parse::<Expression>().unwrap(),
         );
-        Env { vars, locals }
+        Env {
+            vars,
+            locals,
+            literals: HashMap::new(),
+        }
     }
 
     fn eval(text: &str) -> Value {
@@ -535,6 +600,23 @@ mod tests {
         let a = eval("jsonencode({ Version = \"2012-10-17\", Statement = [{ Effect = \"Allow\" }] })");
         let b = parse_json(r#"{"Statement":[{"Effect":"Allow"}],"Version":"2012-10-17"}"#).unwrap();
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn cidr_functions_are_evaluated_as_terraform_does() {
+        assert_eq!(eval("cidrsubnet(\"10.0.0.0/16\", 8, 2)"), Value::scalar("10.0.2.0/24"));
+        assert_eq!(
+            eval("cidrsubnets(\"10.0.0.0/16\", 8, 8)[1]"),
+            Value::scalar("10.0.1.0/24")
+        );
+        assert_eq!(
+            eval("cidrsubnets(\"10.0.0.0/16\", 4, 8)[1]"),
+            Value::scalar("10.0.16.0/24")
+        );
+        assert_eq!(
+            eval("element(data.aws_availability_zones.available.names, 2)"),
+            eval("data.aws_availability_zones.available.names[2]")
+        );
     }
 
     #[test]
