@@ -14,7 +14,7 @@ use crate::source::{SourceFile, Span};
 use crate::tf::{Block, BodyItem, Config, Expression, FileKind, call, traversal};
 use hcl::expr::{Conditional, ObjectKey};
 use indexmap::IndexMap;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub(crate) use expr::{number, object_key};
 
@@ -61,6 +61,8 @@ pub struct Converter<'a> {
     targets: HashMap<String, Target>,
     variable_names: HashMap<String, String>,
     data: Needs,
+    /// Types already reported as converted from a generated mapping (reported once per type).
+    generated_types: HashSet<String>,
 }
 
 /// Terraform reserves these as variable names.
@@ -85,6 +87,7 @@ pub fn convert(template: &Template, file: &SourceFile, diags: &mut Diagnostics) 
         targets: HashMap::new(),
         variable_names: HashMap::new(),
         data: Needs::default(),
+        generated_types: HashSet::new(),
     };
     c.plan_targets();
     let mut config = Config::default();
@@ -374,6 +377,19 @@ impl<'a> Converter<'a> {
             );
             return vec![unsupported_marker(&origin, r)];
         };
+        if mapping.is_generated() && self.generated_types.insert(r.type_name.clone()) {
+            self.diags.push(
+                Diagnostic::warning(
+                    "convert::generated-mapping",
+                    format!(
+                        "{} is converted to {} with a generated mapping: its names were matched in the CloudFormation and provider schemas but nobody has reviewed it",
+                        r.type_name, mapping.tf
+                    ),
+                    Some(r.type_span),
+                )
+                .with_help("check the resources marked `cfn2tf: generated mapping`, or curate the type in mappings/"),
+            );
+        }
         let mut b = Block::new("resource", &[&mapping.tf, &target.name]);
         b.comments.push(origin);
         b.origin = Some(crate::tf::Origin {
