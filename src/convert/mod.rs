@@ -665,9 +665,38 @@ pub(crate) fn base64_payload(e: &Expr) -> Option<&Expr> {
     }
 }
 
+/// A JSON document argument: objects and lists are encoded; through `Fn::If` each branch is
+/// encoded on its own, so a `null` branch (AWS::NoValue) stays null instead of the text "null".
 pub(crate) fn json(e: Expression) -> Expression {
     match e {
         Expression::Object(_) | Expression::Array(_) => call("jsonencode", vec![e]),
+        Expression::Conditional(c) => {
+            let c = *c;
+            Expression::Conditional(Box::new(Conditional::new(
+                c.cond_expr,
+                json(c.true_expr),
+                json(c.false_expr),
+            )))
+        }
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_documents_are_encoded_in_each_branch_of_a_condition() {
+        let doc = Expression::Object(hcl::Object::from([(object_key("a"), Expression::Number(1.into()))]));
+        let e = Expression::Conditional(Box::new(Conditional::new(
+            traversal(&["local", "c"]),
+            doc,
+            Expression::Null,
+        )));
+        assert_eq!(
+            crate::emit::inline_text(&json(e)),
+            "local.c ? jsonencode({ a = 1 }) : null"
+        );
     }
 }
