@@ -14,7 +14,7 @@ use crate::source::{SourceFile, Span};
 use crate::tf::{Block, BodyItem, Config, Expression, FileKind, call, traversal};
 use hcl::expr::{Conditional, ObjectKey};
 use indexmap::IndexMap;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub(crate) use expr::{number, object_key};
 
@@ -61,6 +61,8 @@ pub struct Converter<'a> {
     targets: HashMap<String, Target>,
     variable_names: HashMap<String, String>,
     data: Needs,
+    /// Types already reported as converted from a generated mapping (reported once per type).
+    generated_types: HashSet<String>,
 }
 
 /// The Terraform type given to references to a resource whose type is not converted.
@@ -91,6 +93,7 @@ pub fn convert(template: &Template, file: &SourceFile, diags: &mut Diagnostics) 
         targets: HashMap::new(),
         variable_names: HashMap::new(),
         data: Needs::default(),
+        generated_types: HashSet::new(),
     };
     c.plan_targets();
     let mut config = Config::default();
@@ -402,6 +405,19 @@ impl<'a> Converter<'a> {
             );
             return vec![unsupported_marker(&origin, r)];
         };
+        if mapping.is_generated() && self.generated_types.insert(r.type_name.clone()) {
+            self.diags.push(
+                Diagnostic::warning(
+                    "convert::generated-mapping",
+                    format!(
+                        "{} is converted to {} with a generated mapping: its names were matched in the CloudFormation and provider schemas but nobody has reviewed it",
+                        r.type_name, mapping.tf
+                    ),
+                    Some(r.type_span),
+                )
+                .with_help("check the resources marked `cfn2tf: generated mapping`, or curate the type in mappings/"),
+            );
+        }
         let mut b = Block::new("resource", &[&mapping.tf, &target.name]);
         b.comments.push(origin);
         b.origin = Some(crate::tf::Origin {
@@ -688,9 +704,38 @@ pub(crate) fn base64_payload(e: &Expr) -> Option<&Expr> {
     }
 }
 
+/// A JSON document argument: objects and lists are encoded; through `Fn::If` each branch is
+/// encoded on its own, so a `null` branch (AWS::NoValue) stays null instead of the text "null".
 pub(crate) fn json(e: Expression) -> Expression {
     match e {
         Expression::Object(_) | Expression::Array(_) => call("jsonencode", vec![e]),
+        Expression::Conditional(c) => {
+            let c = *c;
+            Expression::Conditional(Box::new(Conditional::new(
+                c.cond_expr,
+                json(c.true_expr),
+                json(c.false_expr),
+            )))
+        }
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_documents_are_encoded_in_each_branch_of_a_condition() {
+        let doc = Expression::Object(hcl::Object::from([(object_key("a"), Expression::Number(1.into()))]));
+        let e = Expression::Conditional(Box::new(Conditional::new(
+            traversal(&["local", "c"]),
+            doc,
+            Expression::Null,
+        )));
+        assert_eq!(
+            crate::emit::inline_text(&json(e)),
+            "local.c ? jsonencode({ a = 1 }) : null"
+        );
     }
 }

@@ -1,6 +1,11 @@
 //! Stage 3 data: how each CloudFormation type maps to Terraform, read from `mappings/*.toml`
-//! (compiled in by build.rs). The same tables serve the forward direction, the reverse
-//! direction and the diff, so there is one source of truth.
+//! (curated) and `mappings/generated/*.toml` (candidates written by tools/mapgen from the
+//! CloudFormation and provider schemas), compiled in by build.rs. The same tables serve the
+//! forward direction, the reverse direction and the diff, so there is one source of truth.
+//!
+//! Precedence, per CloudFormation type: if any curated file maps the type, all its generated
+//! mappings are ignored (the curated entries replace them whole, never merge property by
+//! property), so a curator owns a type completely once they touch it.
 
 use indexmap::IndexMap;
 use serde::Deserialize;
@@ -52,6 +57,16 @@ pub struct ResourceMapping {
     /// The file this mapping came from (set by the loader), for messages and tests.
     #[serde(skip)]
     pub file: String,
+}
+
+/// Prefix of the file names of generated mappings (`generated/ec2.toml`).
+pub const GENERATED_PREFIX: &str = "generated/";
+
+impl ResourceMapping {
+    /// Written by tools/mapgen, not curated: conversions that use it say so.
+    pub fn is_generated(&self) -> bool {
+        self.file.starts_with(GENERATED_PREFIX)
+    }
 }
 
 #[derive(Debug, Deserialize, Clone)]
@@ -129,16 +144,22 @@ impl Registry {
         REGISTRY.get_or_init(|| Registry::from_files(MAPPING_FILES).unwrap_or_else(|e| panic!("bad mapping data: {e}")))
     }
 
+    /// Loads mapping files; a curated mapping of a type replaces every generated one of it.
     pub fn from_files(files: &[(&str, &str)]) -> Result<Registry, String> {
-        let mut by_cfn: HashMap<String, Vec<ResourceMapping>> = HashMap::new();
+        let mut curated: HashMap<String, Vec<ResourceMapping>> = HashMap::new();
+        let mut generated: HashMap<String, Vec<ResourceMapping>> = HashMap::new();
         for (name, text) in files {
             let file: MappingFile = toml::from_str(text).map_err(|e| format!("mappings/{name}: {e}"))?;
             for mut m in file.resource {
                 m.file = name.to_string();
-                by_cfn.entry(m.cfn.clone()).or_default().push(m);
+                let into = if m.is_generated() { &mut generated } else { &mut curated };
+                into.entry(m.cfn.clone()).or_default().push(m);
             }
         }
-        Ok(Registry { by_cfn })
+        for (cfn, mappings) in generated {
+            curated.entry(cfn).or_insert(mappings);
+        }
+        Ok(Registry { by_cfn: curated })
     }
 
     /// The mapping for a type; when it has variants, the one whose `when` property is set.
@@ -159,12 +180,12 @@ impl Registry {
         self.by_cfn.values().flatten()
     }
 
-    /// The mapping that produces a Terraform type (for the reverse direction); when several
-    /// do, the one of the first file and type name, so the choice does not depend on hashing.
+    /// The mapping that produces a Terraform type (for the reverse direction): curated before
+    /// generated, then the first by file and type name, so the choice does not depend on hashing.
     pub fn by_terraform(&self, tf_type: &str) -> Option<&ResourceMapping> {
         self.all()
             .filter(|m| m.tf == tf_type)
-            .min_by(|a, b| (&a.file, &a.cfn).cmp(&(&b.file, &b.cfn)))
+            .min_by(|a, b| (a.is_generated(), &a.file, &a.cfn).cmp(&(b.is_generated(), &b.file, &b.cfn)))
     }
 }
 
@@ -258,5 +279,28 @@ mod tests {
             ingress.inverse_properties()["security_groups"].0,
             "SourceSecurityGroupId"
         );
+    }
+
+    #[test]
+    fn a_curated_mapping_replaces_the_generated_ones_of_its_type() {
+        let curated = "[[resource]]\ncfn = \"AWS::X::Y\"\ntf = \"aws_curated\"\n";
+        let generated = "[[resource]]\ncfn = \"AWS::X::Y\"\ntf = \"aws_generated\"\n\n[[resource]]\ncfn = \"AWS::X::Z\"\ntf = \"aws_z\"\n";
+        let r = Registry::from_files(&[("generated/x.toml", generated), ("x.toml", curated)]).unwrap();
+        assert_eq!(r.variants("AWS::X::Y").len(), 1);
+        let y = r.resource("AWS::X::Y", |_| false).unwrap();
+        assert_eq!(y.tf, "aws_curated");
+        assert!(!y.is_generated());
+        let z = r.resource("AWS::X::Z", |_| false).unwrap();
+        assert!(z.is_generated());
+        assert_eq!(r.by_terraform("aws_z").unwrap().cfn, "AWS::X::Z");
+    }
+
+    #[test]
+    fn compiled_in_generated_mappings_do_not_shadow_curated_ones() {
+        let r = Registry::get();
+        assert!(r.all().any(|m| m.is_generated()), "mappings/generated/ is compiled in");
+        for cfn in ["AWS::EC2::VPC", "AWS::EC2::Instance", "AWS::EC2::Subnet"] {
+            assert!(r.variants(cfn).iter().all(|m| !m.is_generated()), "{cfn}");
+        }
     }
 }

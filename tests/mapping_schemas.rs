@@ -1,0 +1,402 @@
+//! Every mapping file, curated (`mappings/*.toml`) and generated (`mappings/generated/*.toml`),
+//! checked against the two schemas on this machine: cfn-lint's CloudFormation resource schemas
+//! (read with python3) and the hashicorp/aws provider schema (`terraform providers schema -json`
+//! with the offline mirror, cached in target/schemas/). Skips with the reason when either is
+//! missing; required under CI=true.
+
+mod common;
+
+use cfn2tf::mapping::{MAPPING_FILES, PropertySpec, Registry, ResourceMapping, Shape};
+use indexmap::IndexMap;
+use mapgen::schema::{CfnKind, CfnSchemas, CfnType, TfAttribute, TfBlock, TfBlockType, TfSchema, TfType};
+use serde_json::{Map, Value};
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+fn schemas() -> Option<&'static (CfnSchemas, TfSchema)> {
+    static SCHEMAS: OnceLock<Result<(CfnSchemas, TfSchema), String>> = OnceLock::new();
+    let loaded = SCHEMAS.get_or_init(|| {
+        let cache = common::repo_root().join("target/schemas");
+        let cfn =
+            CfnSchemas::load_cached(&cache.join("cfn-lint.json")).map_err(|e| format!("cfn-lint schemas: {e}"))?;
+        let tf = TfSchema::load_cached(&cache.join("tf-schema.json"), &common::tf_mirror())
+            .map_err(|e| format!("provider schema: {e}"))?;
+        Ok((cfn, tf))
+    });
+    match loaded {
+        Ok(s) => Some(s),
+        Err(why) => {
+            common::available(&format!("the CloudFormation and provider schemas ({why})"), false);
+            None
+        }
+    }
+}
+
+/// The problems of one mapping, each naming the file, the type and the property path.
+fn check(m: &ResourceMapping, cfn: &CfnSchemas, tf: &TfSchema) -> Vec<String> {
+    let mut errors = Vec::new();
+    let mut err = |msg: String| errors.push(format!("mappings/{}: {} -> {}: {msg}", m.file, m.cfn, m.tf));
+    let Some(c) = cfn.get(&m.cfn) else {
+        err("not a CloudFormation type in cfn-lint's schemas".into());
+        return errors;
+    };
+    let Some(t) = tf.resources.get(&m.tf) else {
+        err("not a resource of the hashicorp/aws provider".into());
+        return errors;
+    };
+    let mut problems = Vec::new();
+    if let Some(when) = &m.when
+        && !c.properties().contains_key(when)
+    {
+        problems.push(format!("`when = {when}` is not a CloudFormation property"));
+    }
+    let has_rules = !m.rules.is_empty();
+    check_level(
+        c,
+        c.properties(),
+        t,
+        &m.properties,
+        &m.unsupported,
+        &m.fixed,
+        has_rules,
+        "",
+        &mut problems,
+    );
+    if let Some(r) = &m.ref_attribute
+        && !t.attributes.contains_key(r)
+    {
+        problems.push(format!("`ref = {r}` is not an attribute of {}", m.tf));
+    }
+    for (getatt, target) in &m.attributes {
+        if !c.getatts.contains(getatt) {
+            problems.push(format!(
+                "GetAtt {getatt} is not a CloudFormation attribute of {} (cfn-lint accepts: {})",
+                m.cfn,
+                c.getatts.join(", ")
+            ));
+            continue;
+        }
+        let root = target.split('.').next().unwrap_or(target);
+        let Some(a) = t.attributes.get(root) else {
+            problems.push(format!("GetAtt {getatt} -> `{target}` is not an attribute of {}", m.tf));
+            continue;
+        };
+        if root == target
+            && let Some(node) = c.attribute_node(getatt)
+        {
+            let cfn_list = matches!(c.kind(node), CfnKind::Array(_));
+            let known = cfn_list || c.kind(node).is_scalar();
+            let scalar_items = match c.kind(node) {
+                CfnKind::Array(items) => c.kind(items).is_scalar(),
+                _ => false,
+            };
+            if known && cfn_list != a.ty.is_collection() {
+                problems.push(format!(
+                    "GetAtt {getatt} is a {} in CloudFormation but `{target}` is {:?} in Terraform",
+                    if cfn_list { "list" } else { "single value" },
+                    a.ty
+                ));
+            } else if scalar_items && a.ty.element().is_some_and(|e| !e.is_primitive()) {
+                problems.push(format!(
+                    "GetAtt {getatt} is a list of strings in CloudFormation but `{target}` is {:?} in Terraform",
+                    a.ty
+                ));
+            }
+        }
+    }
+    for p in problems {
+        err(p);
+    }
+    errors
+}
+
+/// One level of properties (the resource, or a nested block): names, shapes, required arguments.
+#[allow(clippy::too_many_arguments)]
+fn check_level(
+    c: &CfnType,
+    cfn_props: &Map<String, Value>,
+    t: &TfBlock,
+    specs: &IndexMap<String, PropertySpec>,
+    unsupported: &IndexMap<String, String>,
+    fixed: &IndexMap<String, toml::Value>,
+    has_rules: bool,
+    path: &str,
+    problems: &mut Vec<String>,
+) {
+    let mut produced: BTreeSet<String> = BTreeSet::new();
+    let mut by_rule = has_rules;
+    for (name, spec) in specs {
+        let at = format!("{path}{name}");
+        let Some(node) = cfn_props.get(name) else {
+            problems.push(format!("property {at} is not in the CloudFormation schema"));
+            continue;
+        };
+        let rule = spec.rule();
+        if rule.rule.is_some() {
+            by_rule = true;
+            continue;
+        }
+        let Some(arg) = rule.tf.as_deref() else {
+            problems.push(format!("property {at} names no Terraform argument"));
+            continue;
+        };
+        produced.insert(arg.to_string());
+        let kind = c.kind(node);
+        if matches!(rule.shape, Shape::Block | Shape::Blocks) {
+            let attrs_as_blocks;
+            let b = match (
+                t.blocks.get(arg),
+                t.attributes.get(arg).and_then(|a| a.ty.block_fields()),
+            ) {
+                (Some(b), _) => b,
+                (None, Some(fields)) => {
+                    // Written as blocks; the object type says which fields exist, not which are required.
+                    attrs_as_blocks = as_block(fields);
+                    &attrs_as_blocks
+                }
+                (None, None) => {
+                    problems.push(format!(
+                        "property {at}: `{arg}` is not a nested block in Terraform ({})",
+                        if t.attributes.contains_key(arg) {
+                            "it is an attribute"
+                        } else {
+                            "no such argument"
+                        }
+                    ));
+                    continue;
+                }
+            };
+            let object = match (rule.shape, kind) {
+                (Shape::Block, CfnKind::Object(_)) => Some(node),
+                (Shape::Blocks, CfnKind::Array(items)) => Some(items),
+                (_, CfnKind::Unknown) => None,
+                (shape, _) => {
+                    problems.push(format!(
+                        "property {at}: shape {shape:?} but CloudFormation has {}",
+                        describe(kind)
+                    ));
+                    continue;
+                }
+            };
+            if rule.shape == Shape::Blocks && !matches!(b.nesting.as_str(), "list" | "set") {
+                problems.push(format!(
+                    "property {at}: shape blocks but `{arg}` nests as {}",
+                    b.nesting
+                ));
+            }
+            let nested = object.and_then(|o| c.nested_properties(o));
+            match nested {
+                Some(props) => check_level(
+                    c,
+                    props,
+                    &b.block,
+                    &rule.properties,
+                    &rule.unsupported,
+                    &rule.fixed,
+                    false,
+                    &format!("{at}."),
+                    problems,
+                ),
+                None if rule.properties.is_empty() => {}
+                None => problems.push(format!("property {at}: CloudFormation declares no nested properties")),
+            }
+            continue;
+        }
+        let Some(a) = t.attributes.get(arg) else {
+            problems.push(format!(
+                "property {at}: `{arg}` is not a Terraform argument{}",
+                if t.blocks.contains_key(arg) {
+                    " (it is a nested block: use shape block/blocks)"
+                } else {
+                    ""
+                }
+            ));
+            continue;
+        };
+        if !a.settable() {
+            problems.push(format!("property {at}: `{arg}` is computed-only in Terraform"));
+            continue;
+        }
+        if let Some(why) = shape_mismatch(c, rule.shape, kind, &a.ty) {
+            problems.push(format!("property {at} -> {arg}: {why}"));
+        }
+    }
+    for name in unsupported.keys() {
+        if !cfn_props.contains_key(name) {
+            problems.push(format!(
+                "unsupported property {path}{name} is not in the CloudFormation schema"
+            ));
+        }
+    }
+    for name in fixed.keys() {
+        match t.attributes.get(name) {
+            Some(a) if a.settable() => {
+                produced.insert(name.clone());
+            }
+            _ => problems.push(format!("fixed `{path}{name}` is not a settable Terraform argument")),
+        }
+    }
+    // A custom rule may write required arguments itself; only data-driven levels are checked.
+    if !by_rule {
+        let required = t
+            .attributes
+            .iter()
+            .filter(|(_, a)| a.required)
+            .map(|(n, _)| n)
+            .chain(t.blocks.iter().filter(|(_, b)| b.min_items > 0).map(|(n, _)| n));
+        for n in required {
+            if !produced.contains(n) {
+                problems.push(format!(
+                    "required Terraform argument {path}{n} is neither mapped nor fixed"
+                ));
+            }
+        }
+    }
+}
+
+/// The fields of a list of objects as repeated nested blocks whose arguments are all optional.
+fn as_block(fields: &std::collections::BTreeMap<String, TfType>) -> TfBlockType {
+    let mut block = TfBlock::default();
+    for (name, ty) in fields {
+        block.attributes.insert(
+            name.clone(),
+            TfAttribute {
+                ty: ty.clone(),
+                required: false,
+                optional: true,
+                computed: false,
+            },
+        );
+    }
+    TfBlockType {
+        nesting: "list".into(),
+        block,
+        min_items: 0,
+        max_items: 0,
+    }
+}
+
+fn describe(kind: CfnKind) -> &'static str {
+    match kind {
+        CfnKind::String => "a string",
+        CfnKind::Integer => "an integer",
+        CfnKind::Number => "a number",
+        CfnKind::Boolean => "a boolean",
+        CfnKind::Object(_) => "an object with properties",
+        CfnKind::Array(_) => "a list",
+        CfnKind::Map => "a map",
+        CfnKind::Json => "free-form JSON",
+        CfnKind::Unknown => "an untyped value",
+    }
+}
+
+/// Why a value of `kind` written with `shape` does not fit a Terraform attribute of type `ty`.
+fn shape_mismatch(c: &CfnType, shape: Shape, kind: CfnKind, ty: &TfType) -> Option<String> {
+    if matches!(kind, CfnKind::Unknown) {
+        return None;
+    }
+    let scalar_collection = ty.is_collection() && ty.element().is_some_and(TfType::is_primitive);
+    let fits = match shape {
+        Shape::Value => match kind {
+            k if k.is_scalar() => ty.is_primitive() && (*ty == TfType::String || fits_scalar(k, ty)),
+            CfnKind::Array(_) => ty.is_collection(),
+            _ => matches!(ty, TfType::Map(_) | TfType::Object(_) | TfType::Dynamic),
+        },
+        Shape::Number => *ty == TfType::Number && kind.is_scalar(),
+        Shape::Bool => *ty == TfType::Bool && matches!(kind, CfnKind::Boolean | CfnKind::String),
+        Shape::Tags => {
+            matches!(ty, TfType::Map(_))
+                && match kind {
+                    CfnKind::Array(items) => {
+                        matches!(c.kind(items), CfnKind::Object(p) if p.contains_key("Key") && p.contains_key("Value"))
+                    }
+                    CfnKind::Map | CfnKind::Json => true,
+                    _ => false,
+                }
+        }
+        Shape::Json => *ty == TfType::String && !matches!(kind, CfnKind::Array(_)),
+        Shape::List => scalar_collection && kind.is_scalar(),
+        Shape::Map => matches!(ty, TfType::Map(_)) && matches!(kind, CfnKind::Map | CfnKind::Json | CfnKind::Object(_)),
+        Shape::Block | Shape::Blocks => unreachable!("checked as nested blocks"),
+    };
+    (!fits).then(|| {
+        format!(
+            "shape {shape:?} does not carry {} (CloudFormation) into {ty:?} (Terraform)",
+            describe(kind)
+        )
+    })
+}
+
+fn fits_scalar(kind: CfnKind, ty: &TfType) -> bool {
+    match ty {
+        TfType::Number => matches!(kind, CfnKind::Integer | CfnKind::Number),
+        TfType::Bool => matches!(kind, CfnKind::Boolean),
+        _ => true,
+    }
+}
+
+#[test]
+fn every_mapping_file_agrees_with_both_schemas() {
+    let Some((cfn, tf)) = schemas() else { return };
+    let mut errors = Vec::new();
+    let mut checked = 0;
+    for (name, text) in MAPPING_FILES {
+        let registry = Registry::from_files(&[(name, text)]).unwrap_or_else(|e| panic!("{e}"));
+        for m in registry.all() {
+            checked += 1;
+            errors.extend(check(m, cfn, tf));
+        }
+    }
+    errors.sort();
+    println!(
+        "checked {checked} mappings in {} files against cfn-lint {} and {}",
+        MAPPING_FILES.len(),
+        cfn.cfn_lint_version,
+        tf.provider
+    );
+    assert!(checked > 300, "the generated mappings are compiled in");
+    assert!(errors.is_empty(), "{} problem(s):\n{}", errors.len(), errors.join("\n"));
+}
+
+/// The checker itself: a mapping with one mistake of each kind gets each reported.
+#[test]
+fn the_check_finds_each_kind_of_mistake() {
+    let Some((cfn, tf)) = schemas() else { return };
+    let broken = r#"
+[[resource]]
+cfn = "AWS::EC2::Route"
+tf = "aws_route"
+ref = "no_such_attribute"
+when = "NoSuchProperty"
+attributes = { NoSuchAttribute = "id" }
+[resource.properties]
+DestinationCidrBlok = "destination_cidr_block"
+GatewayId = "gateway_idd"
+DestinationIpv6CidrBlock = { tf = "destination_ipv6_cidr_block", shape = "number" }
+VpcEndpointId = { tf = "vpc_endpoint_id", shape = "block" }
+
+[[resource]]
+cfn = "AWS::EC2::VPC"
+tf = "aws_vpc"
+attributes = { Ipv6CidrBlocks = "ipv6_cidr_block" }
+[resource.properties]
+Tags = { tf = "tags", shape = "list" }
+"#;
+    let registry = Registry::from_files(&[("broken.toml", broken)]).unwrap();
+    let found: Vec<String> = registry.all().flat_map(|m| check(m, cfn, tf)).collect();
+    let text = found.join("\n");
+    for expected in [
+        "property DestinationCidrBlok is not in the CloudFormation schema",
+        "property GatewayId: `gateway_idd` is not a Terraform argument",
+        "property DestinationIpv6CidrBlock -> destination_ipv6_cidr_block: shape Number",
+        "property VpcEndpointId: `vpc_endpoint_id` is not a nested block",
+        "required Terraform argument route_table_id is neither mapped nor fixed",
+        "`ref = no_such_attribute` is not an attribute",
+        "`when = NoSuchProperty` is not a CloudFormation property",
+        "GetAtt NoSuchAttribute is not a CloudFormation attribute",
+        "GetAtt Ipv6CidrBlocks is a list in CloudFormation",
+        "property Tags -> tags: shape List",
+    ] {
+        assert!(text.contains(expected), "expected `{expected}` in:\n{text}");
+    }
+}

@@ -1,0 +1,438 @@
+//! Candidate mappings by name, checked against both schemas. A type pair or a property is only
+//! emitted when the names match and the shapes agree; a type only when every required
+//! CloudFormation property has a counterpart and every required Terraform argument is fed by a
+//! required CloudFormation property (so any valid template yields a valid resource). Everything
+//! else is left out with the reason, for a person to curate.
+
+use crate::naming::snake_case;
+use crate::schema::{CfnKind, CfnSchemas, CfnType, TfBlock, TfSchema, TfType};
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Services whose Terraform names use another prefix than the service name.
+const SERVICE_PREFIXES: &[(&str, &[&str])] = &[
+    ("Logs", &["cloudwatch", "cloudwatchlog"]),
+    ("Events", &["cloudwatch", "cloudwatchevent"]),
+    ("CloudWatch", &["cloudwatchmetric"]),
+    ("ElasticLoadBalancingV2", &["lb"]),
+    ("ElasticLoadBalancing", &["elb"]),
+    ("CertificateManager", &["acm"]),
+    ("StepFunctions", &["sfn"]),
+];
+
+/// Services whose Terraform names may drop the service prefix (`aws_vpc`, `aws_db_instance`,
+/// `aws_autoscaling_group`).
+const UNPREFIXED_SERVICES: &[&str] = &["EC2", "AutoScaling", "RDS"];
+
+/// Nested blocks deeper than this are left to curation.
+const MAX_DEPTH: usize = 6;
+
+pub struct Generated {
+    pub resources: Vec<GenResource>,
+    /// CloudFormation type -> why no mapping was generated.
+    pub skipped: BTreeMap<String, String>,
+}
+
+pub struct GenResource {
+    pub service: String,
+    pub cfn: String,
+    pub tf: String,
+    pub ref_attribute: Option<String>,
+    pub attributes: BTreeMap<String, String>,
+    pub properties: Vec<(String, GenProp)>,
+}
+
+#[derive(Debug, Clone)]
+pub enum GenProp {
+    Name(String),
+    Shaped {
+        tf: String,
+        shape: &'static str,
+        properties: Vec<(String, GenProp)>,
+    },
+}
+
+impl GenProp {
+    fn tf(&self) -> &str {
+        match self {
+            GenProp::Name(n) => n,
+            GenProp::Shaped { tf, .. } => tf,
+        }
+    }
+}
+
+fn norm(s: &str) -> String {
+    s.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// `AWS::Svc::Name` -> the provider resource whose normalised name is the same, when exactly
+/// one is (with the service prefixes above).
+pub fn pair_types(cfn: &CfnSchemas, tf: &TfSchema) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
+    let mut by_norm: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for name in tf.resources.keys() {
+        by_norm
+            .entry(norm(name.trim_start_matches("aws_")))
+            .or_default()
+            .push(name);
+    }
+    let mut pairs = BTreeMap::new();
+    let mut skipped = BTreeMap::new();
+    for cfn_type in cfn.types.keys() {
+        let parts: Vec<&str> = cfn_type.split("::").collect();
+        let [_, service, name] = parts.as_slice() else {
+            continue;
+        };
+        if parts[0] != "AWS" {
+            continue;
+        }
+        let mut keys = vec![norm(service) + &norm(name)];
+        if let Some((_, prefixes)) = SERVICE_PREFIXES.iter().find(|(s, _)| s == service) {
+            keys.extend(prefixes.iter().map(|p| format!("{p}{}", norm(name))));
+        }
+        if UNPREFIXED_SERVICES.contains(service) {
+            keys.push(norm(name));
+        }
+        let found: BTreeSet<&str> = keys.iter().filter_map(|k| by_norm.get(k)).flatten().copied().collect();
+        match found.len() {
+            0 => {}
+            1 => {
+                pairs.insert(cfn_type.clone(), found.first().unwrap().to_string());
+            }
+            _ => {
+                skipped.insert(
+                    cfn_type.clone(),
+                    format!("ambiguous: {}", found.into_iter().collect::<Vec<_>>().join(", ")),
+                );
+            }
+        }
+    }
+    // A Terraform type claimed by two CloudFormation types is not a clear pair for either.
+    let mut claims: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (c, t) in &pairs {
+        claims.entry(t.as_str()).or_default().push(c.as_str());
+    }
+    let shared: Vec<(String, String)> = claims
+        .iter()
+        .filter(|(_, cs)| cs.len() > 1)
+        .flat_map(|(t, cs)| {
+            cs.iter()
+                .map(move |c| (c.to_string(), format!("{t} is also named by {}", cs.join(", "))))
+        })
+        .collect();
+    for (c, why) in shared {
+        pairs.remove(&c);
+        skipped.insert(c, why);
+    }
+    (pairs, skipped)
+}
+
+pub fn generate(cfn: &CfnSchemas, tf: &TfSchema) -> Generated {
+    let (pairs, mut skipped) = pair_types(cfn, tf);
+    let mut resources = Vec::new();
+    for (cfn_type, tf_type) in pairs {
+        let (Some(c), Some(t)) = (cfn.get(&cfn_type), tf.resources.get(&tf_type)) else {
+            continue;
+        };
+        match resource(c, &tf_type, t) {
+            Ok(r) => resources.push(r),
+            Err(why) => {
+                skipped.insert(cfn_type, format!("{tf_type}: {why}"));
+            }
+        }
+    }
+    Generated { resources, skipped }
+}
+
+fn resource(c: &CfnType, tf_type: &str, t: &TfBlock) -> Result<GenResource, String> {
+    let read_only: BTreeSet<String> = c.read_only().into_iter().collect();
+    let settable: Map<String, Value> = c
+        .properties()
+        .iter()
+        .filter(|(k, _)| !read_only.contains(*k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let required = c.required();
+    let properties = map_properties(c, &settable, &required, t, 0)?;
+    if properties.is_empty() && !settable.is_empty() {
+        return Err("no property matches a Terraform argument by name".into());
+    }
+    let mapped: BTreeSet<&str> = properties.iter().map(|(k, _)| k.as_str()).collect();
+    if let Some(missing) = required.iter().find(|r| !mapped.contains(r.as_str())) {
+        return Err(format!(
+            "required property {missing} has no Terraform argument of the same name"
+        ));
+    }
+    let parts: Vec<&str> = c.name.split("::").collect();
+    let short = parts[2];
+    let named = |p: &str| -> Option<String> {
+        let snake = snake_case(p);
+        if t.attributes.get(&snake).is_some_and(|a| a.ty.is_primitive()) {
+            return Some(snake);
+        }
+        let alias = if p == "Id" || p == format!("{short}Id") {
+            "id"
+        } else if p == "Arn" || p == format!("{short}Arn") {
+            "arn"
+        } else if p == format!("{short}Name") {
+            "name"
+        } else {
+            return None;
+        };
+        t.attributes.contains_key(alias).then(|| alias.to_string())
+    };
+    let identifier = c.primary_identifier();
+    let ref_attribute = match identifier.as_slice() {
+        [p] => properties
+            .iter()
+            .find(|(k, v)| k == p && matches!(v, GenProp::Name(_)))
+            .map(|(_, v)| v.tf().to_string())
+            .or_else(|| named(p)),
+        _ => None,
+    };
+    let mut attributes = BTreeMap::new();
+    for a in &c.getatts {
+        if !a.chars().all(|ch| ch.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let Some(node) = c.attribute_node(a) else { continue };
+        let Some(target) = named(a) else { continue };
+        let cfn_list = matches!(c.kind(node), CfnKind::Array(_));
+        let tf_list = t
+            .attributes
+            .get(&target)
+            .is_some_and(|x| x.ty.is_collection() && x.ty.element().is_some_and(TfType::is_primitive));
+        if cfn_list == tf_list && (cfn_list || c.kind(node).is_scalar()) {
+            attributes.insert(a.clone(), target);
+        }
+    }
+    Ok(GenResource {
+        service: parts[1].to_string(),
+        cfn: c.name.clone(),
+        tf: tf_type.to_string(),
+        ref_attribute,
+        attributes,
+        properties,
+    })
+}
+
+/// Property -> argument for one level. Err when a required Terraform argument would not be
+/// produced by a required CloudFormation property.
+fn map_properties(
+    c: &CfnType,
+    props: &Map<String, Value>,
+    required: &[String],
+    t: &TfBlock,
+    depth: usize,
+) -> Result<Vec<(String, GenProp)>, String> {
+    let mut out: Vec<(String, GenProp)> = Vec::new();
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    for (name, node) in props {
+        if let Some(p) = property(c, name, node, t, depth)
+            && used.insert(p.tf().to_string())
+        {
+            out.push((name.clone(), p));
+        }
+    }
+    let fed: BTreeSet<&str> = out
+        .iter()
+        .filter(|(k, _)| required.contains(k))
+        .map(|(_, p)| p.tf())
+        .collect();
+    let missing = t
+        .attributes
+        .iter()
+        .filter(|(_, a)| a.required)
+        .map(|(n, _)| n)
+        .chain(t.blocks.iter().filter(|(_, b)| b.min_items > 0).map(|(n, _)| n))
+        .find(|n| !fed.contains(n.as_str()));
+    match missing {
+        Some(n) => Err(format!(
+            "required argument {n} is not fed by a required CloudFormation property"
+        )),
+        None => Ok(out),
+    }
+}
+
+fn property(c: &CfnType, name: &str, node: &Value, t: &TfBlock, depth: usize) -> Option<GenProp> {
+    let kind = c.kind(node);
+    if name == "Tags" {
+        let tags = t.attributes.get("tags")?;
+        if !tags.settable() || !matches!(tags.ty, TfType::Map(_)) {
+            return None;
+        }
+        return match kind {
+            CfnKind::Array(items) if tag_list(c, items) => Some(shaped("tags", "tags", vec![])),
+            CfnKind::Map | CfnKind::Json => Some(shaped("tags", "map", vec![])),
+            _ => None,
+        };
+    }
+    let base = snake_case(name);
+    let mut candidates = vec![base.clone()];
+    match kind {
+        CfnKind::Array(_) => candidates.extend(singular(&base)),
+        k if k.is_scalar() => candidates.push(format!("{base}s")),
+        _ => {}
+    }
+    candidates
+        .iter()
+        .filter(|n| !matches!(n.as_str(), "id" | "tags_all" | "region"))
+        .find_map(|n| argument(c, node, kind, t, n, depth))
+}
+
+fn tag_list(c: &CfnType, items: &Value) -> bool {
+    matches!(c.kind(items), CfnKind::Object(p) if p.contains_key("Key") && p.contains_key("Value"))
+}
+
+fn singular(plural: &str) -> Option<String> {
+    if let Some(stem) = plural.strip_suffix("ies") {
+        Some(format!("{stem}y"))
+    } else if plural.ends_with("ses") || plural.ends_with("xes") {
+        plural.strip_suffix("es").map(String::from)
+    } else {
+        plural.strip_suffix('s').filter(|s| !s.ends_with('s')).map(String::from)
+    }
+}
+
+fn shaped(tf: &str, shape: &'static str, properties: Vec<(String, GenProp)>) -> GenProp {
+    GenProp::Shaped {
+        tf: tf.to_string(),
+        shape,
+        properties,
+    }
+}
+
+/// The shape that carries a CloudFormation value of `kind` into the Terraform argument `n`.
+fn argument(c: &CfnType, node: &Value, kind: CfnKind, t: &TfBlock, n: &str, depth: usize) -> Option<GenProp> {
+    if let Some(a) = t.attributes.get(n) {
+        if !a.settable() {
+            return None;
+        }
+        let scalar_list = |ty: &TfType| ty.is_collection() && ty.element().is_some_and(TfType::is_primitive);
+        return match (kind, &a.ty) {
+            (CfnKind::String | CfnKind::Integer | CfnKind::Number | CfnKind::Boolean, TfType::String) => {
+                Some(GenProp::Name(n.to_string()))
+            }
+            (CfnKind::Integer | CfnKind::Number | CfnKind::String, TfType::Number) => Some(shaped(n, "number", vec![])),
+            (CfnKind::Boolean | CfnKind::String, TfType::Bool) => Some(shaped(n, "bool", vec![])),
+            (CfnKind::String, ty) if scalar_list(ty) => Some(shaped(n, "list", vec![])),
+            (CfnKind::Array(items), ty) if scalar_list(ty) && c.kind(items).is_scalar() => {
+                Some(GenProp::Name(n.to_string()))
+            }
+            (CfnKind::Json, TfType::String) => Some(shaped(n, "json", vec![])),
+            (CfnKind::Map, TfType::Map(e)) if e.is_primitive() => Some(shaped(n, "map", vec![])),
+            _ => None,
+        };
+    }
+    let b = t.blocks.get(n)?;
+    if depth >= MAX_DEPTH || !matches!(b.nesting.as_str(), "single" | "list" | "set") {
+        return None;
+    }
+    let (shape, object) = match kind {
+        CfnKind::Object(_) => ("block", c.resolve(node)),
+        CfnKind::Array(items) if b.nesting != "single" && b.max_items != 1 => ("blocks", c.resolve(items)),
+        _ => return None,
+    };
+    let CfnKind::Object(props) = c.kind(object) else {
+        return None;
+    };
+    let required: Vec<String> = object
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).map(String::from).collect())
+        .unwrap_or_default();
+    let nested = map_properties(c, props, &required, &b.block, depth + 1).ok()?;
+    (!nested.is_empty()).then(|| shaped(n, shape, nested))
+}
+
+/// TOML key: bare when it can be, quoted otherwise.
+fn key(k: &str) -> String {
+    if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        k.to_string()
+    } else {
+        toml::Value::String(k.to_string()).to_string()
+    }
+}
+
+fn quote(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+fn inline(p: &GenProp) -> String {
+    match p {
+        GenProp::Name(n) => quote(n),
+        GenProp::Shaped { tf, shape, properties } => {
+            let mut s = format!("{{ tf = {}, shape = \"{shape}\"", quote(tf));
+            if !properties.is_empty() {
+                let inner: Vec<String> = properties
+                    .iter()
+                    .map(|(k, v)| format!("{} = {}", key(k), inline(v)))
+                    .collect();
+                s.push_str(&format!(", properties = {{ {} }}", inner.join(", ")));
+            }
+            s + " }"
+        }
+    }
+}
+
+/// The note every generated mapping carries into the converted output.
+pub const NOTE: &str = "generated mapping (names matched in the CloudFormation and provider schemas; not reviewed)";
+
+impl GenResource {
+    /// The `[[resource]]` table, in the format of `mappings/*.toml`.
+    pub fn to_toml(&self) -> String {
+        let mut s = format!(
+            "[[resource]]\ncfn = {}\ntf = {}\nnote = {}\n",
+            quote(&self.cfn),
+            quote(&self.tf),
+            quote(NOTE)
+        );
+        if let Some(r) = &self.ref_attribute {
+            s.push_str(&format!("ref = {}\n", quote(r)));
+        }
+        if !self.attributes.is_empty() {
+            let attrs: Vec<String> = self
+                .attributes
+                .iter()
+                .map(|(k, v)| format!("{} = {}", key(k), quote(v)))
+                .collect();
+            s.push_str(&format!("attributes = {{ {} }}\n", attrs.join(", ")));
+        }
+        if !self.properties.is_empty() {
+            s.push_str("[resource.properties]\n");
+            for (k, v) in &self.properties {
+                s.push_str(&format!("{} = {}\n", key(k), inline(v)));
+            }
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn singular_forms() {
+        assert_eq!(singular("listeners").as_deref(), Some("listener"));
+        assert_eq!(singular("policies").as_deref(), Some("policy"));
+        assert_eq!(singular("addresses").as_deref(), Some("address"));
+        assert_eq!(singular("access"), None);
+    }
+
+    #[test]
+    fn toml_keys_and_nested_shapes() {
+        let p = shaped(
+            "ebs",
+            "blocks",
+            vec![("VolumeSize".into(), shaped("volume_size", "number", vec![]))],
+        );
+        assert_eq!(
+            inline(&p),
+            r#"{ tf = "ebs", shape = "blocks", properties = { VolumeSize = { tf = "volume_size", shape = "number" } } }"#
+        );
+        assert_eq!(key("a.b"), "\"a.b\"");
+    }
+}
