@@ -159,7 +159,9 @@ fn environment(config: &Config, values: &[(String, String)], kind: Kind) -> (Env
     };
     let mut literals = HashMap::new();
     for (_, b) in &config.blocks {
-        let ("resource", [ty, name]) = (b.ident.as_str(), b.labels.as_slice()) else { continue };
+        let ("resource", [ty, name]) = (b.ident.as_str(), b.labels.as_slice()) else {
+            continue;
+        };
         for item in &b.body {
             if let BodyItem::Attribute(arg, x) = item
                 && let v @ Value::Scalar(_) = env.eval(x)

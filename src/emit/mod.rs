@@ -116,7 +116,7 @@ impl Printer {
             Expression::Array(items) => {
                 self.push(indent, format!("{prefix}["));
                 for item in items {
-                    self.value_lines(indent + 1, "", None, item, ",");
+                    self.value_lines(indent + 1, "", None, &without_heredocs(item), ",");
                 }
                 self.push(indent, format!("]{suffix}"));
             }
@@ -152,7 +152,7 @@ impl Printer {
                         self.heredoc(indent, prefix, key, &format!("{name}("), t, &format!("){suffix}"))
                     }
                     other => {
-                        let text = format!("{prefix}{name}({})", compact(other));
+                        let text = format!("{prefix}{name}({})", compact(&without_heredocs(other)));
                         self.lines.push(Line {
                             indent,
                             key: key.map(str::to_string),
@@ -164,7 +164,7 @@ impl Printer {
             }
             Expression::TemplateExpr(t) => self.heredoc(indent, prefix, key, "", t, suffix),
             other => {
-                let text = format!("{prefix}{}{suffix}", compact(other));
+                let text = format!("{prefix}{}{suffix}", compact(&without_heredocs(other)));
                 self.lines.push(Line {
                     indent,
                     key: key.map(str::to_string),
@@ -179,9 +179,10 @@ impl Printer {
         match t {
             TemplateExpr::Heredoc(h) => {
                 let delim = h.delimiter.as_str();
+                // `f(<<EOT` leaves a bracket open: fmt does not align such a line.
                 self.lines.push(Line {
                     indent,
-                    key: key.map(str::to_string),
+                    key: if open.is_empty() { key.map(str::to_string) } else { None },
                     text: format!("{prefix}{open}<<{delim}"),
                     verbatim: false,
                 });
@@ -193,12 +194,16 @@ impl Printer {
                         verbatim: true,
                     });
                 }
+                // The closing marker must stand alone on its line: what follows goes on the next.
                 self.lines.push(Line {
                     indent: 0,
                     key: None,
-                    text: format!("{delim}{suffix}"),
+                    text: delim.to_string(),
                     verbatim: true,
                 });
+                if !suffix.is_empty() {
+                    self.push(indent, suffix.to_string());
+                }
             }
             TemplateExpr::QuotedString(s) => {
                 let text = format!("{prefix}{open}\"{s}\"{suffix}");
@@ -255,6 +260,44 @@ impl Printer {
             out.push('\n');
         }
         out
+    }
+}
+
+/// Heredocs only work where their closing marker can stand alone on a line; inside a list, an
+/// argument list or a conditional they become quoted strings with `\n` escapes.
+fn without_heredocs(e: &Expression) -> Expression {
+    match e {
+        Expression::TemplateExpr(t) => match &**t {
+            TemplateExpr::Heredoc(h) => {
+                let mut quoted = String::with_capacity(h.template.len() + 8);
+                for c in h.template.chars() {
+                    match c {
+                        '\\' => quoted.push_str("\\\\"),
+                        '"' => quoted.push_str("\\\""),
+                        '\n' => quoted.push_str("\\n"),
+                        '\t' => quoted.push_str("\\t"),
+                        c => quoted.push(c),
+                    }
+                }
+                Expression::TemplateExpr(Box::new(TemplateExpr::QuotedString(quoted)))
+            }
+            TemplateExpr::QuotedString(_) => e.clone(),
+        },
+        Expression::Array(items) => Expression::Array(items.iter().map(without_heredocs).collect()),
+        Expression::Object(o) => Expression::Object(o.iter().map(|(k, v)| (k.clone(), without_heredocs(v))).collect()),
+        Expression::FuncCall(f) => {
+            let mut f = (**f).clone();
+            f.args = f.args.iter().map(without_heredocs).collect();
+            Expression::FuncCall(Box::new(f))
+        }
+        Expression::Conditional(c) => {
+            let mut c = (**c).clone();
+            c.true_expr = without_heredocs(&c.true_expr);
+            c.false_expr = without_heredocs(&c.false_expr);
+            Expression::Conditional(Box::new(c))
+        }
+        Expression::Parenthesis(inner) => Expression::Parenthesis(Box::new(without_heredocs(inner))),
+        other => other.clone(),
     }
 }
 
@@ -377,6 +420,42 @@ pub fn render_single(config: &Config) -> String {
 mod tests {
     use super::*;
     use crate::tf::traversal;
+
+    fn heredoc(text: &str) -> Expression {
+        Expression::TemplateExpr(Box::new(TemplateExpr::Heredoc(hcl::expr::Heredoc {
+            delimiter: hcl::Identifier::unchecked("EOT"),
+            template: text.to_string(),
+            strip: hcl::expr::HeredocStripMode::None,
+        })))
+    }
+
+    #[test]
+    fn heredocs_in_lists_and_calls_stay_valid_hcl() {
+        let mut b = Block::new("resource", &["aws_instance", "a"]);
+        b.attr(
+            "user_data",
+            crate::tf::call("base64encode", vec![heredoc("echo \"hi\"\n")]),
+        );
+        b.attr(
+            "script",
+            crate::tf::call(
+                "join",
+                vec![
+                    Expression::String("".into()),
+                    Expression::Array(vec![heredoc("a\n"), heredoc("b\n")]),
+                ],
+            ),
+        );
+        let mut c = Config::default();
+        c.push(FileKind::Main, b);
+        let text = render_single(&c);
+        assert!(
+            text.contains("  user_data = base64encode(<<EOT\necho \"hi\"\nEOT\n  )\n"),
+            "{text}"
+        );
+        assert!(text.contains("script = join(\"\", [\"a\\n\", \"b\\n\"])"), "{text}");
+        hcl_edit::parser::parse_body(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    }
 
     #[test]
     fn aligns_consecutive_single_line_assignments() {
