@@ -12,22 +12,38 @@ impl Converter<'_> {
             ExprKind::Bool(b) => Expression::Bool(*b),
             ExprKind::Number(n) => number(n).unwrap_or_else(|| Expression::String(n.clone())),
             ExprKind::String(s) => string_literal(s),
-            ExprKind::List(items) => Expression::Array(
-                items
-                    .iter()
-                    .filter(|i| !i.is_no_value())
-                    .map(|i| self.expr(i))
-                    .collect(),
-            ),
+            ExprKind::List(items) => self.list(items),
             ExprKind::Map(entries) => {
+                let mut merged = Vec::new();
                 let mut obj = hcl::Object::new();
                 for (k, _, v) in entries {
                     if v.is_no_value() {
                         continue;
                     }
-                    obj.insert(object_key(k), self.expr(v));
+                    match self.optional(v) {
+                        Some((cond, present)) => {
+                            if !obj.is_empty() {
+                                merged.push(Expression::Object(std::mem::take(&mut obj)));
+                            }
+                            let mut one = hcl::Object::new();
+                            one.insert(object_key(k), present);
+                            merged.push(conditional(cond, Expression::Object(one), Expression::Object(hcl::Object::new())));
+                        }
+                        None => {
+                            obj.insert(object_key(k), self.expr(v));
+                        }
+                    }
                 }
-                Expression::Object(obj)
+                if merged.is_empty() {
+                    return Expression::Object(obj);
+                }
+                if !obj.is_empty() {
+                    merged.push(Expression::Object(obj));
+                }
+                if merged.len() == 1 {
+                    return merged.remove(0);
+                }
+                call("merge", merged)
             }
             ExprKind::Ref(target) => self.reference(target, e),
             ExprKind::GetAtt { resource, attribute } => self.get_att(resource, attribute, e),
@@ -117,11 +133,8 @@ impl Converter<'_> {
                 exprs.fold(first, |acc, x| binary(acc, op, x))
             }
             ExprKind::Not(inner) => {
-                let inner = paren_if_binary(self.expr(inner));
-                Expression::Operation(Box::new(hcl::expr::Operation::Unary(hcl::expr::UnaryOp::new(
-                    UnaryOperator::Not,
-                    inner,
-                ))))
+                let inner = self.expr(inner);
+                negate(inner)
             }
             ExprKind::Condition(name) => traversal(&["local", &snake_case(name)]),
             ExprKind::Base64(inner) => {
@@ -148,6 +161,53 @@ impl Converter<'_> {
                 let inner = self.expr(inner);
                 call("jsonencode", vec![inner])
             }
+        }
+    }
+
+    /// A list whose items may be `Fn::If` with an `AWS::NoValue` branch: CloudFormation drops
+    /// such an item, so the Terraform list is a `concat` of the parts that are present.
+    fn list(&mut self, items: &[Expr]) -> Expression {
+        let mut parts = Vec::new();
+        let mut plain = Vec::new();
+        for item in items.iter().filter(|i| !i.is_no_value()) {
+            match self.optional(item) {
+                Some((cond, present)) => {
+                    if !plain.is_empty() {
+                        parts.push(Expression::Array(std::mem::take(&mut plain)));
+                    }
+                    parts.push(conditional(cond, Expression::Array(vec![present]), Expression::Array(vec![])));
+                }
+                None => plain.push(self.expr(item)),
+            }
+        }
+        if parts.is_empty() {
+            return Expression::Array(plain);
+        }
+        if !plain.is_empty() {
+            parts.push(Expression::Array(plain));
+        }
+        if parts.len() == 1 {
+            return parts.remove(0);
+        }
+        call("concat", parts)
+    }
+
+    /// `Fn::If` with one `AWS::NoValue` branch -> (the condition under which the value is
+    /// present, the value); None for anything else.
+    pub(crate) fn optional(&mut self, e: &Expr) -> Option<(Expression, Expression)> {
+        let ExprKind::If {
+            condition,
+            then,
+            otherwise,
+        } = &e.kind
+        else {
+            return None;
+        };
+        let cond = traversal(&["local", &snake_case(condition)]);
+        match (then.is_no_value(), otherwise.is_no_value()) {
+            (false, true) => Some((cond, self.expr(then))),
+            (true, false) => Some((negate(cond), self.expr(otherwise))),
+            _ => None,
         }
     }
 
@@ -341,6 +401,17 @@ fn normalise_for_equals(e: Expression) -> Expression {
         Expression::Traversal(_) | Expression::FuncCall(_) => call("tostring", vec![e]),
         other => other,
     }
+}
+
+pub(crate) fn conditional(cond: Expression, then: Expression, otherwise: Expression) -> Expression {
+    Expression::Conditional(Box::new(Conditional::new(cond, then, otherwise)))
+}
+
+pub(crate) fn negate(e: Expression) -> Expression {
+    Expression::Operation(Box::new(hcl::expr::Operation::Unary(hcl::expr::UnaryOp::new(
+        UnaryOperator::Not,
+        paren_if_binary(e),
+    ))))
 }
 
 fn paren_if_binary(e: Expression) -> Expression {

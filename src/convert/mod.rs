@@ -491,6 +491,10 @@ impl<'a> Converter<'a> {
             value = Expression::Conditional(Box::new(Conditional::new(c, value, Expression::Null)));
         }
         b.attr("value", value);
+        if self.mentions_no_echo(&o.value) {
+            // Terraform refuses to output a sensitive variable unless the output says so.
+            b.attr("sensitive", Expression::Bool(true));
+        }
         if let Some(export) = &o.export_name {
             let name = match export.as_literal_str() {
                 Some(s) => s.to_string(),
@@ -509,6 +513,22 @@ impl<'a> Converter<'a> {
             ));
         }
         b
+    }
+
+    fn mentions_no_echo(&self, e: &Expr) -> bool {
+        use crate::model::{ExprKind, RefTarget, SubPart};
+        let no_echo = |name: &str| self.template.parameters.get(name).is_some_and(|p| p.no_echo);
+        let mut found = false;
+        e.walk(&mut |x| match &x.kind {
+            ExprKind::Ref(RefTarget::Parameter(p)) => found |= no_echo(p),
+            ExprKind::Sub { parts, .. } => {
+                found |= parts
+                    .iter()
+                    .any(|part| matches!(part, SubPart::Ref(RefTarget::Parameter(p)) if no_echo(p)))
+            }
+            _ => {}
+        });
+        found
     }
 
     fn data_blocks(&mut self, config: &mut Config) {

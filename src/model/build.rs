@@ -42,14 +42,14 @@ pub fn build_template(root: &Node, diags: &mut Diagnostics) -> Template {
                 .with_help(format!("sections are: {}", SECTIONS.join(", "))),
             );
         }
-        if key.name == "Transform" {
+        if key.name == "Transform" && !only_language_extensions(node) {
             diags.push(
                 Diagnostic::error(
                     "model::transform",
                     "templates with a `Transform` (macros, SAM) cannot be converted: the transform runs inside CloudFormation",
                     Some(key.span),
                 )
-                .with_help("expand the template first (e.g. `aws cloudformation get-template --template-stage Processed`) and convert the result"),
+                .with_help("expand the template first (e.g. `aws cloudformation get-template --template-stage Processed`) and convert the result; only `AWS::LanguageExtensions` is translated"),
             );
         }
         if key.name == "Rules" {
@@ -261,6 +261,17 @@ impl Builder<'_> {
     }
 
     fn resource(&mut self, key: &crate::parse::Key, node: &Node) -> Option<Resource> {
+        if key.name.starts_with("Fn::ForEach") {
+            self.diags.push(
+                err(
+                    "model::for-each",
+                    "`Fn::ForEach` (AWS::LanguageExtensions) is not translated: it expands inside CloudFormation",
+                    key.span,
+                )
+                .with_help("expand the loop by hand, or convert the processed template (`aws cloudformation get-template --template-stage Processed`)"),
+            );
+            return None;
+        }
         if node.as_map().is_none() {
             self.diags.push(err(
                 "model::resource",
@@ -814,6 +825,17 @@ impl Builder<'_> {
             parts.push(SubPart::Literal(literal));
         }
         parts
+    }
+}
+
+/// `Transform: AWS::LanguageExtensions` only adds intrinsics cfn2tf translates itself
+/// (`Fn::Length`, `Fn::ToJsonString`, `Fn::FindInMap` defaults); `Fn::ForEach` is refused.
+fn only_language_extensions(node: &Node) -> bool {
+    const LANGUAGE_EXTENSIONS: &str = "AWS::LanguageExtensions";
+    match &node.value {
+        Value::String(s) => s == LANGUAGE_EXTENSIONS,
+        Value::Seq(items) => items.iter().all(|i| i.as_str() == Some(LANGUAGE_EXTENSIONS)),
+        _ => false,
     }
 }
 
