@@ -27,7 +27,11 @@ impl Converter<'_> {
                             }
                             let mut one = hcl::Object::new();
                             one.insert(object_key(k), present);
-                            merged.push(conditional(cond, Expression::Object(one), Expression::Object(hcl::Object::new())));
+                            merged.push(conditional(
+                                cond,
+                                Expression::Object(one),
+                                Expression::Object(hcl::Object::new()),
+                            ));
                         }
                         None => {
                             obj.insert(object_key(k), self.expr(v));
@@ -53,6 +57,9 @@ impl Converter<'_> {
                 call("join", vec![Expression::String(delimiter.clone()), list])
             }
             ExprKind::Select { index: i, list } => {
+                if let ExprKind::Cidr { block, bits, .. } = &list.kind {
+                    return self.select_cidr(i, block, bits);
+                }
                 let list = self.expr(list);
                 let i = self.expr(i);
                 let i = match i {
@@ -175,7 +182,11 @@ impl Converter<'_> {
                     if !plain.is_empty() {
                         parts.push(Expression::Array(std::mem::take(&mut plain)));
                     }
-                    parts.push(conditional(cond, Expression::Array(vec![present]), Expression::Array(vec![])));
+                    parts.push(conditional(
+                        cond,
+                        Expression::Array(vec![present]),
+                        Expression::Array(vec![]),
+                    ));
                 }
                 None => plain.push(self.expr(item)),
             }
@@ -351,45 +362,75 @@ impl Converter<'_> {
                     let x = self.get_att(r, a, e);
                     pieces.push(Err(x));
                 }
-                SubPart::Var(name) => {
-                    let x = match vars.iter().find(|(n, _)| n == name) {
-                        Some((_, v)) => self.expr(v),
-                        None => Expression::Null,
-                    };
-                    pieces.push(Err(x));
-                }
+                SubPart::Var(name) => match vars.iter().find(|(n, _)| n == name) {
+                    Some((_, v)) => match v.as_literal_str() {
+                        Some(text) => pieces.push(Ok(text.to_string())),
+                        None => {
+                            let x = self.expr(v);
+                            pieces.push(Err(x));
+                        }
+                    },
+                    None => pieces.push(Err(Expression::Null)),
+                },
             }
         }
         template(pieces)
     }
 
+    /// `Fn::Cidr [block, count, cidrBits]`: cidrBits counts the HOST bits of each new block
+    /// (8 -> a /24), while Terraform's `newbits` count the bits added to the block's prefix:
+    /// newbits = 32 (128 for IPv6) - cidrBits - prefix.
     fn cidr(&mut self, block: &Expr, count: &Expr, bits: &Expr) -> Expression {
+        let (block_x, newbits) = self.cidr_newbits(block, bits);
+        let count_literal = count.as_literal_str().and_then(|c| c.trim().parse::<usize>().ok());
+        match count_literal.filter(|_| matches!(newbits, Expression::Number(_))) {
+            // cidrsubnets allocates consecutively: for equal sizes, block i is cidrsubnet(.., i).
+            Some(c) => {
+                let mut args = vec![block_x];
+                args.extend(std::iter::repeat_n(newbits, c));
+                call("cidrsubnets", args)
+            }
+            None => {
+                let count_x = self.expr(count);
+                let text = format!(
+                    "[for i in range({}) : cidrsubnet({}, {}, i)]",
+                    crate::emit::inline_text(&count_x),
+                    crate::emit::inline_text(&block_x),
+                    crate::emit::inline_text(&newbits)
+                );
+                text.parse::<Expression>().unwrap_or(Expression::Null)
+            }
+        }
+    }
+
+    /// `Fn::Select [i, Fn::Cidr [block, count, bits]]` -> `cidrsubnet(block, newbits, i)`.
+    fn select_cidr(&mut self, i: &Expr, block: &Expr, bits: &Expr) -> Expression {
+        let (block_x, newbits) = self.cidr_newbits(block, bits);
+        let i = match self.expr(i) {
+            Expression::String(s) => number(&s).unwrap_or(Expression::String(s)),
+            other => other,
+        };
+        call("cidrsubnet", vec![block_x, newbits, i])
+    }
+
+    fn cidr_newbits(&mut self, block: &Expr, bits: &Expr) -> (Expression, Expression) {
         let block_x = self.expr(block);
-        let count_x = self.expr(count);
-        let bits_x = self.expr(bits);
-        // cidrBits counts host bits; Terraform's newbits count the bits added to the prefix.
-        if let (Some(b), Some(c), Some(h)) = (block.as_literal_str(), count.as_literal_str(), bits.as_literal_str())
-            && let (Some(prefix), Ok(c), Ok(h)) = (
-                b.split('/').nth(1).and_then(|p| p.parse::<u32>().ok()),
-                c.parse::<usize>(),
-                h.parse::<u32>(),
-            )
+        let host_bits = bits.as_literal_str().and_then(|h| h.trim().parse::<u32>().ok());
+        if let (Some(b), Some(h)) = (block.as_literal_str(), host_bits)
+            && let Some(prefix) = b.split('/').nth(1).and_then(|p| p.parse::<u32>().ok())
         {
             let total = if b.contains(':') { 128 } else { 32 };
             if total >= h + prefix {
-                let newbits = total - h - prefix;
-                let mut args = vec![Expression::String(b.to_string())];
-                args.extend(std::iter::repeat_n(Expression::Number(newbits.into()), c));
-                return call("cidrsubnets", args);
+                return (block_x, Expression::Number((total - h - prefix).into()));
             }
         }
+        let h = match host_bits {
+            Some(h) => h.to_string(),
+            None => format!("({})", crate::emit::inline_text(&self.expr(bits))),
+        };
         let b = crate::emit::inline_text(&block_x);
-        let c = crate::emit::inline_text(&count_x);
-        let h = crate::emit::inline_text(&bits_x);
-        let text = format!(
-            "[for i in range({c}) : cidrsubnet({b}, (length(split(\":\", {b})) > 1 ? 128 : 32) - ({h}) - tonumber(split(\"/\", {b})[1]), i)]"
-        );
-        text.parse::<Expression>().unwrap_or(Expression::Null)
+        let text = format!("(length(split(\":\", {b})) > 1 ? 128 : 32) - {h} - tonumber(split(\"/\", {b})[1])");
+        (block_x, text.parse::<Expression>().unwrap_or(Expression::Null))
     }
 }
 

@@ -140,7 +140,13 @@ impl Converter<'_> {
 
     /// A nested block, or for `Fn::If` between mappings (or a mapping and `AWS::NoValue`) one
     /// `dynamic` block per branch, present only when its side of the condition holds.
-    fn nested_block_or_dynamic(&mut self, tf: &str, rule: &PropertyRule, value: &Expr, r: &Resource) -> Option<Vec<Block>> {
+    fn nested_block_or_dynamic(
+        &mut self,
+        tf: &str,
+        rule: &PropertyRule,
+        value: &Expr,
+        r: &Resource,
+    ) -> Option<Vec<Block>> {
         let ExprKind::If {
             condition,
             then,
@@ -240,6 +246,9 @@ impl Converter<'_> {
             let (Some(k), Some(v)) = (map_get(item, "Key"), map_get(item, "Value")) else {
                 continue;
             };
+            if v.is_no_value() {
+                continue;
+            }
             let key = match k.as_literal_str() {
                 Some(s) => object_key(s),
                 None => ObjectKey::Expression(Expression::Parenthesis(Box::new(self.expr(k)))),

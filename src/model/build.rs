@@ -299,6 +299,19 @@ impl Builder<'_> {
         let _ = type_key;
         let mut properties = Vec::new();
         if let Some(props) = node.get("Properties") {
+            // `Properties: {Fn::Transform: ...}` (AWS::Include) or an `Fn::If` over whole property sets.
+            if let Some([(k, _)]) = props.as_map()
+                && k.name.starts_with("Fn::")
+            {
+                self.diags.push(
+                    err(
+                        "model::properties-intrinsic",
+                        format!("`{}` in place of the `Properties` mapping is not translated", k.name),
+                        k.span,
+                    )
+                    .with_help("write the properties out (for AWS::Include, convert the processed template)"),
+                );
+            }
             for (k, v) in self.section(props, "Properties") {
                 properties.push(Property {
                     name: k.name.clone(),
