@@ -88,3 +88,37 @@ fn everything_deploys_equal_for_dev_and_prod() {
     let prod = prod.unwrap_or_else(|e| panic!("prod parameters:\n{e}"));
     eprintln!("dev: {dev}\nprod: {prod}");
 }
+
+/// A warning is located and marked in the output; the summary line counts resources and
+/// warnings; `--strict` turns the warning into a failure that writes nothing.
+#[test]
+fn warnings_are_located_marked_summarised_and_strict_fails() {
+    let path = template("get_azs");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = run(cfn2tf().arg("convert").arg(&path).arg("-o").arg(&out));
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("get_azs.yaml:24:37: warning: `Fn::GetAZs` of another region"),
+        "{err}"
+    );
+    assert!(err.contains("4/4 resources converted, 1 warning(s)"), "{err}");
+    let main = std::fs::read_to_string(out.join("main.tf")).unwrap();
+    assert!(main.contains("# cfn2tf: `Fn::GetAZs` of another region"), "{main}");
+
+    let strict_out = dir.path().join("strict");
+    let o = run(cfn2tf()
+        .arg("convert")
+        .arg(&path)
+        .arg("-o")
+        .arg(&strict_out)
+        .arg("--strict"));
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("1 warning(s); --strict: failing, nothing written"),
+        "{err}"
+    );
+    assert!(!strict_out.exists());
+}

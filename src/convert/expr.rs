@@ -80,7 +80,7 @@ impl Converter<'_> {
                     _ => false,
                 };
                 if !current {
-                    self.warn_at(
+                    self.note_at(
                         "convert::get-azs-region",
                         "`Fn::GetAZs` of another region: Terraform lists the zones of the provider's region",
                         e.span,
@@ -254,7 +254,7 @@ impl Converter<'_> {
             }
             Pseudo::StackId => {
                 self.data.stack_id = true;
-                self.warn_at(
+                self.note_at(
                     "convert::stack-id",
                     "`AWS::StackId` has no Terraform counterpart: it becomes `var.stack_id`, which you set",
                     e.span,
@@ -294,7 +294,7 @@ impl Converter<'_> {
             None => match &target.ref_attribute {
                 Some(a) => a.clone(),
                 None => {
-                    self.warn_at(
+                    self.note_at(
                         "convert::unknown-ref",
                         format!(
                             "what `Ref` returns for {} ({}) is not in the mappings; `id` is used: check it",
@@ -335,7 +335,7 @@ impl Converter<'_> {
             Some(a) => a.clone(),
             None => {
                 let guess = snake_case(attribute);
-                self.warn_at(
+                self.note_at(
                     "convert::unknown-attribute",
                     format!(
                         "`Fn::GetAtt {resource}.{attribute}` ({}) is not in the mappings; written as `{guess}`, which `terraform validate` checks",

@@ -61,6 +61,8 @@ pub struct Converter<'a> {
     targets: HashMap<String, Target>,
     variable_names: HashMap<String, String>,
     data: Needs,
+    /// Expression warnings not yet written as comments.
+    notes: Vec<String>,
 }
 
 /// Terraform reserves these as variable names.
@@ -85,6 +87,7 @@ pub fn convert(template: &Template, file: &SourceFile, diags: &mut Diagnostics) 
         targets: HashMap::new(),
         variable_names: HashMap::new(),
         data: Needs::default(),
+        notes: Vec::new(),
     };
     c.plan_targets();
     let mut config = Config::default();
@@ -135,6 +138,20 @@ fn versions_block() -> Block {
 impl<'a> Converter<'a> {
     pub(crate) fn warn_at(&mut self, code: &'static str, message: impl Into<String>, span: Span) {
         self.diags.push(Diagnostic::warning(code, message, Some(span)));
+    }
+
+    /// A warning about an expression: also a `# cfn2tf:` comment, written by `flush_notes`
+    /// into the block that holds the expression.
+    pub(crate) fn note_at(&mut self, code: &'static str, message: impl Into<String>, span: Span) {
+        let message = message.into();
+        self.notes.push(format!("cfn2tf: {message} ({})", self.at(span)));
+        self.warn_at(code, message, span);
+    }
+
+    pub(crate) fn flush_notes(&mut self, b: &mut Block) {
+        for note in std::mem::take(&mut self.notes) {
+            b.comment(note);
+        }
     }
 
     /// `file:line` for markers in the output.
@@ -248,6 +265,7 @@ impl<'a> Converter<'a> {
         if p.no_echo {
             b.attr("sensitive", Expression::Bool(true));
         }
+        self.flush_notes(&mut b);
         for v in self.validations(p, &name, is_list, is_number) {
             b.body.push(BodyItem::Block(v));
         }
@@ -352,10 +370,12 @@ impl<'a> Converter<'a> {
                 );
             }
             b.attr(&snake_case(&m.name), Expression::Object(obj));
+            self.flush_notes(&mut b);
         }
         for c in self.template.conditions.values() {
             let x = self.expr(&c.expr);
             b.attr(&snake_case(&c.name), x);
+            self.flush_notes(&mut b);
         }
         (!b.body.is_empty()).then_some(b)
     }
@@ -416,6 +436,7 @@ impl<'a> Converter<'a> {
             b.attr("depends_on", Expression::Array(deps));
         }
         self.policies(r, &mut b);
+        self.flush_notes(&mut b);
         let mut out = vec![b];
         out.extend(extra);
         out
@@ -491,6 +512,7 @@ impl<'a> Converter<'a> {
             value = Expression::Conditional(Box::new(Conditional::new(c, value, Expression::Null)));
         }
         b.attr("value", value);
+        self.flush_notes(&mut b);
         if self.mentions_no_echo(&o.value) {
             // Terraform refuses to output a sensitive variable unless the output says so.
             b.attr("sensitive", Expression::Bool(true));

@@ -30,6 +30,7 @@ impl Converter<'_> {
                     b,
                 ),
             }
+            self.flush_notes(b);
         }
     }
 
