@@ -103,3 +103,12 @@ fn fn_transform_is_refused() {
         "`Fn::Transform` in place of the `Properties` mapping is not translated",
     );
 }
+
+#[test]
+fn select_out_of_range_of_a_cidr() {
+    check(
+        "select-cidr-out-of-range.yaml",
+        "5:27:",
+        "`Fn::Select` index 4 is out of range for a list of 4",
+    );
+}

@@ -245,6 +245,11 @@ impl Converter<'_> {
                 _ => (None, item),
             };
             let (Some(k), Some(v)) = (map_get(item, "Key"), map_get(item, "Value")) else {
+                self.note_at(
+                    "convert::tag",
+                    "a tag that is not a `{Key, Value}` mapping was not translated",
+                    item.span,
+                );
                 continue;
             };
             if v.is_no_value() {

@@ -651,13 +651,18 @@ impl Builder<'_> {
                 };
                 let index = self.expr(&a[0]);
                 let list = self.expr(&a[1]);
-                if let (Some(i), ExprKind::List(items)) = (index.as_literal_str(), &list.kind) {
-                    match i.parse::<usize>() {
-                        Ok(i) if i < items.len() => {}
+                let literal_len = match &list.kind {
+                    ExprKind::List(items) => Some(items.len()),
+                    ExprKind::Cidr { count, .. } => count.as_literal_str().and_then(|c| c.trim().parse::<usize>().ok()),
+                    _ => None,
+                };
+                if let (Some(i), Some(len)) = (index.as_literal_str(), literal_len) {
+                    match i.trim().parse::<usize>() {
+                        Ok(i) if i < len => {}
                         _ => self.diags.push(
                             err(
                                 "model::select-range",
-                                format!("`Fn::Select` index {i} is out of range for a list of {}", items.len()),
+                                format!("`Fn::Select` index {i} is out of range for a list of {len}"),
                                 a[0].span,
                             )
                             .with_help("indexes start at 0"),
