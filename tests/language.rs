@@ -65,6 +65,7 @@ golden_tests!(
     parameters,
     attributes,
     everything,
+    cidr_doc_example,
 );
 
 /// The done-when of issue 4: `everything.yaml` (conditions, mappings, Fn::Cidr, list
@@ -76,14 +77,20 @@ fn everything_deploys_equal_for_dev_and_prod() {
     let path = template("everything");
     let dir = convert_to_dir(&path);
     let tf = dir.path().join("tf");
-    let dev = equivalent(&oracle, &path, &tf, &[], &[("stack_name", "oracle")]);
-    let prod = equivalent(
-        &oracle,
-        &path,
-        &tf,
-        &[("EnvType", "prod"), ("ProjectName", "wide")],
-        &[("env_type", "prod"), ("project_name", "wide"), ("stack_name", "oracle")],
-    );
+    // Each oracle run starts its own moto on a free port: the two parameter sets run side by side.
+    let (dev, prod) = std::thread::scope(|s| {
+        let dev = s.spawn(|| equivalent(&oracle, &path, &tf, &[], &[("stack_name", "oracle")]));
+        let prod = s.spawn(|| {
+            equivalent(
+                &oracle,
+                &path,
+                &tf,
+                &[("EnvType", "prod"), ("ProjectName", "wide")],
+                &[("env_type", "prod"), ("project_name", "wide"), ("stack_name", "oracle")],
+            )
+        });
+        (dev.join().unwrap(), prod.join().unwrap())
+    });
     let dev = dev.unwrap_or_else(|e| panic!("dev parameters:\n{e}"));
     let prod = prod.unwrap_or_else(|e| panic!("prod parameters:\n{e}"));
     eprintln!("dev: {dev}\nprod: {prod}");
@@ -121,4 +128,37 @@ fn warnings_are_located_marked_summarised_and_strict_fails() {
         "{err}"
     );
     assert!(!strict_out.exists());
+}
+
+/// `Fn::Cidr` arithmetic checked by Terraform itself against the AWS reference's example:
+/// `!Cidr ["192.168.0.0/24", 6, 5]` is six /27 blocks.
+#[test]
+fn cidr_matches_the_aws_reference_example() {
+    if terraform().is_none() {
+        return;
+    }
+    let dir = convert_to_dir(&template("cidr_doc_example"));
+    let outputs = std::fs::read_to_string(dir.path().join("tf/outputs.tf")).unwrap();
+    let values: Vec<&str> = outputs
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("value = "))
+        .collect();
+    assert_eq!(values.len(), 3, "{outputs}");
+    let expected = "192.168.0.0/27,192.168.0.32/27,192.168.0.64/27,192.168.0.96/27,192.168.0.128/27,192.168.0.160/27";
+    let console = |expr: &str| {
+        let mut child = std::process::Command::new("terraform")
+            .arg("console")
+            .current_dir(tempfile::tempdir().unwrap().keep())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        writeln!(child.stdin.take().unwrap(), "{expr}").unwrap();
+        let out = child.wait_with_output().unwrap();
+        text(&out.stdout).trim().trim_matches('"').to_string()
+    };
+    assert_eq!(console(values[0]), expected, "{}", values[0]);
+    assert_eq!(console(values[1]), expected, "{}", values[1]);
+    assert_eq!(console(values[2]), "192.168.0.160/27", "{}", values[2]);
 }
