@@ -80,3 +80,35 @@ fn select_out_of_range() {
         "`Fn::Select` index 3 is out of range for a list of 2",
     );
 }
+
+#[test]
+fn transform_is_refused() {
+    check("transform.yaml", "1:1:", "templates with a `Transform`");
+}
+
+#[test]
+fn for_each_is_refused() {
+    check(
+        "for-each.yaml",
+        "3:3:",
+        "`Fn::ForEach` (AWS::LanguageExtensions) is not translated",
+    );
+}
+
+#[test]
+fn fn_transform_is_refused() {
+    check(
+        "fn-transform.yaml",
+        "5:7:",
+        "`Fn::Transform` in place of the `Properties` mapping is not translated",
+    );
+}
+
+#[test]
+fn select_out_of_range_of_a_cidr() {
+    check(
+        "select-cidr-out-of-range.yaml",
+        "5:27:",
+        "`Fn::Select` index 4 is out of range for a list of 4",
+    );
+}

@@ -12,22 +12,42 @@ impl Converter<'_> {
             ExprKind::Bool(b) => Expression::Bool(*b),
             ExprKind::Number(n) => number(n).unwrap_or_else(|| Expression::String(n.clone())),
             ExprKind::String(s) => string_literal(s),
-            ExprKind::List(items) => Expression::Array(
-                items
-                    .iter()
-                    .filter(|i| !i.is_no_value())
-                    .map(|i| self.expr(i))
-                    .collect(),
-            ),
+            ExprKind::List(items) => self.list(items),
             ExprKind::Map(entries) => {
+                let mut merged = Vec::new();
                 let mut obj = hcl::Object::new();
                 for (k, _, v) in entries {
                     if v.is_no_value() {
                         continue;
                     }
-                    obj.insert(object_key(k), self.expr(v));
+                    match self.optional(v) {
+                        Some((cond, present)) => {
+                            if !obj.is_empty() {
+                                merged.push(Expression::Object(std::mem::take(&mut obj)));
+                            }
+                            let mut one = hcl::Object::new();
+                            one.insert(object_key(k), present);
+                            merged.push(conditional(
+                                cond,
+                                Expression::Object(one),
+                                Expression::Object(hcl::Object::new()),
+                            ));
+                        }
+                        None => {
+                            obj.insert(object_key(k), self.expr(v));
+                        }
+                    }
                 }
-                Expression::Object(obj)
+                if merged.is_empty() {
+                    return Expression::Object(obj);
+                }
+                if !obj.is_empty() {
+                    merged.push(Expression::Object(obj));
+                }
+                if merged.len() == 1 {
+                    return merged.remove(0);
+                }
+                call("merge", merged)
             }
             ExprKind::Ref(target) => self.reference(target, e),
             ExprKind::GetAtt { resource, attribute } => self.get_att(resource, attribute, e),
@@ -37,6 +57,9 @@ impl Converter<'_> {
                 call("join", vec![Expression::String(delimiter.clone()), list])
             }
             ExprKind::Select { index: i, list } => {
+                if let ExprKind::Cidr { block, bits, .. } = &list.kind {
+                    return self.select_cidr(i, block, bits);
+                }
                 let list = self.expr(list);
                 let i = self.expr(i);
                 let i = match i {
@@ -57,7 +80,7 @@ impl Converter<'_> {
                     _ => false,
                 };
                 if !current {
-                    self.warn_at(
+                    self.note_at(
                         "convert::get-azs-region",
                         "`Fn::GetAZs` of another region: Terraform lists the zones of the provider's region",
                         e.span,
@@ -117,11 +140,8 @@ impl Converter<'_> {
                 exprs.fold(first, |acc, x| binary(acc, op, x))
             }
             ExprKind::Not(inner) => {
-                let inner = paren_if_binary(self.expr(inner));
-                Expression::Operation(Box::new(hcl::expr::Operation::Unary(hcl::expr::UnaryOp::new(
-                    UnaryOperator::Not,
-                    inner,
-                ))))
+                let inner = self.expr(inner);
+                negate(inner)
             }
             ExprKind::Condition(name) => traversal(&["local", &snake_case(name)]),
             ExprKind::Base64(inner) => {
@@ -148,6 +168,57 @@ impl Converter<'_> {
                 let inner = self.expr(inner);
                 call("jsonencode", vec![inner])
             }
+        }
+    }
+
+    /// A list whose items may be `Fn::If` with an `AWS::NoValue` branch: CloudFormation drops
+    /// such an item, so the Terraform list is a `concat` of the parts that are present.
+    fn list(&mut self, items: &[Expr]) -> Expression {
+        let mut parts = Vec::new();
+        let mut plain = Vec::new();
+        for item in items.iter().filter(|i| !i.is_no_value()) {
+            match self.optional(item) {
+                Some((cond, present)) => {
+                    if !plain.is_empty() {
+                        parts.push(Expression::Array(std::mem::take(&mut plain)));
+                    }
+                    parts.push(conditional(
+                        cond,
+                        Expression::Array(vec![present]),
+                        Expression::Array(vec![]),
+                    ));
+                }
+                None => plain.push(self.expr(item)),
+            }
+        }
+        if parts.is_empty() {
+            return Expression::Array(plain);
+        }
+        if !plain.is_empty() {
+            parts.push(Expression::Array(plain));
+        }
+        if parts.len() == 1 {
+            return parts.remove(0);
+        }
+        call("concat", parts)
+    }
+
+    /// `Fn::If` with one `AWS::NoValue` branch -> (the condition under which the value is
+    /// present, the value); None for anything else.
+    pub(crate) fn optional(&mut self, e: &Expr) -> Option<(Expression, Expression)> {
+        let ExprKind::If {
+            condition,
+            then,
+            otherwise,
+        } = &e.kind
+        else {
+            return None;
+        };
+        let cond = traversal(&["local", &snake_case(condition)]);
+        match (then.is_no_value(), otherwise.is_no_value()) {
+            (false, true) => Some((cond, self.expr(then))),
+            (true, false) => Some((negate(cond), self.expr(otherwise))),
+            _ => None,
         }
     }
 
@@ -183,7 +254,7 @@ impl Converter<'_> {
             }
             Pseudo::StackId => {
                 self.data.stack_id = true;
-                self.warn_at(
+                self.note_at(
                     "convert::stack-id",
                     "`AWS::StackId` has no Terraform counterpart: it becomes `var.stack_id`, which you set",
                     e.span,
@@ -223,7 +294,7 @@ impl Converter<'_> {
             None => match &target.ref_attribute {
                 Some(a) => a.clone(),
                 None => {
-                    self.warn_at(
+                    self.note_at(
                         "convert::unknown-ref",
                         format!(
                             "what `Ref` returns for {} ({}) is not in the mappings; `id` is used: check it",
@@ -264,7 +335,7 @@ impl Converter<'_> {
             Some(a) => a.clone(),
             None => {
                 let guess = snake_case(attribute);
-                self.warn_at(
+                self.note_at(
                     "convert::unknown-attribute",
                     format!(
                         "`Fn::GetAtt {resource}.{attribute}` ({}) is not in the mappings; written as `{guess}`, which `terraform validate` checks",
@@ -291,45 +362,75 @@ impl Converter<'_> {
                     let x = self.get_att(r, a, e);
                     pieces.push(Err(x));
                 }
-                SubPart::Var(name) => {
-                    let x = match vars.iter().find(|(n, _)| n == name) {
-                        Some((_, v)) => self.expr(v),
-                        None => Expression::Null,
-                    };
-                    pieces.push(Err(x));
-                }
+                SubPart::Var(name) => match vars.iter().find(|(n, _)| n == name) {
+                    Some((_, v)) => match v.as_literal_str() {
+                        Some(text) => pieces.push(Ok(text.to_string())),
+                        None => {
+                            let x = self.expr(v);
+                            pieces.push(Err(x));
+                        }
+                    },
+                    None => pieces.push(Err(Expression::Null)),
+                },
             }
         }
         template(pieces)
     }
 
+    /// `Fn::Cidr [block, count, cidrBits]`: cidrBits counts the HOST bits of each new block
+    /// (8 -> a /24), while Terraform's `newbits` count the bits added to the block's prefix:
+    /// newbits = 32 (128 for IPv6) - cidrBits - prefix.
     fn cidr(&mut self, block: &Expr, count: &Expr, bits: &Expr) -> Expression {
+        let (block_x, newbits) = self.cidr_newbits(block, bits);
+        let count_literal = count.as_literal_str().and_then(|c| c.trim().parse::<usize>().ok());
+        match count_literal.filter(|_| matches!(newbits, Expression::Number(_))) {
+            // cidrsubnets allocates consecutively: for equal sizes, block i is cidrsubnet(.., i).
+            Some(c) => {
+                let mut args = vec![block_x];
+                args.extend(std::iter::repeat_n(newbits, c));
+                call("cidrsubnets", args)
+            }
+            None => {
+                let count_x = self.expr(count);
+                let text = format!(
+                    "[for i in range({}) : cidrsubnet({}, {}, i)]",
+                    crate::emit::inline_text(&count_x),
+                    crate::emit::inline_text(&block_x),
+                    crate::emit::inline_text(&newbits)
+                );
+                text.parse::<Expression>().unwrap_or(Expression::Null)
+            }
+        }
+    }
+
+    /// `Fn::Select [i, Fn::Cidr [block, count, bits]]` -> `cidrsubnet(block, newbits, i)`.
+    fn select_cidr(&mut self, i: &Expr, block: &Expr, bits: &Expr) -> Expression {
+        let (block_x, newbits) = self.cidr_newbits(block, bits);
+        let i = match self.expr(i) {
+            Expression::String(s) => number(&s).unwrap_or(Expression::String(s)),
+            other => other,
+        };
+        call("cidrsubnet", vec![block_x, newbits, i])
+    }
+
+    fn cidr_newbits(&mut self, block: &Expr, bits: &Expr) -> (Expression, Expression) {
         let block_x = self.expr(block);
-        let count_x = self.expr(count);
-        let bits_x = self.expr(bits);
-        // cidrBits counts host bits; Terraform's newbits count the bits added to the prefix.
-        if let (Some(b), Some(c), Some(h)) = (block.as_literal_str(), count.as_literal_str(), bits.as_literal_str())
-            && let (Some(prefix), Ok(c), Ok(h)) = (
-                b.split('/').nth(1).and_then(|p| p.parse::<u32>().ok()),
-                c.parse::<usize>(),
-                h.parse::<u32>(),
-            )
+        let host_bits = bits.as_literal_str().and_then(|h| h.trim().parse::<u32>().ok());
+        if let (Some(b), Some(h)) = (block.as_literal_str(), host_bits)
+            && let Some(prefix) = b.split('/').nth(1).and_then(|p| p.parse::<u32>().ok())
         {
             let total = if b.contains(':') { 128 } else { 32 };
             if total >= h + prefix {
-                let newbits = total - h - prefix;
-                let mut args = vec![Expression::String(b.to_string())];
-                args.extend(std::iter::repeat_n(Expression::Number(newbits.into()), c));
-                return call("cidrsubnets", args);
+                return (block_x, Expression::Number((total - h - prefix).into()));
             }
         }
+        let h = match host_bits {
+            Some(h) => h.to_string(),
+            None => format!("({})", crate::emit::inline_text(&self.expr(bits))),
+        };
         let b = crate::emit::inline_text(&block_x);
-        let c = crate::emit::inline_text(&count_x);
-        let h = crate::emit::inline_text(&bits_x);
-        let text = format!(
-            "[for i in range({c}) : cidrsubnet({b}, (length(split(\":\", {b})) > 1 ? 128 : 32) - ({h}) - tonumber(split(\"/\", {b})[1]), i)]"
-        );
-        text.parse::<Expression>().unwrap_or(Expression::Null)
+        let text = format!("(length(split(\":\", {b})) > 1 ? 128 : 32) - {h} - tonumber(split(\"/\", {b})[1])");
+        (block_x, text.parse::<Expression>().unwrap_or(Expression::Null))
     }
 }
 
@@ -341,6 +442,17 @@ fn normalise_for_equals(e: Expression) -> Expression {
         Expression::Traversal(_) | Expression::FuncCall(_) => call("tostring", vec![e]),
         other => other,
     }
+}
+
+pub(crate) fn conditional(cond: Expression, then: Expression, otherwise: Expression) -> Expression {
+    Expression::Conditional(Box::new(Conditional::new(cond, then, otherwise)))
+}
+
+pub(crate) fn negate(e: Expression) -> Expression {
+    Expression::Operation(Box::new(hcl::expr::Operation::Unary(hcl::expr::UnaryOp::new(
+        UnaryOperator::Not,
+        paren_if_binary(e),
+    ))))
 }
 
 fn paren_if_binary(e: Expression) -> Expression {

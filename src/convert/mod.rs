@@ -63,6 +63,8 @@ pub struct Converter<'a> {
     data: Needs,
     /// Types already reported as converted from a generated mapping (reported once per type).
     generated_types: HashSet<String>,
+    /// Expression warnings not yet written as comments.
+    notes: Vec<String>,
 }
 
 /// The Terraform type given to references to a resource whose type is not converted.
@@ -94,6 +96,7 @@ pub fn convert(template: &Template, file: &SourceFile, diags: &mut Diagnostics) 
         variable_names: HashMap::new(),
         data: Needs::default(),
         generated_types: HashSet::new(),
+        notes: Vec::new(),
     };
     c.plan_targets();
     let mut config = Config::default();
@@ -152,6 +155,20 @@ fn versions_block(description: Option<&str>) -> Block {
 impl<'a> Converter<'a> {
     pub(crate) fn warn_at(&mut self, code: &'static str, message: impl Into<String>, span: Span) {
         self.diags.push(Diagnostic::warning(code, message, Some(span)));
+    }
+
+    /// A warning about an expression: also a `# cfn2tf:` comment, written by `flush_notes`
+    /// into the block that holds the expression.
+    pub(crate) fn note_at(&mut self, code: &'static str, message: impl Into<String>, span: Span) {
+        let message = message.into();
+        self.notes.push(format!("cfn2tf: {message} ({})", self.at(span)));
+        self.warn_at(code, message, span);
+    }
+
+    pub(crate) fn flush_notes(&mut self, b: &mut Block) {
+        for note in std::mem::take(&mut self.notes) {
+            b.comment(note);
+        }
     }
 
     /// `file:line` for markers in the output.
@@ -266,6 +283,7 @@ impl<'a> Converter<'a> {
         if p.no_echo {
             b.attr("sensitive", Expression::Bool(true));
         }
+        self.flush_notes(&mut b);
         let validations = self.validations(p, &name, is_list, is_number);
         if validations.is_empty()
             && let Some(c) = &p.constraint_description
@@ -380,6 +398,7 @@ impl<'a> Converter<'a> {
             b.comments
                 .extend(name_trace(&local, &m.name).map(|t| t.replacen(":", &format!(" of local.{local}:"), 1)));
             b.attr(&local, Expression::Object(obj));
+            self.flush_notes(&mut b);
         }
         for c in self.template.conditions.values() {
             let x = self.expr(&c.expr);
@@ -387,6 +406,7 @@ impl<'a> Converter<'a> {
             b.comments
                 .extend(name_trace(&local, &c.name).map(|t| t.replacen(":", &format!(" of local.{local}:"), 1)));
             b.attr(&local, x);
+            self.flush_notes(&mut b);
         }
         (!b.body.is_empty()).then_some(b)
     }
@@ -460,6 +480,7 @@ impl<'a> Converter<'a> {
             b.attr("depends_on", Expression::Array(deps));
         }
         self.policies(r, &mut b);
+        self.flush_notes(&mut b);
         let mut out = vec![b];
         out.extend(extra);
         out
@@ -537,6 +558,11 @@ impl<'a> Converter<'a> {
             value = Expression::Conditional(Box::new(Conditional::new(c, value, Expression::Null)));
         }
         b.attr("value", value);
+        self.flush_notes(&mut b);
+        if self.mentions_no_echo(&o.value) {
+            // Terraform refuses to output a sensitive variable unless the output says so.
+            b.attr("sensitive", Expression::Bool(true));
+        }
         if let Some(export) = &o.export_name {
             let name = match export.as_literal_str() {
                 Some(s) => s.to_string(),
@@ -555,6 +581,22 @@ impl<'a> Converter<'a> {
             ));
         }
         b
+    }
+
+    fn mentions_no_echo(&self, e: &Expr) -> bool {
+        use crate::model::{ExprKind, RefTarget, SubPart};
+        let no_echo = |name: &str| self.template.parameters.get(name).is_some_and(|p| p.no_echo);
+        let mut found = false;
+        e.walk(&mut |x| match &x.kind {
+            ExprKind::Ref(RefTarget::Parameter(p)) => found |= no_echo(p),
+            ExprKind::Sub { parts, .. } => {
+                found |= parts
+                    .iter()
+                    .any(|part| matches!(part, SubPart::Ref(RefTarget::Parameter(p)) if no_echo(p)))
+            }
+            _ => {}
+        });
+        found
     }
 
     fn data_blocks(&mut self, config: &mut Config) {

@@ -30,6 +30,7 @@ impl Converter<'_> {
                     b,
                 ),
             }
+            self.flush_notes(b);
         }
     }
 
@@ -99,8 +100,8 @@ impl Converter<'_> {
                 let x = json(self.expr(value));
                 b.attr(tf, x);
             }
-            Shape::Block => match self.nested_block(tf, rule, value, r) {
-                Some(nb) => b.body.push(BodyItem::Block(nb)),
+            Shape::Block => match self.nested_block_or_dynamic(tf, rule, value, r) {
+                Some(blocks) => b.body.extend(blocks.into_iter().map(BodyItem::Block)),
                 None => self.untranslated(
                     r,
                     name,
@@ -115,8 +116,8 @@ impl Converter<'_> {
                         if item.is_no_value() {
                             continue;
                         }
-                        match self.nested_block(tf, rule, item, r) {
-                            Some(nb) => b.body.push(BodyItem::Block(nb)),
+                        match self.nested_block_or_dynamic(tf, rule, item, r) {
+                            Some(blocks) => b.body.extend(blocks.into_iter().map(BodyItem::Block)),
                             None => self.untranslated(
                                 r,
                                 name,
@@ -136,6 +137,46 @@ impl Converter<'_> {
                 ),
             },
         }
+    }
+
+    /// A nested block, or for `Fn::If` between mappings (or a mapping and `AWS::NoValue`) one
+    /// `dynamic` block per branch, present only when its side of the condition holds.
+    fn nested_block_or_dynamic(
+        &mut self,
+        tf: &str,
+        rule: &PropertyRule,
+        value: &Expr,
+        r: &Resource,
+    ) -> Option<Vec<Block>> {
+        let ExprKind::If {
+            condition,
+            then,
+            otherwise,
+        } = &value.kind
+        else {
+            return self.nested_block(tf, rule, value, r).map(|b| vec![b]);
+        };
+        let cond = crate::tf::traversal(&["local", &crate::model::naming::snake_case(condition)]);
+        let mut out = Vec::new();
+        for (when, branch) in [(cond.clone(), then), (super::expr::negate(cond), otherwise)] {
+            if branch.is_no_value() {
+                continue;
+            }
+            let mut content = self.nested_block(tf, rule, branch, r)?;
+            content.ident = "content".into();
+            let mut dynamic = Block::new("dynamic", &[tf]);
+            dynamic.attr(
+                "for_each",
+                super::expr::conditional(
+                    when,
+                    Expression::Array(vec![Expression::Number(1.into())]),
+                    Expression::Array(vec![]),
+                ),
+            );
+            dynamic.body.push(BodyItem::Block(content));
+            out.push(dynamic);
+        }
+        Some(out)
     }
 
     pub(crate) fn nested_block(&mut self, tf: &str, rule: &PropertyRule, value: &Expr, r: &Resource) -> Option<Block> {
@@ -181,23 +222,86 @@ impl Converter<'_> {
             );
             return text.parse::<Expression>().unwrap_or(list);
         };
+        // Tags present only under a condition (`Fn::If` with `AWS::NoValue`) are merged in.
+        let mut merged = Vec::new();
         let mut obj = hcl::Object::new();
         for item in items {
+            if item.is_no_value() {
+                continue;
+            }
+            let (cond, item) = match &item.kind {
+                ExprKind::If {
+                    condition,
+                    then,
+                    otherwise,
+                } if then.is_no_value() || otherwise.is_no_value() => {
+                    let cond = crate::tf::traversal(&["local", &crate::model::naming::snake_case(condition)]);
+                    if then.is_no_value() {
+                        (Some(super::expr::negate(cond)), &**otherwise)
+                    } else {
+                        (Some(cond), &**then)
+                    }
+                }
+                _ => (None, item),
+            };
             let (Some(k), Some(v)) = (map_get(item, "Key"), map_get(item, "Value")) else {
+                self.note_at(
+                    "convert::tag",
+                    "a tag that is not a `{Key, Value}` mapping was not translated",
+                    item.span,
+                );
                 continue;
             };
+            if v.is_no_value() {
+                continue;
+            }
             let key = match k.as_literal_str() {
                 Some(s) => object_key(s),
                 None => ObjectKey::Expression(Expression::Parenthesis(Box::new(self.expr(k)))),
             };
-            let v = match self.expr(v) {
+            let (cond, v) = match (cond, self.optional(v)) {
+                (c, None) => (c, self.expr(v)),
+                (None, Some((c, present))) => (Some(c), present),
+                (Some(outer), Some((inner, present))) => (
+                    Some(Expression::Operation(Box::new(hcl::expr::Operation::Binary(
+                        hcl::expr::BinaryOp::new(outer, hcl::expr::BinaryOperator::And, inner),
+                    )))),
+                    present,
+                ),
+            };
+            let v = match v {
                 Expression::Number(n) => Expression::String(n.to_string()),
                 Expression::Bool(b) => Expression::String(b.to_string()),
                 other => other,
             };
-            obj.insert(key, v);
+            match cond {
+                None => {
+                    obj.insert(key, v);
+                }
+                Some(c) => {
+                    if !obj.is_empty() {
+                        merged.push(Expression::Object(std::mem::take(&mut obj)));
+                    }
+                    let mut one = hcl::Object::new();
+                    one.insert(key, v);
+                    merged.push(super::expr::conditional(
+                        c,
+                        Expression::Object(one),
+                        Expression::Object(hcl::Object::new()),
+                    ));
+                }
+            }
         }
-        Expression::Object(obj)
+        if merged.is_empty() {
+            return Expression::Object(obj);
+        }
+        if !obj.is_empty() {
+            merged.push(Expression::Object(obj));
+        }
+        if merged.len() == 1 {
+            return merged.remove(0);
+        }
+        crate::tf::call("merge", merged)
     }
 }
 

@@ -42,14 +42,14 @@ pub fn build_template(root: &Node, diags: &mut Diagnostics) -> Template {
                 .with_help(format!("sections are: {}", SECTIONS.join(", "))),
             );
         }
-        if key.name == "Transform" {
+        if key.name == "Transform" && !only_language_extensions(node) {
             diags.push(
                 Diagnostic::error(
                     "model::transform",
                     "templates with a `Transform` (macros, SAM) cannot be converted: the transform runs inside CloudFormation",
                     Some(key.span),
                 )
-                .with_help("expand the template first (e.g. `aws cloudformation get-template --template-stage Processed`) and convert the result"),
+                .with_help("expand the template first (e.g. `aws cloudformation get-template --template-stage Processed`) and convert the result; only `AWS::LanguageExtensions` is translated"),
             );
         }
         if key.name == "Rules" {
@@ -261,6 +261,17 @@ impl Builder<'_> {
     }
 
     fn resource(&mut self, key: &crate::parse::Key, node: &Node) -> Option<Resource> {
+        if key.name.starts_with("Fn::ForEach") {
+            self.diags.push(
+                err(
+                    "model::for-each",
+                    "`Fn::ForEach` (AWS::LanguageExtensions) is not translated: it expands inside CloudFormation",
+                    key.span,
+                )
+                .with_help("expand the loop by hand, or convert the processed template (`aws cloudformation get-template --template-stage Processed`)"),
+            );
+            return None;
+        }
         if node.as_map().is_none() {
             self.diags.push(err(
                 "model::resource",
@@ -288,6 +299,19 @@ impl Builder<'_> {
         let _ = type_key;
         let mut properties = Vec::new();
         if let Some(props) = node.get("Properties") {
+            // `Properties: {Fn::Transform: ...}` (AWS::Include) or an `Fn::If` over whole property sets.
+            if let Some([(k, _)]) = props.as_map()
+                && k.name.starts_with("Fn::")
+            {
+                self.diags.push(
+                    err(
+                        "model::properties-intrinsic",
+                        format!("`{}` in place of the `Properties` mapping is not translated", k.name),
+                        k.span,
+                    )
+                    .with_help("write the properties out (for AWS::Include, convert the processed template)"),
+                );
+            }
             for (k, v) in self.section(props, "Properties") {
                 properties.push(Property {
                     name: k.name.clone(),
@@ -627,13 +651,18 @@ impl Builder<'_> {
                 };
                 let index = self.expr(&a[0]);
                 let list = self.expr(&a[1]);
-                if let (Some(i), ExprKind::List(items)) = (index.as_literal_str(), &list.kind) {
-                    match i.parse::<usize>() {
-                        Ok(i) if i < items.len() => {}
+                let literal_len = match &list.kind {
+                    ExprKind::List(items) => Some(items.len()),
+                    ExprKind::Cidr { count, .. } => count.as_literal_str().and_then(|c| c.trim().parse::<usize>().ok()),
+                    _ => None,
+                };
+                if let (Some(i), Some(len)) = (index.as_literal_str(), literal_len) {
+                    match i.trim().parse::<usize>() {
+                        Ok(i) if i < len => {}
                         _ => self.diags.push(
                             err(
                                 "model::select-range",
-                                format!("`Fn::Select` index {i} is out of range for a list of {}", items.len()),
+                                format!("`Fn::Select` index {i} is out of range for a list of {len}"),
                                 a[0].span,
                             )
                             .with_help("indexes start at 0"),
@@ -814,6 +843,17 @@ impl Builder<'_> {
             parts.push(SubPart::Literal(literal));
         }
         parts
+    }
+}
+
+/// `Transform: AWS::LanguageExtensions` only adds intrinsics cfn2tf translates itself
+/// (`Fn::Length`, `Fn::ToJsonString`, `Fn::FindInMap` defaults); `Fn::ForEach` is refused.
+fn only_language_extensions(node: &Node) -> bool {
+    const LANGUAGE_EXTENSIONS: &str = "AWS::LanguageExtensions";
+    match &node.value {
+        Value::String(s) => s == LANGUAGE_EXTENSIONS,
+        Value::Seq(items) => items.iter().all(|i| i.as_str() == Some(LANGUAGE_EXTENSIONS)),
+        _ => false,
     }
 }
 
