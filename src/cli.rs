@@ -46,6 +46,33 @@ pub enum Command {
         #[arg(long, value_enum)]
         format: Option<CfnFormat>,
     },
+    /// Move a deployed stack under Terraform without recreating anything: the Terraform, the
+    /// stack's parameter values, an import block per resource, retain.yaml and MIGRATION.md.
+    #[command(
+        after_help = "Examples:\n  cfn2tf migrate --stack lab-stack -o tf/ --region ap-northeast-2\n  cfn2tf migrate stack.yaml --resources resources.json --parameters params.json -o tf/\n  terraform -chdir=tf init && terraform -chdir=tf plan   # N to import, 0 to add, 0 to change, 0 to destroy"
+    )]
+    Migrate {
+        /// The stack's template (offline form, with --resources); omit with --stack.
+        template: Option<String>,
+        /// Read template, parameters and resources from this stack with the AWS SDK.
+        #[arg(long, conflicts_with_all = ["template", "resources", "parameters"])]
+        stack: Option<String>,
+        /// `aws cloudformation describe-stack-resources` JSON (offline form).
+        #[arg(long, requires = "template")]
+        resources: Option<PathBuf>,
+        /// `aws cloudformation describe-stacks` JSON, for parameter values (offline form).
+        #[arg(long, requires = "template")]
+        parameters: Option<PathBuf>,
+        /// AWS region (default: the SDK's usual chain, e.g. AWS_REGION).
+        #[arg(long)]
+        region: Option<String>,
+        /// Output directory.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Replace existing files in the output directory.
+        #[arg(long)]
+        force: bool,
+    },
     /// Compare two configurations by meaning (CloudFormation or Terraform on either side).
     /// Exit 0: same meaning; 1: different; 2: error.
     #[command(
@@ -124,6 +151,15 @@ pub fn run(cli: Cli) -> i32 {
             format,
             explain,
         } => diff(&a, &b, &params, &vars, format, explain),
+        Command::Migrate {
+            template,
+            stack,
+            resources,
+            parameters,
+            region,
+            output,
+            force,
+        } => migrate(template, stack, resources, parameters, region, &output, force),
     }
 }
 
@@ -426,4 +462,54 @@ pub fn write_output_file(file: &Path, text: &str, force: bool) -> Result<(), Str
         let _ = std::fs::remove_file(&staging);
     }
     result.map_err(|e| format!("cannot write {}: {e}", file.display()))
+}
+
+fn migrate(
+    template: Option<String>,
+    stack: Option<String>,
+    resources: Option<PathBuf>,
+    parameters: Option<PathBuf>,
+    region: Option<String>,
+    output: &Path,
+    force: bool,
+) -> i32 {
+    let state = match (stack, template, resources) {
+        (Some(stack), _, _) => crate::migrate::load_live(&stack, region),
+        (None, Some(template), Some(resources)) => match read_source(&template) {
+            Ok(file) => crate::migrate::load_offline(file, &resources, parameters.as_deref(), region),
+            Err(msg) => Err(msg),
+        },
+        _ => Err("give --stack NAME, or a template with --resources (and --parameters)".to_string()),
+    };
+    let state = match state {
+        Ok(s) => s,
+        Err(msg) => {
+            eprintln!("cfn2tf: error: {msg}");
+            return 2;
+        }
+    };
+    let migration = match crate::migrate::plan(&state) {
+        Ok(m) => m,
+        Err(diags) => {
+            print_diagnostics(&state.template, &diags);
+            eprintln!("cfn2tf: the stack's template does not convert; nothing written");
+            return 2;
+        }
+    };
+    print_diagnostics(&state.template, &migration.diagnostics);
+    if let Err(msg) = write_output_dir(output, &migration.files, force) {
+        eprintln!("cfn2tf: error: {msg}");
+        return 2;
+    }
+    for (id, why) in &migration.not_imported {
+        eprintln!("cfn2tf: not imported: {id}: {why}");
+    }
+    eprintln!(
+        "cfn2tf: stack {}: {} import block(s), {} not imported -> {} (read MIGRATION.md)",
+        state.stack_name,
+        migration.imported,
+        migration.not_imported.len(),
+        output.display()
+    );
+    0
 }

@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod emit;
 pub mod mapping;
+pub mod migrate;
 pub mod model;
 pub mod parse;
 pub mod reverse;
@@ -29,8 +30,17 @@ pub struct Converted {
     pub stats: convert::Stats,
 }
 
-/// CloudFormation text -> Terraform files. On failure, the diagnostics hold at least one error.
-pub fn cfn_to_tf(file: &SourceFile) -> Result<Converted, Diagnostics> {
+/// Every stage's result for one template, for callers that need more than the files
+/// (the migration needs the parse tree's spans and where each logical ID ended up).
+pub struct Pipeline {
+    pub root: parse::Node,
+    pub template: model::Template,
+    pub conversion: convert::Conversion,
+    pub diagnostics: Diagnostics,
+}
+
+/// CloudFormation text -> the parse tree, the model and the Terraform model.
+pub fn run_pipeline(file: &SourceFile) -> Result<Pipeline, Diagnostics> {
     let mut diags = Diagnostics::default();
     let root = match parse::parse_template_text(file, parse::Limits::default()) {
         Ok(root) => root,
@@ -54,6 +64,21 @@ pub fn cfn_to_tf(file: &SourceFile) -> Result<Converted, Diagnostics> {
         );
     }
     let conversion = convert::convert(&template, file, &mut diags);
+    Ok(Pipeline {
+        root,
+        template,
+        conversion,
+        diagnostics: diags,
+    })
+}
+
+/// CloudFormation text -> Terraform files. On failure, the diagnostics hold at least one error.
+pub fn cfn_to_tf(file: &SourceFile) -> Result<Converted, Diagnostics> {
+    let Pipeline {
+        conversion,
+        diagnostics: diags,
+        ..
+    } = run_pipeline(file)?;
     let files = emit::render_files(&conversion.config)
         .into_iter()
         .map(|(kind, text)| (kind.file_name().to_string(), text))

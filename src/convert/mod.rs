@@ -45,6 +45,8 @@ struct Needs {
 pub struct Conversion {
     pub config: Config,
     pub stats: Stats,
+    /// Logical ID -> where it ended up in Terraform (for import blocks and reports).
+    pub targets: HashMap<String, Target>,
 }
 
 #[derive(Debug, Default, Clone, Copy, serde::Serialize)]
@@ -84,6 +86,16 @@ const RESERVED_VARIABLES: &[&str] = &[
     "depends_on",
     "locals",
 ];
+
+/// The Terraform variable that stands for a CloudFormation parameter.
+pub fn variable_name(parameter: &str) -> String {
+    let v = snake_case(parameter);
+    if RESERVED_VARIABLES.contains(&v.as_str()) {
+        format!("{v}_value")
+    } else {
+        v
+    }
+}
 
 pub fn convert(template: &Template, file: &SourceFile, diags: &mut Diagnostics) -> Conversion {
     let registry = Registry::get();
@@ -131,6 +143,7 @@ pub fn convert(template: &Template, file: &SourceFile, diags: &mut Diagnostics) 
             resources_total: template.resources.len(),
             resources_converted: converted,
         },
+        targets: c.targets,
     }
 }
 
@@ -190,10 +203,7 @@ impl<'a> Converter<'a> {
         if let Some(v) = self.variable_names.get(name) {
             return v.clone();
         }
-        let mut v = snake_case(name);
-        if RESERVED_VARIABLES.contains(&v.as_str()) {
-            v.push_str("_value");
-        }
+        let v = variable_name(name);
         self.variable_names.insert(name.to_string(), v.clone());
         v
     }
