@@ -90,14 +90,23 @@ fn convert_template(path: &Path, color: bool) -> Result<Config, String> {
             .collect::<Vec<_>>()
             .join("\n")
     };
-    let root = crate::parse::parse_template_text(&file, crate::parse::Limits::default())
-        .map_err(|d| d.render(&file, color))?;
-    let mut diags = Diagnostics::default();
-    let template = crate::model::build_template(&root, &mut diags);
-    if diags.has_errors() {
-        return Err(render(&diags));
+    let converted = crate::run_pipeline(&file).map_err(|d| render(&d))?.conversion.config;
+    // Read back through the same HCL parser as the Terraform side, so that both sides spell
+    // strings the same way (escapes included); the blocks keep their template locations.
+    let mut origins = HashMap::new();
+    for (_, b) in &converted.blocks {
+        origins.insert((b.ident.clone(), b.labels.clone()), b.origin.clone());
     }
-    Ok(crate::convert::convert(&template, &file, &mut diags).config)
+    let mut config = Config::default();
+    for (kind, text) in crate::emit::render_files(&converted) {
+        let rendered = crate::source::SourceFile::new(kind.file_name(), text);
+        let part = crate::tf::load_text(&rendered).map_err(|d| d.render(&rendered, color))?;
+        for (kind, mut b) in part.blocks {
+            b.origin = origins.get(&(b.ident.clone(), b.labels.clone())).cloned().flatten();
+            config.push(kind, b);
+        }
+    }
+    Ok(config)
 }
 
 fn environment(config: &Config, values: &[(String, String)], kind: Kind) -> (Env, Vec<String>) {
