@@ -4,6 +4,7 @@
 //! `parse` (text -> spanned tree) -> `model` (typed template, intrinsics as expressions)
 //! -> `convert` (driven by `mapping`, the data in `mappings/`) -> `tf` model -> `emit` (HCL).
 
+pub mod batch;
 pub mod cli;
 pub mod convert;
 pub mod diagnostics;
@@ -31,15 +32,22 @@ pub struct Converted {
 
 /// CloudFormation text -> Terraform files. On failure, the diagnostics hold at least one error.
 pub fn cfn_to_tf(file: &SourceFile) -> Result<Converted, Diagnostics> {
-    let mut diags = Diagnostics::default();
     let root = match parse::parse_template_text(file, parse::Limits::default()) {
         Ok(root) => root,
         Err(e) => {
+            let mut diags = Diagnostics::default();
             diags.push(e);
             return Err(diags);
         }
     };
-    let template = model::build_template(&root, &mut diags);
+    parsed_cfn_to_tf(file, &root).map(|(_, converted)| converted)
+}
+
+/// The rest of the pipeline after parsing, for callers that look at the parse tree first (batch
+/// skips files that are not CloudFormation); also returns the model (batch reads its exports).
+pub fn parsed_cfn_to_tf(file: &SourceFile, root: &parse::Node) -> Result<(model::Template, Converted), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let template = model::build_template(root, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -58,11 +66,12 @@ pub fn cfn_to_tf(file: &SourceFile) -> Result<Converted, Diagnostics> {
         .into_iter()
         .map(|(kind, text)| (kind.file_name().to_string(), text))
         .collect();
-    Ok(Converted {
+    let converted = Converted {
         files,
         diagnostics: diags,
         stats: conversion.stats,
-    })
+    };
+    Ok((template, converted))
 }
 
 /// CloudFormation refuses templates over 1 MB (uploaded to S3); cfn2tf converts them anyway.
