@@ -171,6 +171,7 @@ pub fn run(cli: Cli) -> i32 {
             report_json: json,
             force,
             resume,
+            progress: true,
         }),
     }
 }

@@ -36,6 +36,8 @@ pub struct Options {
     pub report_json: Option<PathBuf>,
     pub force: bool,
     pub resume: bool,
+    /// Progress bar or log lines on stderr (off for benchmarks and library use).
+    pub progress: bool,
 }
 
 /// terraform validate loads the whole AWS provider schema (hundreds of MB): a few at a time.
@@ -93,7 +95,7 @@ pub fn run_batch(opts: &Options) -> Result<Report, String> {
     let plan = plan(&opts.input, found);
 
     let convert_started = Instant::now();
-    let progress = Progress::new(plan.len(), "converting");
+    let progress = Progress::new(plan.len(), "converting", opts.progress);
     let outcomes: Vec<Outcome> = pool.install(|| {
         plan.par_iter()
             .map(|job| {
@@ -121,7 +123,7 @@ pub fn run_batch(opts: &Options) -> Result<Report, String> {
 
     let validate_started = Instant::now();
     if let Some(validator) = &validator {
-        validate_all(validator, &mut templates, &opts.output, jobs)?;
+        validate_all(validator, &mut templates, opts, jobs)?;
     }
     let validate_seconds = validate_started.elapsed().as_secs_f64();
 
@@ -156,7 +158,9 @@ pub fn run_batch(opts: &Options) -> Result<Report, String> {
         timing,
     };
     write_reports(&report, opts)?;
-    print_summary(&report, opts);
+    if opts.progress {
+        print_summary(&report, opts);
+    }
     Ok(report)
 }
 
@@ -360,7 +364,7 @@ fn existing_output(dir: &Path, template: &Path, files: &BTreeMap<String, String>
 fn validate_all(
     validator: &Validator,
     templates: &mut [TemplateReport],
-    output: &Path,
+    opts: &Options,
     jobs: usize,
 ) -> Result<(), String> {
     let pool = rayon::ThreadPoolBuilder::new()
@@ -371,10 +375,10 @@ fn validate_all(
         .iter_mut()
         .filter(|t| matches!(t.status, Status::Converted | Status::ConvertedWithWarnings))
         .collect();
-    let progress = Progress::new(written.len(), "validating");
+    let progress = Progress::new(written.len(), "validating", opts.progress);
     pool.install(|| {
         written.into_par_iter().for_each(|t| {
-            let v = validator.check(&output.join(&t.output));
+            let v = validator.check(&opts.output.join(&t.output));
             if !v.passed() {
                 t.status = Status::ValidateFailed;
             }
@@ -392,14 +396,15 @@ fn validate_all(
 
 /// A progress bar on a terminal, plain log lines otherwise (CI logs, pipes).
 struct Progress {
+    enabled: bool,
     bar: Option<ProgressBar>,
     total: usize,
     done: std::sync::atomic::AtomicUsize,
 }
 
 impl Progress {
-    fn new(total: usize, what: &str) -> Progress {
-        let bar = std::io::stderr().is_terminal().then(|| {
+    fn new(total: usize, what: &str, enabled: bool) -> Progress {
+        let bar = (enabled && std::io::stderr().is_terminal()).then(|| {
             let bar = ProgressBar::new(total as u64);
             let style = ProgressStyle::with_template(&format!(
                 "{what} [{{bar:40}}] {{pos}}/{{len}} {{elapsed_precise}} {{wide_msg}}"
@@ -409,6 +414,7 @@ impl Progress {
             bar
         });
         Progress {
+            enabled,
             bar,
             total,
             done: Default::default(),
@@ -416,6 +422,9 @@ impl Progress {
     }
 
     fn finished(&self, outcome: &Outcome) {
+        if !self.enabled {
+            return;
+        }
         let line = match outcome {
             Outcome::Skipped(s) => format!("skipped {}: {}", s.file, s.reason),
             Outcome::Template(r, _) => {
@@ -440,6 +449,9 @@ impl Progress {
     }
 
     fn line(&self, line: String) {
+        if !self.enabled {
+            return;
+        }
         let n = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         match &self.bar {
             Some(bar) => {
