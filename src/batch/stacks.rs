@@ -7,13 +7,13 @@
 //! An import and an export match when some name fits both patterns.
 
 use crate::model::{Expr, ExprKind, Pseudo, RefTarget, SubPart, Template};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A name pattern: literal text with `*` standing for text known only at deploy time.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct NamePattern(Vec<Piece>);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Piece {
     Char(char),
     Any,
@@ -35,38 +35,48 @@ impl NamePattern {
         self.0.iter().any(|p| matches!(p, Piece::Char(_)))
     }
 
+    fn is_literal(&self) -> bool {
+        self.0.iter().all(|p| matches!(p, Piece::Char(_)))
+    }
+
     /// Whether an import with this name may be the export `other`. When one side is fully known,
     /// the other must fit it as a glob; when both have unknown parts, they must be written the
     /// same way (`${AWS::StackName}-VpcId` and `${NetworkStack}-VpcId`): two unknowns would
     /// otherwise match almost anything (`LambdaARN-*` and `*-AppBuild`).
     pub fn may_name(&self, other: &NamePattern) -> bool {
-        let literal = |p: &NamePattern| p.0.iter().all(|x| matches!(x, Piece::Char(_)));
-        if literal(self) || literal(other) {
-            self.overlaps(other)
-        } else {
-            self == other
+        match (self.is_literal(), other.is_literal()) {
+            (true, _) => other.fits(&self.0),
+            (false, true) => self.fits(&other.0),
+            (false, false) => self == other,
         }
     }
 
-    /// Whether some name fits both patterns.
-    fn overlaps(&self, other: &NamePattern) -> bool {
-        let (a, b) = (&self.0, &other.0);
-        // fits[i][j]: the suffixes a[i..] and b[j..] share a name.
-        let mut fits = vec![vec![false; b.len() + 1]; a.len() + 1];
-        for i in (0..=a.len()).rev() {
-            for j in (0..=b.len()).rev() {
-                fits[i][j] = match (a.get(i), b.get(j)) {
-                    (None, None) => true,
-                    (Some(Piece::Any), _) if fits[i + 1][j] => true,
-                    (_, Some(Piece::Any)) if fits[i][j + 1] => true,
-                    (Some(Piece::Any), Some(_)) => fits[i][j + 1],
-                    (Some(_), Some(Piece::Any)) => fits[i + 1][j],
-                    (Some(Piece::Char(x)), Some(Piece::Char(y))) => x == y && fits[i + 1][j + 1],
-                    _ => false,
-                };
+    /// Whether the literal `name` fits this glob (greedy, backtracking to the last `*`).
+    fn fits(&self, name: &[Piece]) -> bool {
+        let glob = &self.0;
+        let (mut g, mut n) = (0, 0);
+        let mut last_star: Option<(usize, usize)> = None;
+        while n < name.len() {
+            match glob.get(g) {
+                Some(Piece::Any) => {
+                    last_star = Some((g, n));
+                    g += 1;
+                }
+                Some(c) if *c == name[n] => {
+                    g += 1;
+                    n += 1;
+                }
+                _ => match last_star {
+                    Some((star, matched)) => {
+                        last_star = Some((star, matched + 1));
+                        g = star + 1;
+                        n = matched + 1;
+                    }
+                    None => return false,
+                },
             }
         }
-        fits[0][0]
+        glob[g..].iter().all(|p| *p == Piece::Any)
     }
 }
 
@@ -187,17 +197,47 @@ pub struct CrossStack {
 /// Matches imports to exports across `stacks` (template name -> interface).
 pub fn analyse(stacks: &BTreeMap<String, StackInterface>) -> CrossStack {
     let mut result = CrossStack::default();
+    // Exports indexed by pattern: most imports are found by an exact lookup, only the globs
+    // (one side fully known, the other with `*`) are scanned.
+    let mut exports: HashMap<&NamePattern, Vec<&String>> = HashMap::new();
+    for (exporter, iface) in stacks {
+        for export in iface.exports.iter().filter(|e| e.is_informative()) {
+            exports.entry(export).or_default().push(exporter);
+        }
+    }
+    let literal_exports: Vec<(&NamePattern, &Vec<&String>)> = exports
+        .iter()
+        .filter(|(e, _)| e.is_literal())
+        .map(|(e, t)| (*e, t))
+        .collect();
+    let glob_exports: Vec<(&NamePattern, &Vec<&String>)> = exports
+        .iter()
+        .filter(|(e, _)| !e.is_literal())
+        .map(|(e, t)| (*e, t))
+        .collect();
     for (importer, iface) in stacks {
         for import in &iface.imports {
             let mut providers = Vec::new();
             if import.is_informative() {
-                for (exporter, other) in stacks.iter().filter(|(name, _)| *name != importer) {
-                    for export in other.exports.iter().filter(|e| e.is_informative()) {
-                        if import.may_name(export) {
-                            providers.push((exporter.clone(), export.to_string()));
-                        }
+                let candidates: Vec<(&NamePattern, &Vec<&String>)> = if import.is_literal() {
+                    let exact = exports.get_key_value(import).map(|(e, t)| (*e, t));
+                    exact
+                        .into_iter()
+                        .chain(glob_exports.iter().copied().filter(|(e, _)| e.fits(&import.0)))
+                        .collect()
+                } else {
+                    let same = exports.get_key_value(import).map(|(e, t)| (*e, t));
+                    same.into_iter()
+                        .chain(literal_exports.iter().copied().filter(|(e, _)| import.fits(&e.0)))
+                        .collect()
+                };
+                for (export, exporters) in candidates {
+                    for exporter in exporters.iter().filter(|t| **t != importer) {
+                        providers.push(((*exporter).clone(), export.to_string()));
                     }
                 }
+                providers.sort();
+                providers.dedup();
             }
             for (exporter, _) in &providers {
                 result
@@ -295,7 +335,7 @@ mod tests {
     }
 
     #[test]
-    fn overlap_of_glob_patterns() {
+    fn imports_match_exports_by_glob_or_by_spelling() {
         let p = |s: &str| {
             let mut n = NamePattern(Vec::new());
             for (i, part) in s.split('*').enumerate() {
@@ -306,11 +346,12 @@ mod tests {
             }
             n
         };
-        assert!(p("*-VpcId").overlaps(&p("net-VpcId")));
-        assert!(p("*-VpcId").overlaps(&p("net-*")));
-        assert!(!p("*-VpcId").overlaps(&p("net-SubnetId")));
-        assert!(!p("a:b").overlaps(&p("a:c")));
-        assert!(p("*").overlaps(&p("")));
+        assert!(p("*-VpcId").fits(&p("net-VpcId").0));
+        assert!(p("a*b*c").fits(&p("aXbYbc").0));
+        assert!(!p("*-VpcId").fits(&p("net-SubnetId").0));
+        assert!(!p("a:b").fits(&p("a:c").0));
+        assert!(p("*").fits(&p("").0));
+        assert!(p("net-VpcId").may_name(&p("*-VpcId")));
         assert!(p("*-VpcId").may_name(&p("net-VpcId")));
         assert!(p("*-VpcId").may_name(&p("*-VpcId")));
         assert!(!p("*-AppBuild").may_name(&p("LambdaARN-*")));
