@@ -223,12 +223,12 @@ pub fn analyse(stacks: &BTreeMap<String, StackInterface>) -> CrossStack {
                     let exact = exports.get_key_value(import).map(|(e, t)| (*e, t));
                     exact
                         .into_iter()
-                        .chain(glob_exports.iter().copied().filter(|(e, _)| e.fits(&import.0)))
+                        .chain(glob_exports.iter().copied().filter(|(e, _)| import.may_name(e)))
                         .collect()
                 } else {
                     let same = exports.get_key_value(import).map(|(e, t)| (*e, t));
                     same.into_iter()
-                        .chain(literal_exports.iter().copied().filter(|(e, _)| import.fits(&e.0)))
+                        .chain(literal_exports.iter().copied().filter(|(e, _)| import.may_name(e)))
                         .collect()
                 };
                 for (export, exporters) in candidates {
