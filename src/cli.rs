@@ -95,6 +95,35 @@ pub enum Command {
         #[arg(long)]
         explain: bool,
     },
+    /// Convert every template under a folder, in parallel, into one Terraform folder each, with a report.
+    #[command(
+        after_help = "Templates are found recursively (.yaml, .yml, .json, .template); other YAML and JSON files\n(no Resources, Kubernetes manifests, Terraform JSON) are skipped with the reason.\nExit codes: 0 all converted, 1 any refused, failed validation or not written, 2 usage errors.\n\nExamples:\n  cfn2tf batch labs/ -o migrated/ --report report.md\n  cfn2tf batch labs/ -o migrated/ --validate --json report.json --jobs 4\n  cfn2tf batch labs/ -o migrated/ --resume    convert only what changed since the last run"
+    )]
+    Batch {
+        /// The folder of templates.
+        input: PathBuf,
+        /// The output folder: the input's layout, one Terraform folder per template.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Templates converted at once (default: the number of cores).
+        #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
+        /// Run `terraform fmt -check` and `terraform validate` on every output (offline provider mirror).
+        #[arg(long)]
+        validate: bool,
+        /// Write the Markdown report here.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+        /// Write the JSON report here.
+        #[arg(long, value_name = "FILE")]
+        json: Option<PathBuf>,
+        /// Replace existing output.
+        #[arg(long)]
+        force: bool,
+        /// Skip templates whose output is newer than the template; replace stale output.
+        #[arg(long)]
+        resume: bool,
+    },
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -160,6 +189,26 @@ pub fn run(cli: Cli) -> i32 {
             output,
             force,
         } => migrate(template, stack, resources, parameters, region, &output, force),
+        Command::Batch {
+            input,
+            output,
+            jobs,
+            validate,
+            report,
+            json,
+            force,
+            resume,
+        } => crate::batch::run(&crate::batch::Options {
+            input,
+            output,
+            jobs: jobs.map(usize::from),
+            validate,
+            report_markdown: report,
+            report_json: json,
+            force,
+            resume,
+            progress: true,
+        }),
     }
 }
 

@@ -4,6 +4,7 @@
 //! `parse` (text -> spanned tree) -> `model` (typed template, intrinsics as expressions)
 //! -> `convert` (driven by `mapping`, the data in `mappings/`) -> `tf` model -> `emit` (HCL).
 
+pub mod batch;
 pub mod cli;
 pub mod convert;
 pub mod diagnostics;
@@ -39,16 +40,37 @@ pub struct Pipeline {
     pub diagnostics: Diagnostics,
 }
 
+impl Pipeline {
+    /// The Terraform files and what was said on the way.
+    pub fn into_converted(self) -> Converted {
+        let files = emit::render_files(&self.conversion.config)
+            .into_iter()
+            .map(|(kind, text)| (kind.file_name().to_string(), text))
+            .collect();
+        Converted {
+            files,
+            diagnostics: self.diagnostics,
+            stats: self.conversion.stats,
+        }
+    }
+}
+
 /// CloudFormation text -> the parse tree, the model and the Terraform model.
 pub fn run_pipeline(file: &SourceFile) -> Result<Pipeline, Diagnostics> {
-    let mut diags = Diagnostics::default();
-    let root = match parse::parse_template_text(file, parse::Limits::default()) {
-        Ok(root) => root,
+    match parse::parse_template_text(file, parse::Limits::default()) {
+        Ok(root) => pipeline_from_tree(file, root),
         Err(e) => {
+            let mut diags = Diagnostics::default();
             diags.push(e);
-            return Err(diags);
+            Err(diags)
         }
-    };
+    }
+}
+
+/// The stages after parsing, for callers that look at the parse tree first (batch skips files
+/// that are not CloudFormation before converting them).
+pub fn pipeline_from_tree(file: &SourceFile, root: parse::Node) -> Result<Pipeline, Diagnostics> {
+    let mut diags = Diagnostics::default();
     let template = model::build_template(&root, &mut diags);
     if diags.has_errors() {
         return Err(diags);
@@ -74,20 +96,7 @@ pub fn run_pipeline(file: &SourceFile) -> Result<Pipeline, Diagnostics> {
 
 /// CloudFormation text -> Terraform files. On failure, the diagnostics hold at least one error.
 pub fn cfn_to_tf(file: &SourceFile) -> Result<Converted, Diagnostics> {
-    let Pipeline {
-        conversion,
-        diagnostics: diags,
-        ..
-    } = run_pipeline(file)?;
-    let files = emit::render_files(&conversion.config)
-        .into_iter()
-        .map(|(kind, text)| (kind.file_name().to_string(), text))
-        .collect();
-    Ok(Converted {
-        files,
-        diagnostics: diags,
-        stats: conversion.stats,
-    })
+    run_pipeline(file).map(Pipeline::into_converted)
 }
 
 /// CloudFormation refuses templates over 1 MB (uploaded to S3); cfn2tf converts them anyway.
