@@ -46,6 +46,12 @@ pub(crate) fn apply_property_rule(
         "ecs_container_definitions" => ecs_container_definitions(c, value, b),
         "hosted_zone_name" => hosted_zone_name(c, value, b),
         "flow_log_resource" => flow_log_resource(c, r, value, span, b),
+        "scheme_internal" => scheme_internal(c, value, b),
+        "assign_public_ip" => assign_public_ip(c, value, b),
+        "dimensions_map" => dimensions_map(c, r, value, span, b),
+        "health_check_argument" => health_check_argument(c, r, name, value, span, b),
+        "first_item_alpn" => first_item_alpn(c, value, b),
+        "listener_certificate" => listener_certificate(c, r, value, span, b),
         // Sent to the function inside the event that the `custom_resource` rule writes.
         "custom_resource_property" => {}
         other => c.untranslated(
@@ -770,4 +776,129 @@ fn flow_log_resource(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Sp
     };
     let x = c.expr(value);
     b.attr(arg, x);
+}
+
+/// `Scheme: internal | internet-facing` -> `internal = true | false`.
+fn scheme_internal(c: &mut Converter<'_>, value: &Expr, b: &mut Block) {
+    let x = match &value.kind {
+        ExprKind::String(s) => Expression::Bool(s == "internal"),
+        _ => {
+            let text = format!("{} == \"internal\"", crate::emit::inline_text(&c.expr(value)));
+            text.parse::<Expression>().unwrap_or(Expression::Null)
+        }
+    };
+    b.attr("internal", x);
+}
+
+/// Sets `arg` in the nested block named `ident`, created at the end of `b` the first time.
+fn set_in_nested(b: &mut Block, ident: &str, arg: &str, x: Expression) {
+    let at = b
+        .body
+        .iter()
+        .position(|i| matches!(i, BodyItem::Block(n) if n.ident == ident))
+        .unwrap_or_else(|| {
+            b.body.push(BodyItem::Block(Block::new(ident, &[])));
+            b.body.len() - 1
+        });
+    if let BodyItem::Block(n) = &mut b.body[at] {
+        n.attr(arg, x);
+    }
+}
+
+/// A target group's flat `HealthCheck*` properties -> one `health_check` block.
+fn health_check_argument(c: &mut Converter<'_>, r: &Resource, name: &str, value: &Expr, span: Span, b: &mut Block) {
+    let arg = match name {
+        "HealthCheckEnabled" => "enabled",
+        "HealthCheckIntervalSeconds" => "interval",
+        "HealthCheckPath" => "path",
+        "HealthCheckPort" => "port",
+        "HealthCheckProtocol" => "protocol",
+        "HealthCheckTimeoutSeconds" => "timeout",
+        "HealthyThresholdCount" => "healthy_threshold",
+        "UnhealthyThresholdCount" => "unhealthy_threshold",
+        "Matcher" => match map_get(value, "HttpCode").or_else(|| map_get(value, "GrpcCode")) {
+            Some(code) => {
+                let x = c.expr(code);
+                set_in_nested(b, "health_check", "matcher", x);
+                return;
+            }
+            None => {
+                c.untranslated(r, name, Some("a Matcher without HttpCode or GrpcCode"), span, b);
+                return;
+            }
+        },
+        _ => {
+            c.untranslated(r, name, Some("not a health check property"), span, b);
+            return;
+        }
+    };
+    let x = match arg {
+        "port" | "path" | "protocol" => c.expr(value),
+        _ => typed_literal(c, value),
+    };
+    set_in_nested(b, "health_check", arg, x);
+}
+
+/// `AlpnPolicy` is a list of one policy name in CloudFormation and a string in Terraform.
+fn first_item_alpn(c: &mut Converter<'_>, value: &Expr, b: &mut Block) {
+    let x = match &value.kind {
+        ExprKind::List(items) if items.len() == 1 => c.expr(&items[0]),
+        _ => crate::tf::index(c.expr(value), Expression::Number(0.into())),
+    };
+    b.attr("alpn_policy", x);
+}
+
+/// The listener's default certificate; more certificates are separate resources in Terraform.
+fn listener_certificate(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Span, b: &mut Block) {
+    let ExprKind::List(items) = &value.kind else {
+        c.untranslated(r, "Certificates", Some("not a literal list"), span, b);
+        return;
+    };
+    if let Some(arn) = items.first().and_then(|i| map_get(i, "CertificateArn")) {
+        let x = c.expr(arn);
+        b.attr("certificate_arn", x);
+    }
+    for extra in items.iter().skip(1) {
+        c.untranslated(
+            r,
+            "Certificates",
+            Some("additional certificates are aws_lb_listener_certificate resources; add them by hand"),
+            extra.span,
+            b,
+        );
+    }
+}
+
+/// `AssignPublicIp: ENABLED | DISABLED` -> a boolean.
+fn assign_public_ip(c: &mut Converter<'_>, value: &Expr, b: &mut Block) {
+    let x = match &value.kind {
+        ExprKind::String(s) => Expression::Bool(s.eq_ignore_ascii_case("ENABLED")),
+        _ => {
+            let text = format!("{} == \"ENABLED\"", crate::emit::inline_text(&c.expr(value)));
+            text.parse::<Expression>().unwrap_or(Expression::Null)
+        }
+    };
+    b.attr("assign_public_ip", x);
+}
+
+/// Alarm `Dimensions: [{Name, Value}]` -> a `dimensions` map.
+fn dimensions_map(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Span, b: &mut Block) {
+    let ExprKind::List(items) = &value.kind else {
+        c.untranslated(r, "Dimensions", Some("not a literal list"), span, b);
+        return;
+    };
+    let mut obj = hcl::Object::new();
+    for item in items.iter().filter(|i| !i.is_no_value()) {
+        let (Some(k), Some(v)) = (map_get(item, "Name"), map_get(item, "Value")) else {
+            c.untranslated(r, "Dimensions", Some("an item without Name and Value"), item.span, b);
+            continue;
+        };
+        let key = match k.as_literal_str() {
+            Some(s) => object_key(s),
+            None => hcl::expr::ObjectKey::Expression(Expression::Parenthesis(Box::new(c.expr(k)))),
+        };
+        let x = c.expr(v);
+        obj.insert(key, x);
+    }
+    b.attr("dimensions", Expression::Object(obj));
 }
