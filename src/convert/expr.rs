@@ -174,7 +174,10 @@ impl Converter<'_> {
             }
             match &item.kind {
                 ExprKind::String(s) => pieces.push(Ok(s.clone())),
-                _ => pieces.push(Err(self.expr(item))),
+                _ => match self.expr(item) {
+                    Expression::String(s) => pieces.push(Ok(s)),
+                    x => pieces.push(Err(x)),
+                },
             }
         }
         Some(template(pieces))
