@@ -53,6 +53,9 @@ impl Converter<'_> {
             ExprKind::GetAtt { resource, attribute } => self.get_att(resource, attribute, e),
             ExprKind::Sub { parts, vars } => self.sub(parts, vars, e),
             ExprKind::Join { delimiter, items } => {
+                if let Some(text) = self.join_text(delimiter, items) {
+                    return text;
+                }
                 let list = self.expr(items);
                 call("join", vec![Expression::String(delimiter.clone()), list])
             }
@@ -169,6 +172,40 @@ impl Converter<'_> {
                 call("jsonencode", vec![inner])
             }
         }
+    }
+
+    /// `Fn::Join` of a literal list with multi-line text (user data scripts) -> one string
+    /// template: multi-line text as list items would be heredocs inside a call, which HCL
+    /// cannot close.
+    fn join_text(&mut self, delimiter: &str, items: &Expr) -> Option<Expression> {
+        let ExprKind::List(list) = &items.kind else {
+            return None;
+        };
+        let multi_line = list
+            .iter()
+            .any(|i| matches!(&i.kind, ExprKind::String(s) if s.contains('\n')));
+        if !multi_line || list.iter().any(|i| self.optional_item(i)) {
+            return None;
+        }
+        let mut pieces = Vec::new();
+        for (n, item) in list.iter().filter(|i| !i.is_no_value()).enumerate() {
+            if n > 0 {
+                pieces.push(Ok(delimiter.to_string()));
+            }
+            match &item.kind {
+                ExprKind::String(s) => pieces.push(Ok(s.clone())),
+                _ => match self.expr(item) {
+                    Expression::String(s) => pieces.push(Ok(s)),
+                    x => pieces.push(Err(x)),
+                },
+            }
+        }
+        Some(template(pieces))
+    }
+
+    /// An item that may vanish (`Fn::If` with a branch) cannot be spliced into a template.
+    fn optional_item(&self, e: &Expr) -> bool {
+        matches!(e.kind, ExprKind::If { .. })
     }
 
     /// A list whose items may be `Fn::If` with an `AWS::NoValue` branch: CloudFormation drops
@@ -307,6 +344,20 @@ impl Converter<'_> {
             },
             Some(a) => a.to_string(),
         };
+        if target.dropped {
+            self.warn_at(
+                "convert::dropped-reference",
+                format!(
+                    "{logical_id} ({}) was dropped: this reference becomes {attr}",
+                    target.cfn_type
+                ),
+                e.span,
+            );
+            return attr.parse::<Expression>().unwrap_or(Expression::Null);
+        }
+        if attr.contains("{self}") {
+            return self_template(&target, &attr);
+        }
         let mut path = vec![target.tf_type.clone(), target.name.clone()];
         if target.conditional {
             let base = traversal(&[&path[0], &path[1]]);
@@ -331,8 +382,13 @@ impl Converter<'_> {
         let Some(target) = self.targets.get(resource).cloned() else {
             return traversal(&["cfn2tf_unknown", &snake_case(resource)]);
         };
-        let attr = match target.attributes.get(attribute) {
-            Some(a) => a.clone(),
+        let attr = match target
+            .attributes
+            .get(attribute)
+            .cloned()
+            .or_else(|| attribute_pattern(&target.attributes, attribute))
+        {
+            Some(a) => a,
             None => {
                 let guess = snake_case(attribute);
                 self.note_at(
@@ -432,6 +488,29 @@ impl Converter<'_> {
         let text = format!("(length(split(\":\", {b})) > 1 ? 128 : 32) - {h} - tonumber(split(\"/\", {b})[1])");
         (block_x, text.parse::<Expression>().unwrap_or(Expression::Null))
     }
+}
+
+/// An attribute named by pattern in the mappings: `"Outputs.*" = "{self}.outputs[\"{*}\"]"`
+/// (a nested stack's outputs, a custom resource's data) with `{*}` the rest of the name.
+fn attribute_pattern(attributes: &indexmap::IndexMap<String, String>, attribute: &str) -> Option<String> {
+    attributes.iter().find_map(|(pattern, tf)| {
+        let prefix = pattern.strip_suffix('*')?;
+        let rest = attribute.strip_prefix(prefix)?;
+        Some(tf.replace("{*}", rest))
+    })
+}
+
+/// An attribute that is an expression over the resource (`{self}` is its address), for values
+/// that no single Terraform attribute holds.
+fn self_template(target: &super::Target, template: &str) -> Expression {
+    let mut address = format!("{}.{}", target.tf_type, target.name);
+    if target.conditional {
+        address.push_str("[0]");
+    }
+    template
+        .replace("{self}", &address)
+        .parse::<Expression>()
+        .unwrap_or_else(|_| traversal(&["cfn2tf_bad_attribute_template", &target.name]))
 }
 
 /// Terraform's `==` compares types too: CloudFormation compares strings.

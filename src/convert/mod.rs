@@ -27,6 +27,8 @@ pub struct Target {
     pub conditional: bool,
     pub ref_attribute: Option<String>,
     pub attributes: IndexMap<String, String>,
+    /// Left out on purpose (no Terraform counterpart): references become the mapping's literals.
+    pub dropped: bool,
 }
 
 /// Data sources and variables that expressions turned out to need.
@@ -40,6 +42,8 @@ struct Needs {
     stack_id: bool,
     notification_arns: bool,
     exports: Vec<(String, Expression)>,
+    /// Route 53 hosted zones looked up by name (label, name).
+    hosted_zones: Vec<(String, Expression)>,
 }
 
 pub struct Conversion {
@@ -231,6 +235,7 @@ impl<'a> Converter<'a> {
                     conditional: r.condition.is_some(),
                     ref_attribute: mapping.and_then(|m| m.ref_attribute.clone()),
                     attributes: mapping.map(|m| m.attributes.clone()).unwrap_or_default(),
+                    dropped: mapping.is_some_and(|m| m.dropped.is_some()),
                 },
             );
         }
@@ -425,6 +430,17 @@ impl<'a> Converter<'a> {
         let target = self.targets[&r.logical_id].clone();
         let origin = format!("{} ({}) from {}", r.logical_id, r.type_name, self.at(r.span));
         let Some(mapping) = self.mapping_for(r) else {
+            if r.type_name.ends_with("::MODULE") {
+                self.diags.push(
+                    Diagnostic::warning(
+                        "convert::module",
+                        format!("{} is a CloudFormation module ({}): not converted", r.logical_id, r.type_name),
+                        Some(r.type_span),
+                    )
+                    .with_help("CloudFormation expands a module from its registered template; convert that template and call it as a Terraform module"),
+                );
+                return vec![unsupported_marker(&origin, r)];
+            }
             self.diags.push(
                 Diagnostic::warning(
                     "convert::unsupported-type",
@@ -435,6 +451,26 @@ impl<'a> Converter<'a> {
             );
             return vec![unsupported_marker(&origin, r)];
         };
+        if let Some(reason) = &mapping.dropped {
+            self.warn_at(
+                "convert::dropped",
+                format!("{} ({}) dropped: {reason}", r.logical_id, r.type_name),
+                r.type_span,
+            );
+            let mut marker = Block::comment_only();
+            marker.comments.push(format!("cfn2tf: DROPPED {origin}: {reason}"));
+            return vec![marker];
+        }
+        if let Some(reason) = mapping.rules.iter().find_map(|rule| rules::refusal(self, rule, r)) {
+            self.warn_at(
+                "convert::refused",
+                format!("{} ({}) not converted: {reason}", r.logical_id, r.type_name),
+                r.type_span,
+            );
+            let mut marker = unsupported_marker(&origin, r);
+            marker.comments.push(format!("cfn2tf: {reason}"));
+            return vec![marker];
+        }
         if mapping.is_generated() && self.generated_types.insert(r.type_name.clone()) {
             self.diags.push(
                 Diagnostic::warning(
@@ -628,6 +664,9 @@ impl<'a> Converter<'a> {
         }
         if self.data.azs {
             push(config, "aws_availability_zones", "available", vec![]);
+        }
+        for (label, name) in std::mem::take(&mut self.data.hosted_zones) {
+            push(config, "aws_route53_zone", &label, vec![("name", name)]);
         }
         for (label, name) in std::mem::take(&mut self.data.exports) {
             push(config, "aws_cloudformation_export", &label, vec![("name", name)]);

@@ -20,7 +20,8 @@ impl Converter<'_> {
             if p.value.is_no_value() {
                 continue;
             }
-            match mapping.properties.get(&p.name) {
+            // `*` stands for every property the mapping does not name (custom resources).
+            match mapping.properties.get(&p.name).or_else(|| mapping.properties.get("*")) {
                 Some(spec) => self.property(&spec.rule(), &p.name, &p.value, p.span, b, r),
                 None => self.untranslated(
                     r,
@@ -64,6 +65,13 @@ impl Converter<'_> {
             rules::apply_property_rule(self, custom, r, name, value, span, b);
             return;
         }
+        if rule.shape == Shape::Flatten {
+            match &value.kind {
+                ExprKind::Map(entries) => self.nested_properties(entries, &rule.properties, &rule.unsupported, b, r),
+                _ => self.untranslated(r, name, Some("its value is not a plain mapping"), span, b),
+            }
+            return;
+        }
         let Some(tf) = rule.tf.as_deref() else {
             self.untranslated(r, name, Some("the mapping names no Terraform argument"), span, b);
             return;
@@ -100,6 +108,8 @@ impl Converter<'_> {
                 let x = json(self.expr(value));
                 b.attr(tf, x);
             }
+            // Written into the enclosing block above.
+            Shape::Flatten => {}
             Shape::Block => match self.nested_block_or_dynamic(tf, rule, value, r) {
                 Some(blocks) => b.body.extend(blocks.into_iter().map(BodyItem::Block)),
                 None => self.untranslated(

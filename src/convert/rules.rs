@@ -1,15 +1,18 @@
 //! Conversions that data cannot express: each is named by a `rule` in `mappings/`.
 
 use super::properties::map_get;
-use super::{Converter, base64_payload, wrap_list};
-use crate::model::{Expr, ExprKind, RefTarget, Resource};
+use super::{Converter, base64_payload, object_key, wrap_list};
+use crate::model::{Expr, ExprKind, RefTarget, Resource, SubPart, naming::snake_case};
 use crate::source::Span;
-use crate::tf::{Block, BodyItem, Expression};
+use crate::tf::{Block, BodyItem, Expression, call, traversal};
 
 /// Rules that look at the whole resource, after its properties were translated.
 pub(crate) fn apply_resource_rule(c: &mut Converter<'_>, rule: &str, r: &Resource, b: &mut Block) {
     match rule {
         "default_egress" => default_egress(r, b),
+        "all_protocols_without_ports" => all_protocols_without_ports(b),
+        "custom_resource" => custom_resource(c, r, b),
+        other if other.starts_with("generated_name:") => generated_name(r, &other["generated_name:".len()..], b),
         other => c.warn_at(
             "convert::rule",
             format!("mapping names an unknown rule `{other}`"),
@@ -33,6 +36,24 @@ pub(crate) fn apply_property_rule(
         "user_data" => user_data(c, value, b),
         "route_instance_target" => route_instance_target(c, r, value, span, b),
         "instance_block_devices" => instance_block_devices(c, r, value, span, b),
+        "lowercase" => lowercase(c, name, value, b),
+        "eni_private_ips" => eni_private_ips(c, r, value, span, b),
+        "elb_listeners" => elb_listeners(c, r, value, span, b),
+        "lb_attributes" => lb_attributes(c, r, value, span, b),
+        "target_group_attributes" => target_group_attributes(c, r, value, span, b),
+        "listener_rule_conditions" => listener_rule_conditions(c, r, value, span, b),
+        "scaling_target_id" => scaling_target_id(c, r, value, span, b),
+        "ecs_container_definitions" => ecs_container_definitions(c, value, b),
+        "hosted_zone_name" => hosted_zone_name(c, value, b),
+        "flow_log_resource" => flow_log_resource(c, r, value, span, b),
+        "scheme_internal" => scheme_internal(c, value, b),
+        "assign_public_ip" => assign_public_ip(c, value, b),
+        "dimensions_map" => dimensions_map(c, r, value, span, b),
+        "health_check_argument" => health_check_argument(c, r, name, value, span, b),
+        "first_item_alpn" => first_item_alpn(c, value, b),
+        "listener_certificate" => listener_certificate(c, r, value, span, b),
+        // Sent to the function inside the event that the `custom_resource` rule writes.
+        "custom_resource_property" => {}
         other => c.untranslated(
             r,
             name,
@@ -241,4 +262,647 @@ fn instance_block_devices(c: &mut Converter<'_>, r: &Resource, value: &Expr, spa
         }
         b.body.push(BodyItem::Block(blk));
     }
+}
+
+/// Resources whose mapping cannot express what this one is: the reason, or None to convert.
+pub(crate) fn refusal(c: &Converter<'_>, rule: &str, r: &Resource) -> Option<String> {
+    match rule {
+        "custom_resource" => custom_resource_refusal(c, r),
+        _ => None,
+    }
+}
+
+/// Protocol `-1` (all traffic) has no ports; the rule resources reject ports with it.
+fn all_protocols_without_ports(b: &mut Block) {
+    let all = matches!(b.attribute("ip_protocol"), Some(Expression::String(p)) if p == "-1")
+        || matches!(b.attribute("ip_protocol"), Some(Expression::Number(n)) if n.as_i64() == Some(-1));
+    if all {
+        b.body
+            .retain(|i| !matches!(i, BodyItem::Attribute(n, _) if n == "from_port" || n == "to_port"));
+    }
+}
+
+/// CloudFormation generates a name when none is given; Terraform requires one, so the logical
+/// ID stands in (the `generated_name:ARG` rule names the argument).
+fn generated_name(r: &Resource, argument: &str, b: &mut Block) {
+    if b.has_attribute(argument) {
+        return;
+    }
+    b.comment(format!(
+        "cfn2tf: CloudFormation generates this name; the logical ID {} is used",
+        r.logical_id
+    ));
+    b.attr(argument, Expression::String(r.logical_id.clone()));
+}
+
+/// `Domain: VPC` is accepted by CloudFormation; the provider wants lower case.
+fn lowercase(c: &mut Converter<'_>, name: &str, value: &Expr, b: &mut Block) {
+    let arg = snake_case(name);
+    let x = match &value.kind {
+        ExprKind::String(s) => Expression::String(s.to_lowercase()),
+        _ => call("lower", vec![c.expr(value)]),
+    };
+    b.attr(&arg, x);
+}
+
+/// `PrivateIpAddresses: [{PrivateIpAddress, Primary}]` -> `private_ip_list` in that order, primary
+/// first (the provider's `private_ips` is a set and loses which one is primary).
+fn eni_private_ips(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Span, b: &mut Block) {
+    let ExprKind::List(items) = &value.kind else {
+        c.untranslated(r, "PrivateIpAddresses", Some("not a literal list"), span, b);
+        return;
+    };
+    let is_primary = |i: &Expr| {
+        map_get(i, "Primary").is_some_and(|p| match &p.kind {
+            ExprKind::Bool(v) => *v,
+            ExprKind::String(s) => s.eq_ignore_ascii_case("true"),
+            _ => false,
+        })
+    };
+    let mut ordered: Vec<&Expr> = items.iter().filter(|i| is_primary(i)).collect();
+    ordered.extend(items.iter().filter(|i| !is_primary(i)));
+    let ips: Vec<Expression> = ordered
+        .into_iter()
+        .filter_map(|i| map_get(i, "PrivateIpAddress"))
+        .map(|ip| c.expr(ip))
+        .collect();
+    b.attr("private_ip_list_enabled", Expression::Bool(true));
+    b.attr("private_ip_list", Expression::Array(ips));
+}
+
+/// A literal number or boolean written as a string in the template, as the provider wants it.
+fn typed_literal(c: &mut Converter<'_>, v: &Expr) -> Expression {
+    match &v.kind {
+        ExprKind::String(s) => super::number(s)
+            .or_else(|| match s.to_ascii_lowercase().as_str() {
+                "true" => Some(Expression::Bool(true)),
+                "false" => Some(Expression::Bool(false)),
+                _ => None,
+            })
+            .unwrap_or_else(|| Expression::String(s.clone())),
+        _ => c.expr(v),
+    }
+}
+
+/// Classic load balancer listeners: `InstanceProtocol` defaults to `Protocol` in CloudFormation,
+/// the provider requires both.
+fn elb_listeners(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Span, b: &mut Block) {
+    let ExprKind::List(items) = &value.kind else {
+        c.untranslated(r, "Listeners", Some("not a literal list"), span, b);
+        return;
+    };
+    for item in items.iter().filter(|i| !i.is_no_value()) {
+        let ExprKind::Map(entries) = &item.kind else {
+            c.untranslated(r, "Listeners", Some("an item is not a plain mapping"), item.span, b);
+            continue;
+        };
+        let mut l = Block::new("listener", &[]);
+        for (k, kspan, v) in entries {
+            let arg = match k.as_str() {
+                "InstancePort" => "instance_port",
+                "LoadBalancerPort" => "lb_port",
+                "Protocol" => "lb_protocol",
+                "InstanceProtocol" => "instance_protocol",
+                "SSLCertificateId" => "ssl_certificate_id",
+                other => {
+                    c.untranslated(
+                        r,
+                        &format!("Listeners.{other}"),
+                        Some("no listener argument for it"),
+                        *kspan,
+                        b,
+                    );
+                    continue;
+                }
+            };
+            let x = typed_literal(c, v);
+            l.attr(arg, x);
+        }
+        if !l.has_attribute("instance_protocol")
+            && let Some(p) = map_get(item, "Protocol")
+        {
+            let x = c.expr(p);
+            l.attr("instance_protocol", x);
+        }
+        b.body.push(BodyItem::Block(l));
+    }
+}
+
+/// `[{Key, Value}]` attribute lists of load balancers and target groups -> their arguments.
+fn key_values<'e>(value: &'e Expr) -> Vec<(&'e str, Span, &'e Expr)> {
+    let ExprKind::List(items) = &value.kind else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|i| Some((map_get(i, "Key")?.as_literal_str()?, i.span, map_get(i, "Value")?)))
+        .collect()
+}
+
+/// ELBv2 `LoadBalancerAttributes` keys -> `aws_lb` arguments.
+fn lb_attributes(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Span, b: &mut Block) {
+    if !matches!(value.kind, ExprKind::List(_)) {
+        c.untranslated(r, "LoadBalancerAttributes", Some("not a literal list"), span, b);
+        return;
+    }
+    for (key, kspan, v) in key_values(value) {
+        let arg = match key {
+            "deletion_protection.enabled" => "enable_deletion_protection",
+            "idle_timeout.timeout_seconds" => "idle_timeout",
+            "routing.http2.enabled" => "enable_http2",
+            "routing.http.drop_invalid_header_fields.enabled" => "drop_invalid_header_fields",
+            "routing.http.desync_mitigation_mode" => "desync_mitigation_mode",
+            "routing.http.preserve_host_header.enabled" => "preserve_host_header",
+            "routing.http.xff_client_port.enabled" => "enable_xff_client_port",
+            "routing.http.xff_header_processing.mode" => "xff_header_processing_mode",
+            "load_balancing.cross_zone.enabled" => "enable_cross_zone_load_balancing",
+            "waf.fail_open.enabled" => "enable_waf_fail_open",
+            "client_keep_alive.seconds" => "client_keep_alive",
+            other => {
+                c.untranslated(
+                    r,
+                    &format!("LoadBalancerAttributes {other}"),
+                    Some("no aws_lb argument for this key"),
+                    kspan,
+                    b,
+                );
+                continue;
+            }
+        };
+        let x = typed_literal(c, v);
+        b.attr(arg, x);
+    }
+}
+
+/// ELBv2 `TargetGroupAttributes` keys -> `aws_lb_target_group` arguments and `stickiness`.
+fn target_group_attributes(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Span, b: &mut Block) {
+    if !matches!(value.kind, ExprKind::List(_)) {
+        c.untranslated(r, "TargetGroupAttributes", Some("not a literal list"), span, b);
+        return;
+    }
+    let mut stickiness = Block::new("stickiness", &[]);
+    for (key, kspan, v) in key_values(value) {
+        let x = typed_literal(c, v);
+        match key {
+            "deregistration_delay.timeout_seconds" => {
+                let text = match x {
+                    Expression::Number(n) => Expression::String(n.to_string()),
+                    other => other,
+                };
+                b.attr("deregistration_delay", text);
+            }
+            "slow_start.duration_seconds" => b.attr("slow_start", x),
+            "load_balancing.algorithm.type" => b.attr("load_balancing_algorithm_type", x),
+            "proxy_protocol_v2.enabled" => b.attr("proxy_protocol_v2", x),
+            "preserve_client_ip.enabled" => b.attr("preserve_client_ip", x),
+            "lambda.multi_value_headers.enabled" => b.attr("lambda_multi_value_headers_enabled", x),
+            "stickiness.enabled" => stickiness.attr("enabled", x),
+            "stickiness.type" => stickiness.attr("type", x),
+            "stickiness.lb_cookie.duration_seconds" | "stickiness.app_cookie.duration_seconds" => {
+                stickiness.attr("cookie_duration", x)
+            }
+            "stickiness.app_cookie.cookie_name" => stickiness.attr("cookie_name", x),
+            other => c.untranslated(
+                r,
+                &format!("TargetGroupAttributes {other}"),
+                Some("no aws_lb_target_group argument for this key"),
+                kspan,
+                b,
+            ),
+        }
+    }
+    if !stickiness.body.is_empty() {
+        if !stickiness.has_attribute("type") {
+            stickiness.attr("type", Expression::String("lb_cookie".into()));
+        }
+        b.body.push(BodyItem::Block(stickiness));
+    }
+}
+
+/// Listener rule `Conditions: [{Field: path-pattern, Values}]` (and the `*Config` forms) ->
+/// `condition { path_pattern { values } }`.
+fn listener_rule_conditions(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Span, b: &mut Block) {
+    let ExprKind::List(items) = &value.kind else {
+        c.untranslated(r, "Conditions", Some("not a literal list"), span, b);
+        return;
+    };
+    for item in items.iter().filter(|i| !i.is_no_value()) {
+        let field = map_get(item, "Field").and_then(Expr::as_literal_str).unwrap_or("");
+        let (block, config) = match field {
+            "path-pattern" => ("path_pattern", "PathPatternConfig"),
+            "host-header" => ("host_header", "HostHeaderConfig"),
+            "http-request-method" => ("http_request_method", "HttpRequestMethodConfig"),
+            "source-ip" => ("source_ip", "SourceIpConfig"),
+            _ => {
+                c.untranslated(
+                    r,
+                    "Conditions",
+                    Some(&format!("condition field `{field}` needs translating by hand")),
+                    item.span,
+                    b,
+                );
+                continue;
+            }
+        };
+        let values = map_get(item, "Values").or_else(|| map_get(item, config).and_then(|cfg| map_get(cfg, "Values")));
+        let Some(values) = values else {
+            c.untranslated(r, "Conditions", Some("a condition without Values"), item.span, b);
+            continue;
+        };
+        let mut inner = Block::new(block, &[]);
+        let x = wrap_list(c.expr(values));
+        inner.attr("values", x);
+        let mut cond = Block::new("condition", &[]);
+        cond.body.push(BodyItem::Block(inner));
+        b.body.push(BodyItem::Block(cond));
+    }
+}
+
+/// Application Auto Scaling: a policy names its target by the target's `Ref`
+/// (`resource|dimension|namespace`); the provider wants the three parts.
+fn scaling_target_id(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Span, b: &mut Block) {
+    const PARTS: [&str; 3] = ["resource_id", "scalable_dimension", "service_namespace"];
+    match &value.kind {
+        ExprKind::Ref(RefTarget::Resource(id))
+            if c.targets
+                .get(id)
+                .is_some_and(|t| t.tf_type == "aws_appautoscaling_target") =>
+        {
+            for part in PARTS {
+                let x = c.resource_ref(id, Some(part), value);
+                b.attr(part, x);
+            }
+        }
+        _ => {
+            let id = c.expr(value);
+            for (n, part) in PARTS.into_iter().enumerate() {
+                let x = crate::tf::index(
+                    call("split", vec![Expression::String("|".into()), id.clone()]),
+                    Expression::Number(n.into()),
+                );
+                b.attr(part, x);
+            }
+            c.warn_at(
+                "convert::scaling-target-id",
+                format!(
+                    "ScalingTargetId of {} is split as `resource|dimension|namespace`: check it",
+                    r.logical_id
+                ),
+                span,
+            );
+        }
+    }
+}
+
+/// ECS keeps container definitions as JSON with camelCase keys; CloudFormation writes them in
+/// PascalCase. Free-form maps (log options, labels) keep their keys; numbers and booleans
+/// written as strings become JSON numbers and booleans, as the ECS API requires.
+fn ecs_container_definitions(c: &mut Converter<'_>, value: &Expr, b: &mut Block) {
+    let x = ecs_json(c, value, false);
+    b.attr("container_definitions", call("jsonencode", vec![x]));
+}
+
+const ECS_FREE_FORM: &[&str] = &["Options", "DockerLabels", "SystemControls", "DriverOpts", "Labels"];
+const ECS_TYPED: &[&str] = &[
+    "Cpu",
+    "Memory",
+    "MemoryReservation",
+    "ContainerPort",
+    "HostPort",
+    "StartTimeout",
+    "StopTimeout",
+    "SoftLimit",
+    "HardLimit",
+    "Essential",
+    "Privileged",
+    "ReadOnly",
+    "DisableNetworking",
+    "ReadonlyRootFilesystem",
+    "Interactive",
+    "PseudoTerminal",
+    "Retries",
+    "Interval",
+    "Timeout",
+    "StartPeriod",
+];
+
+fn ecs_json(c: &mut Converter<'_>, value: &Expr, free_form: bool) -> Expression {
+    match &value.kind {
+        ExprKind::Map(entries) => {
+            let mut obj = hcl::Object::new();
+            for (k, _, v) in entries.iter().filter(|(_, _, v)| !v.is_no_value()) {
+                let key = if free_form { k.clone() } else { lower_first(k) };
+                let x = if ECS_TYPED.contains(&k.as_str()) && !free_form {
+                    typed_literal(c, v)
+                } else {
+                    ecs_json(c, v, ECS_FREE_FORM.contains(&k.as_str()))
+                };
+                obj.insert(object_key(&key), x);
+            }
+            Expression::Object(obj)
+        }
+        ExprKind::List(items) => Expression::Array(
+            items
+                .iter()
+                .filter(|i| !i.is_no_value())
+                .map(|i| ecs_json(c, i, false))
+                .collect(),
+        ),
+        _ => c.expr(value),
+    }
+}
+
+fn lower_first(k: &str) -> String {
+    let mut chars = k.chars();
+    match chars.next() {
+        Some(f) => f.to_lowercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Route 53 `HostedZoneName` -> the zone id, looked up by name with a data source.
+fn hosted_zone_name(c: &mut Converter<'_>, value: &Expr, b: &mut Block) {
+    let name = c.expr(value);
+    let label = match value.as_literal_str() {
+        Some(s) => snake_case(&s.trim_end_matches('.').replace('.', "_")),
+        None => format!("zone_{}", c.data.hosted_zones.len() + 1),
+    };
+    if !c.data.hosted_zones.iter().any(|(l, _)| *l == label) {
+        c.data.hosted_zones.push((label.clone(), name));
+    }
+    b.attr("zone_id", traversal(&["data", "aws_route53_zone", &label, "zone_id"]));
+}
+
+/// What a custom resource's `ServiceToken` is: only a Lambda function can be invoked by Terraform.
+enum TokenKind {
+    Lambda,
+    NotLambda,
+    /// A parameter or an import: checked at plan time by a precondition.
+    Unknown,
+}
+
+fn service_token_kind(c: &Converter<'_>, e: &Expr) -> TokenKind {
+    match token_shape(c, e) {
+        Some(s) if is_lambda_arn(&s) || s == "*" => TokenKind::Lambda,
+        Some(s) if s.starts_with('*') => TokenKind::Unknown,
+        Some(_) => TokenKind::NotLambda,
+        None => TokenKind::Unknown,
+    }
+}
+
+/// The token's text with `*` for parts only known at deploy time; None when nothing is known.
+fn token_shape(c: &Converter<'_>, e: &Expr) -> Option<String> {
+    match &e.kind {
+        ExprKind::String(s) => Some(s.clone()),
+        ExprKind::GetAtt { resource, attribute } => {
+            let t = c.targets.get(resource)?;
+            (t.cfn_type == "AWS::Lambda::Function" && attribute == "Arn").then(|| "arn:*:lambda:*".to_string())
+        }
+        ExprKind::Ref(RefTarget::Resource(id)) => {
+            let t = c.targets.get(id)?;
+            Some(if t.cfn_type == "AWS::Lambda::Function" {
+                "*".to_string()
+            } else {
+                format!("ref:{}", t.cfn_type)
+            })
+        }
+        ExprKind::Join { delimiter, items } => match &items.kind {
+            ExprKind::List(list) => Some(
+                list.iter()
+                    .map(|i| i.as_literal_str().map(str::to_string).unwrap_or_else(|| "*".into()))
+                    .collect::<Vec<_>>()
+                    .join(delimiter),
+            ),
+            _ => None,
+        },
+        ExprKind::Sub { parts, .. } => Some(
+            parts
+                .iter()
+                .map(|p| match p {
+                    SubPart::Literal(s) => s.clone(),
+                    _ => "*".into(),
+                })
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+fn is_lambda_arn(shape: &str) -> bool {
+    let fields: Vec<&str> = shape.splitn(4, ':').collect();
+    matches!(fields.as_slice(), ["arn", _, "lambda", ..])
+}
+
+fn custom_resource_refusal(c: &Converter<'_>, r: &Resource) -> Option<String> {
+    let Some(token) = r.property("ServiceToken") else {
+        return Some("a custom resource without ServiceToken".into());
+    };
+    match service_token_kind(c, &token.value) {
+        TokenKind::NotLambda => Some(
+            "its ServiceToken is not a Lambda function ARN; Terraform can invoke a Lambda function (aws_lambda_invocation) but not an SNS-backed custom resource"
+                .into(),
+        ),
+        _ => None,
+    }
+}
+
+/// A custom resource -> `aws_lambda_invocation` with the event CloudFormation would send on
+/// create. Terraform gives the function no response URL: the function must return the response
+/// body (`{PhysicalResourceId, Data}`) as its result, which `Ref` and `Fn::GetAtt` read.
+fn custom_resource(c: &mut Converter<'_>, r: &Resource, b: &mut Block) {
+    let Some(token) = r.property("ServiceToken") else {
+        return;
+    };
+    let function = c.expr(&token.value);
+    let mut props = hcl::Object::new();
+    for p in r.properties.iter().filter(|p| !p.value.is_no_value()) {
+        let x = c.expr(&p.value);
+        props.insert(object_key(&p.name), x);
+    }
+    let mut event = hcl::Object::new();
+    event.insert(object_key("RequestType"), Expression::String("Create".into()));
+    event.insert(object_key("ServiceToken"), function.clone());
+    event.insert(object_key("ResourceType"), Expression::String(r.type_name.clone()));
+    event.insert(
+        object_key("LogicalResourceId"),
+        Expression::String(r.logical_id.clone()),
+    );
+    event.insert(object_key("ResourceProperties"), Expression::Object(props));
+    b.attr("function_name", function.clone());
+    b.attr("input", call("jsonencode", vec![Expression::Object(event)]));
+    b.comment("cfn2tf: the function is invoked once on create with CloudFormation's event, without ResponseURL; it must return {PhysicalResourceId, Data} as its result");
+    c.warn_at(
+        "convert::custom-resource",
+        format!(
+            "custom resource {} becomes an aws_lambda_invocation: the function gets no ResponseURL and must return its response as the result; Update and Delete events are not sent",
+            r.logical_id
+        ),
+        r.type_span,
+    );
+    if matches!(service_token_kind(c, &token.value), TokenKind::Unknown) {
+        let text = format!(
+            "can(regex(\"^arn:[^:]+:lambda:\", {}))",
+            crate::emit::inline_text(&function)
+        );
+        if let Ok(condition) = text.parse::<Expression>() {
+            let mut pre = Block::new("precondition", &[]);
+            pre.attr("condition", condition);
+            pre.attr(
+                "error_message",
+                Expression::String(format!(
+                    "The ServiceToken of {} must be a Lambda function ARN: Terraform cannot send a custom resource request to anything else.",
+                    r.logical_id
+                )),
+            );
+            let mut lc = Block::new("lifecycle", &[]);
+            lc.body.push(BodyItem::Block(pre));
+            b.body.push(BodyItem::Block(lc));
+        }
+    }
+}
+
+/// A flow log's `ResourceId` goes into the argument named by its `ResourceType`.
+fn flow_log_resource(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Span, b: &mut Block) {
+    let kind = r
+        .property("ResourceType")
+        .and_then(|p| p.value.as_literal_str())
+        .unwrap_or("");
+    let arg = match kind {
+        "VPC" => "vpc_id",
+        "Subnet" => "subnet_id",
+        "NetworkInterface" => "eni_id",
+        "TransitGateway" => "transit_gateway_id",
+        "TransitGatewayAttachment" => "transit_gateway_attachment_id",
+        _ => {
+            c.untranslated(r, "ResourceId", Some("ResourceType is not a literal VPC, Subnet, NetworkInterface, TransitGateway or TransitGatewayAttachment"), span, b);
+            return;
+        }
+    };
+    let x = c.expr(value);
+    b.attr(arg, x);
+}
+
+/// `Scheme: internal | internet-facing` -> `internal = true | false`.
+fn scheme_internal(c: &mut Converter<'_>, value: &Expr, b: &mut Block) {
+    let x = match &value.kind {
+        ExprKind::String(s) => Expression::Bool(s == "internal"),
+        _ => {
+            let text = format!("{} == \"internal\"", crate::emit::inline_text(&c.expr(value)));
+            text.parse::<Expression>().unwrap_or(Expression::Null)
+        }
+    };
+    b.attr("internal", x);
+}
+
+/// Sets `arg` in the nested block named `ident`, created at the end of `b` the first time.
+fn set_in_nested(b: &mut Block, ident: &str, arg: &str, x: Expression) {
+    let at = b
+        .body
+        .iter()
+        .position(|i| matches!(i, BodyItem::Block(n) if n.ident == ident))
+        .unwrap_or_else(|| {
+            b.body.push(BodyItem::Block(Block::new(ident, &[])));
+            b.body.len() - 1
+        });
+    if let BodyItem::Block(n) = &mut b.body[at] {
+        n.attr(arg, x);
+    }
+}
+
+/// A target group's flat `HealthCheck*` properties -> one `health_check` block.
+fn health_check_argument(c: &mut Converter<'_>, r: &Resource, name: &str, value: &Expr, span: Span, b: &mut Block) {
+    let arg = match name {
+        "HealthCheckEnabled" => "enabled",
+        "HealthCheckIntervalSeconds" => "interval",
+        "HealthCheckPath" => "path",
+        "HealthCheckPort" => "port",
+        "HealthCheckProtocol" => "protocol",
+        "HealthCheckTimeoutSeconds" => "timeout",
+        "HealthyThresholdCount" => "healthy_threshold",
+        "UnhealthyThresholdCount" => "unhealthy_threshold",
+        "Matcher" => match map_get(value, "HttpCode").or_else(|| map_get(value, "GrpcCode")) {
+            Some(code) => {
+                let x = c.expr(code);
+                set_in_nested(b, "health_check", "matcher", x);
+                return;
+            }
+            None => {
+                c.untranslated(r, name, Some("a Matcher without HttpCode or GrpcCode"), span, b);
+                return;
+            }
+        },
+        _ => {
+            c.untranslated(r, name, Some("not a health check property"), span, b);
+            return;
+        }
+    };
+    let x = match arg {
+        "port" | "path" | "protocol" => c.expr(value),
+        _ => typed_literal(c, value),
+    };
+    set_in_nested(b, "health_check", arg, x);
+}
+
+/// `AlpnPolicy` is a list of one policy name in CloudFormation and a string in Terraform.
+fn first_item_alpn(c: &mut Converter<'_>, value: &Expr, b: &mut Block) {
+    let x = match &value.kind {
+        ExprKind::List(items) if items.len() == 1 => c.expr(&items[0]),
+        _ => crate::tf::index(c.expr(value), Expression::Number(0.into())),
+    };
+    b.attr("alpn_policy", x);
+}
+
+/// The listener's default certificate; more certificates are separate resources in Terraform.
+fn listener_certificate(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Span, b: &mut Block) {
+    let ExprKind::List(items) = &value.kind else {
+        c.untranslated(r, "Certificates", Some("not a literal list"), span, b);
+        return;
+    };
+    if let Some(arn) = items.first().and_then(|i| map_get(i, "CertificateArn")) {
+        let x = c.expr(arn);
+        b.attr("certificate_arn", x);
+    }
+    for extra in items.iter().skip(1) {
+        c.untranslated(
+            r,
+            "Certificates",
+            Some("additional certificates are aws_lb_listener_certificate resources; add them by hand"),
+            extra.span,
+            b,
+        );
+    }
+}
+
+/// `AssignPublicIp: ENABLED | DISABLED` -> a boolean.
+fn assign_public_ip(c: &mut Converter<'_>, value: &Expr, b: &mut Block) {
+    let x = match &value.kind {
+        ExprKind::String(s) => Expression::Bool(s.eq_ignore_ascii_case("ENABLED")),
+        _ => {
+            let text = format!("{} == \"ENABLED\"", crate::emit::inline_text(&c.expr(value)));
+            text.parse::<Expression>().unwrap_or(Expression::Null)
+        }
+    };
+    b.attr("assign_public_ip", x);
+}
+
+/// Alarm `Dimensions: [{Name, Value}]` -> a `dimensions` map.
+fn dimensions_map(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Span, b: &mut Block) {
+    let ExprKind::List(items) = &value.kind else {
+        c.untranslated(r, "Dimensions", Some("not a literal list"), span, b);
+        return;
+    };
+    let mut obj = hcl::Object::new();
+    for item in items.iter().filter(|i| !i.is_no_value()) {
+        let (Some(k), Some(v)) = (map_get(item, "Name"), map_get(item, "Value")) else {
+            c.untranslated(r, "Dimensions", Some("an item without Name and Value"), item.span, b);
+            continue;
+        };
+        let key = match k.as_literal_str() {
+            Some(s) => object_key(s),
+            None => hcl::expr::ObjectKey::Expression(Expression::Parenthesis(Box::new(c.expr(k)))),
+        };
+        let x = c.expr(v);
+        obj.insert(key, x);
+    }
+    b.attr("dimensions", Expression::Object(obj));
 }

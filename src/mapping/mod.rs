@@ -54,6 +54,10 @@ pub struct ResourceMapping {
     pub import: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// The type has no Terraform counterpart and is left out on purpose, for this reason;
+    /// `ref` and `attributes` then hold the HCL that references to it become.
+    #[serde(default)]
+    pub dropped: Option<String>,
     /// The file this mapping came from (set by the loader), for messages and tests.
     #[serde(skip)]
     pub file: String,
@@ -119,6 +123,9 @@ pub enum Shape {
     List,
     /// A mapping of strings -> a map argument (keys kept as written).
     Map,
+    /// A mapping whose nested properties become arguments of the enclosing block
+    /// (`PortRange: {From, To}` -> `from_port`, `to_port`).
+    Flatten,
 }
 
 impl PropertySpec {
@@ -164,7 +171,10 @@ impl Registry {
 
     /// The mapping for a type; when it has variants, the one whose `when` property is set.
     pub fn resource(&self, cfn_type: &str, has_property: impl Fn(&str) -> bool) -> Option<&ResourceMapping> {
-        let variants = self.by_cfn.get(cfn_type)?;
+        let variants = self
+            .by_cfn
+            .get(cfn_type)
+            .or_else(|| self.by_cfn.get(generic_type(cfn_type)?))?;
         variants
             .iter()
             .find(|m| m.when.as_deref().is_some_and(&has_property))
@@ -233,6 +243,13 @@ fn inverse(properties: &IndexMap<String, PropertySpec>) -> IndexMap<String, (Str
         }
     }
     out
+}
+
+/// Types that CloudFormation defines by pattern: every `Custom::Name` is a custom resource.
+fn generic_type(cfn_type: &str) -> Option<&'static str> {
+    cfn_type
+        .starts_with("Custom::")
+        .then_some("AWS::CloudFormation::CustomResource")
 }
 
 #[cfg(test)]

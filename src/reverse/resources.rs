@@ -338,6 +338,8 @@ impl Reverser<'_> {
             Shape::Value | Shape::Number | Shape::Bool | Shape::Map => Some(self.expr(value, at)),
             Shape::Tags => self.tags(value, at, id),
             Shape::Json => Some(self.json(value, at)),
+            // A flattened property has no argument of its own: its parts are read back one by one.
+            Shape::Flatten => None,
             Shape::List => {
                 let e = self.expr(value, at);
                 match e.kind {
