@@ -24,6 +24,8 @@ use std::collections::BTreeMap;
 pub struct Converted {
     /// Output file name -> HCL text.
     pub files: BTreeMap<String, String>,
+    /// Binary files written beside the .tf files, which they refer to by path: name -> bytes.
+    pub artefacts: BTreeMap<String, Vec<u8>>,
     /// Warnings (never errors: a template with errors is not converted).
     pub diagnostics: Diagnostics,
     pub stats: convert::Stats,
@@ -60,6 +62,7 @@ pub fn cfn_to_tf(file: &SourceFile) -> Result<Converted, Diagnostics> {
         .collect();
     Ok(Converted {
         files,
+        artefacts: conversion.config.artefacts,
         diagnostics: diags,
         stats: conversion.stats,
     })

@@ -3,7 +3,9 @@
 //! Nothing is dropped silently: whatever has no counterpart becomes a located warning and a
 //! `# cfn2tf:` comment at that spot in the output.
 
+mod companions;
 mod expr;
+mod lambda;
 mod properties;
 mod rules;
 
@@ -27,6 +29,8 @@ pub struct Target {
     pub conditional: bool,
     pub ref_attribute: Option<String>,
     pub attributes: IndexMap<String, String>,
+    /// Further Terraform resources this one became (see `companions`).
+    pub companions: Vec<companions::CompanionTarget>,
 }
 
 /// Data sources and variables that expressions turned out to need.
@@ -61,6 +65,8 @@ pub struct Converter<'a> {
     targets: HashMap<String, Target>,
     variable_names: HashMap<String, String>,
     data: Needs,
+    /// Binary files the output refers to (see `tf::Config::artefacts`).
+    artefacts: std::collections::BTreeMap<String, Vec<u8>>,
 }
 
 /// The Terraform type given to references to a resource whose type is not converted.
@@ -91,6 +97,7 @@ pub fn convert(template: &Template, file: &SourceFile, diags: &mut Diagnostics) 
         targets: HashMap::new(),
         variable_names: HashMap::new(),
         data: Needs::default(),
+        artefacts: Default::default(),
     };
     c.plan_targets();
     let mut config = Config::default();
@@ -116,6 +123,7 @@ pub fn convert(template: &Template, file: &SourceFile, diags: &mut Diagnostics) 
         config.push(FileKind::Outputs, block);
     }
     c.data_blocks(&mut config);
+    config.artefacts = std::mem::take(&mut c.artefacts);
     config
         .blocks
         .insert(0, (FileKind::Versions, versions_block(template.description.as_deref())));
@@ -192,6 +200,9 @@ impl<'a> Converter<'a> {
             if *n > 1 {
                 name = format!("{name}_{n}");
             }
+            let companions = mapping
+                .map(|m| self.plan_companions(r, m, &name, &mut used))
+                .unwrap_or_default();
             self.targets.insert(
                 r.logical_id.clone(),
                 Target {
@@ -201,9 +212,19 @@ impl<'a> Converter<'a> {
                     conditional: r.condition.is_some(),
                     ref_attribute: mapping.and_then(|m| m.ref_attribute.clone()),
                     attributes: mapping.map(|m| m.attributes.clone()).unwrap_or_default(),
+                    companions,
                 },
             );
         }
+    }
+
+    /// CloudFormation names what the template leaves unnamed `<stack>-<logical id>-<suffix>`.
+    fn generated_name(&mut self, r: &Resource) -> Expression {
+        self.data.stack_name = true;
+        Expression::TemplateExpr(Box::new(hcl::expr::TemplateExpr::QuotedString(format!(
+            "${{var.stack_name}}-{}",
+            r.logical_id
+        ))))
     }
 
     fn variable(&mut self, p: &Parameter) -> Block {
@@ -432,15 +453,13 @@ impl<'a> Converter<'a> {
                 b.attr(k, toml_to_expr(v));
             }
         }
-        if !r.depends_on.is_empty() {
-            let deps: Vec<Expression> = r
-                .depends_on
-                .iter()
-                .map(|(d, _)| {
-                    let t = &self.targets[d];
-                    traversal(&[&t.tf_type, &t.name])
-                })
-                .collect();
+        if let Some(arg) = &mapping.generated_name
+            && !b.has_attribute(arg)
+        {
+            b.attr(arg, self.generated_name(r));
+        }
+        let deps = self.depends_on(r);
+        if !deps.is_empty() {
             b.attr("depends_on", Expression::Array(deps));
         }
         self.policies(r, &mut b);
