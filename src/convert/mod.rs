@@ -710,6 +710,15 @@ pub(crate) fn base64_payload(e: &Expr) -> Option<&Expr> {
 pub(crate) fn json(e: Expression) -> Expression {
     match e {
         Expression::Object(_) | Expression::Array(_) => call("jsonencode", vec![e]),
+        // `Fn::If` between documents: each branch is encoded, so `AWS::NoValue` stays null.
+        Expression::Conditional(c) => {
+            let c = *c;
+            Expression::Conditional(Box::new(Conditional::new(
+                c.cond_expr,
+                json(c.true_expr),
+                json(c.false_expr),
+            )))
+        }
         other => other,
     }
 }

@@ -38,6 +38,7 @@ pub(crate) fn apply_property_rule(
         "dynamodb_key_schema" => dynamodb_key_schema(c, r, value, span, b),
         "s3_key_filter" => s3_key_filter(c, r, value, span, b),
         "s3_eventbridge" => s3_eventbridge(c, value, b),
+        "rds_engine" => rds_engine(c, value, b),
         "artifact_names" => artifact_names(c, r, name, value, span, b),
         "enabled_is_true" => enabled_is_true(c, name, value, b),
         other => c.untranslated(
@@ -404,4 +405,24 @@ fn cloudfront_defaults(b: &mut Block) {
             }
         }
     }
+}
+
+/// Aurora MySQL 1 (`engine: aurora`) is retired and the provider refuses the name; its
+/// successor is `aurora-mysql`, which is written with a warning because the version differs.
+fn rds_engine(c: &mut Converter<'_>, value: &Expr, b: &mut Block) {
+    if value.as_literal_str() == Some("aurora") {
+        c.warn_at(
+            "convert::retired-engine",
+            "engine `aurora` (Aurora MySQL 1, MySQL 5.6) is retired: written as `aurora-mysql`; check the engine version",
+            value.span,
+        );
+        b.comment(format!(
+            "cfn2tf: engine aurora ({}) is retired: aurora-mysql is its successor",
+            c.at(value.span)
+        ));
+        b.attr("engine", Expression::String("aurora-mysql".into()));
+        return;
+    }
+    let x = c.expr(value);
+    b.attr("engine", x);
 }
