@@ -214,3 +214,20 @@ fn app_services_deploy_equal_in_moto() {
     };
     assert!(verdict.contains("EQUAL"), "{verdict}");
 }
+
+#[test]
+fn a_block_under_fn_if_becomes_dynamic_blocks_and_cloudfront_defaults_fill_the_other_branch() {
+    let c = golden("cloudfront-conditional.yaml");
+    let cdn = block(main_tf(&c), "aws_cloudfront_distribution", "cdn");
+    assert!(cdn.contains("for_each = local.has_certificate ? [1] : []"), "{cdn}");
+    assert!(cdn.contains("for_each = !local.has_certificate ? [1] : []"), "{cdn}");
+    assert!(cdn.contains("cloudfront_default_certificate = true"), "{cdn}");
+    assert!(cdn.contains("restriction_type = \"none\""), "{cdn}");
+    let flat = cdn.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("cached_methods = [\"GET\", \"HEAD\"]"), "{cdn}");
+}
+
+#[test]
+fn cloudfront_conditional_is_valid() {
+    valid("cloudfront-conditional.yaml");
+}

@@ -187,6 +187,9 @@ impl Converter<'_> {
             }
             Shape::Block => match self.nested_block(tf, rule, value, r) {
                 Some(nb) => b.body.push(BodyItem::Block(nb)),
+                None if matches!(value.kind, ExprKind::If { .. }) => {
+                    self.conditional_block(tf, rule, name, value, span, b, r)
+                }
                 None => self.untranslated(
                     r,
                     name,
@@ -221,6 +224,52 @@ impl Converter<'_> {
                     b,
                 ),
             },
+        }
+    }
+
+    /// `Fn::If` choosing a block's content: one `dynamic` block per branch that is a mapping,
+    /// present when its side of the condition holds (`AWS::NoValue` leaves the block out).
+    #[allow(clippy::too_many_arguments)]
+    fn conditional_block(
+        &mut self,
+        tf: &str,
+        rule: &PropertyRule,
+        name: &str,
+        value: &Expr,
+        span: Span,
+        b: &mut Block,
+        r: &Resource,
+    ) {
+        let ExprKind::If {
+            condition,
+            then,
+            otherwise,
+        } = &value.kind
+        else {
+            return;
+        };
+        for (branch, holds) in [(then, true), (otherwise, false)] {
+            if branch.is_no_value() {
+                continue;
+            }
+            let Some(content) = self.nested_block("content", rule, branch, r) else {
+                self.untranslated(
+                    r,
+                    name,
+                    Some("a branch of its `Fn::If` is not a plain mapping or AWS::NoValue"),
+                    span,
+                    b,
+                );
+                continue;
+            };
+            let cond = format!("local.{}", crate::model::naming::snake_case(condition));
+            let test = if holds { cond } else { format!("!{cond}") };
+            let mut dynamic = Block::new("dynamic", &[tf]);
+            if let Ok(for_each) = format!("{test} ? [1] : []").parse::<Expression>() {
+                dynamic.attr("for_each", for_each);
+            }
+            dynamic.body.push(BodyItem::Block(content));
+            b.body.push(BodyItem::Block(dynamic));
         }
     }
 

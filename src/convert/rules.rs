@@ -373,10 +373,34 @@ fn cloudfront_defaults(b: &mut Block) {
         restrictions.body.push(BodyItem::Block(geo));
         b.body.push(BodyItem::Block(restrictions));
     }
-    if b.blocks("viewer_certificate").next().is_none() {
-        let mut cert = Block::new("viewer_certificate", &[]);
-        cert.attr("cloudfront_default_certificate", Expression::Bool(true));
-        b.body.push(BodyItem::Block(cert));
+    let mut default_cert = Block::new("viewer_certificate", &[]);
+    default_cert.attr("cloudfront_default_certificate", Expression::Bool(true));
+    let conditional_cert: Vec<Expression> = b
+        .blocks("dynamic")
+        .filter(|d| d.labels.first().is_some_and(|l| l == "viewer_certificate"))
+        .filter_map(|d| d.attribute("for_each").cloned())
+        .collect();
+    match conditional_cert.as_slice() {
+        // `Fn::If [c, {...}, AWS::NoValue]`: the default certificate when c does not hold.
+        [only] if b.blocks("viewer_certificate").next().is_none() => {
+            let text = crate::emit::inline_text(only);
+            if let Some(test) = text.strip_suffix(" ? [1] : []") {
+                let negated = match test.strip_prefix('!') {
+                    Some(inner) => format!("{inner} ? [1] : []"),
+                    None => format!("!{test} ? [1] : []"),
+                };
+                let mut dynamic = Block::new("dynamic", &["viewer_certificate"]);
+                if let Ok(for_each) = negated.parse::<Expression>() {
+                    dynamic.attr("for_each", for_each);
+                }
+                let mut content = Block::new("content", &[]);
+                content.body = default_cert.body;
+                dynamic.body.push(BodyItem::Block(content));
+                b.body.push(BodyItem::Block(dynamic));
+            }
+        }
+        [] if b.blocks("viewer_certificate").next().is_none() => b.body.push(BodyItem::Block(default_cert)),
+        _ => {}
     }
     let get_head = || {
         Expression::Array(vec![
