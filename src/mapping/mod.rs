@@ -66,7 +66,7 @@ pub struct ResourceMapping {
 pub enum PropertySpec {
     /// Just the Terraform argument name; the value is converted by its own shape.
     Name(String),
-    Rule(PropertyRule),
+    Rule(Box<PropertyRule>),
 }
 
 #[derive(Debug, Deserialize, Clone, Default)]
@@ -155,7 +155,7 @@ impl PropertySpec {
                 tf: Some(n.clone()),
                 ..Default::default()
             },
-            PropertySpec::Rule(r) => r.clone(),
+            PropertySpec::Rule(r) => (**r).clone(),
         }
     }
 }
