@@ -355,6 +355,19 @@ impl Reverser<'_> {
                     }
                 }
             }
+            Shape::Single => Some(x(ExprKind::List(vec![self.expr(value, at)]))),
+            // Written by the forward direction from a CloudFormation mapping spread over the
+            // enclosing block, or from a mapping of parameters: not read back yet.
+            Shape::Flatten | Shape::Entries => {
+                self.warn_noted(
+                    "reverse::shape",
+                    "this argument comes from a CloudFormation property the reverse direction cannot rebuild yet: not converted".to_string(),
+                    at,
+                    "Resources",
+                    id,
+                );
+                None
+            }
             Shape::Block | Shape::Blocks => {
                 // The attribute spelling of blocks: `ingress = [{ ... }]`.
                 let objects: Vec<&hcl::Object<ObjectKey, Expression>> = match value {
