@@ -5,6 +5,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics, Level};
 use crate::source::SourceFile;
 use clap::{Parser, Subcommand, ValueEnum};
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
@@ -346,10 +347,16 @@ fn convert(input: &str, output: Option<&Path>, force: bool, strict: bool) -> i32
                 out.push_str(&format!("# ---- {name}\n{text}"));
             }
             print!("{out}");
+            for (name, bytes) in &converted.artefacts {
+                eprintln!(
+                    "cfn2tf: warning: {name} ({} bytes) is binary and was not printed: the configuration refers to it, so convert with -o DIR to write it",
+                    bytes.len()
+                );
+            }
             eprintln!("{summary}");
             0
         }
-        Some(dir) => match write_output_dir(dir, &converted.files, force) {
+        Some(dir) => match write_output_dir(dir, &output_files(&converted), force) {
             Ok(()) => {
                 eprintln!("{summary} -> {}", dir.display());
                 0
@@ -362,13 +369,20 @@ fn convert(input: &str, output: Option<&Path>, force: bool, strict: bool) -> i32
     }
 }
 
+/// The .tf text and the binary artefacts of a conversion, as the files to write.
+pub fn output_files(converted: &crate::Converted) -> BTreeMap<String, Vec<u8>> {
+    let mut files: BTreeMap<String, Vec<u8>> = converted
+        .files
+        .iter()
+        .map(|(name, text)| (name.clone(), text.clone().into_bytes()))
+        .collect();
+    files.extend(converted.artefacts.clone());
+    files
+}
+
 /// Writes all files or none: they go to a staging folder first, then move into place.
 /// Existing files are only replaced with `force`.
-pub fn write_output_dir(
-    dir: &Path,
-    files: &std::collections::BTreeMap<String, String>,
-    force: bool,
-) -> Result<(), String> {
+pub fn write_output_dir<T: AsRef<[u8]>>(dir: &Path, files: &BTreeMap<String, T>, force: bool) -> Result<(), String> {
     if dir.exists() && !dir.is_dir() {
         return Err(format!("{} exists and is not a directory", dir.display()));
     }

@@ -26,6 +26,8 @@ use std::collections::BTreeMap;
 pub struct Converted {
     /// Output file name -> HCL text.
     pub files: BTreeMap<String, String>,
+    /// Binary files written beside the .tf files, which they refer to by path: name -> bytes.
+    pub artefacts: BTreeMap<String, Vec<u8>>,
     /// Warnings (never errors: a template with errors is not converted).
     pub diagnostics: Diagnostics,
     pub stats: convert::Stats,
@@ -49,6 +51,7 @@ impl Pipeline {
             .collect();
         Converted {
             files,
+            artefacts: self.conversion.config.artefacts,
             diagnostics: self.diagnostics,
             stats: self.conversion.stats,
         }

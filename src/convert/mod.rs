@@ -3,7 +3,9 @@
 //! Nothing is dropped silently: whatever has no counterpart becomes a located warning and a
 //! `# cfn2tf:` comment at that spot in the output.
 
+mod companions;
 mod expr;
+mod lambda;
 mod properties;
 mod rules;
 
@@ -29,6 +31,8 @@ pub struct Target {
     pub attributes: IndexMap<String, String>,
     /// Left out on purpose (no Terraform counterpart): references become the mapping's literals.
     pub dropped: bool,
+    /// Further Terraform resources this one became (see `companions`).
+    pub companions: Vec<companions::CompanionTarget>,
 }
 
 /// Data sources and variables that expressions turned out to need.
@@ -71,6 +75,8 @@ pub struct Converter<'a> {
     generated_types: HashSet<String>,
     /// Expression warnings not yet written as comments.
     notes: Vec<String>,
+    /// Binary files the output refers to (see `tf::Config::artefacts`).
+    artefacts: std::collections::BTreeMap<String, Vec<u8>>,
 }
 
 /// The Terraform type given to references to a resource whose type is not converted.
@@ -113,6 +119,7 @@ pub fn convert(template: &Template, file: &SourceFile, diags: &mut Diagnostics) 
         data: Needs::default(),
         generated_types: HashSet::new(),
         notes: Vec::new(),
+        artefacts: Default::default(),
     };
     c.plan_targets();
     let mut config = Config::default();
@@ -138,6 +145,7 @@ pub fn convert(template: &Template, file: &SourceFile, diags: &mut Diagnostics) 
         config.push(FileKind::Outputs, block);
     }
     c.data_blocks(&mut config);
+    config.artefacts = std::mem::take(&mut c.artefacts);
     config
         .blocks
         .insert(0, (FileKind::Versions, versions_block(template.description.as_deref())));
@@ -226,6 +234,9 @@ impl<'a> Converter<'a> {
             if *n > 1 {
                 name = format!("{name}_{n}");
             }
+            let companions = mapping
+                .map(|m| self.plan_companions(r, m, &name, &mut used))
+                .unwrap_or_default();
             self.targets.insert(
                 r.logical_id.clone(),
                 Target {
@@ -236,9 +247,19 @@ impl<'a> Converter<'a> {
                     ref_attribute: mapping.and_then(|m| m.ref_attribute.clone()),
                     attributes: mapping.map(|m| m.attributes.clone()).unwrap_or_default(),
                     dropped: mapping.is_some_and(|m| m.dropped.is_some()),
+                    companions,
                 },
             );
         }
+    }
+
+    /// CloudFormation names what the template leaves unnamed `<stack>-<logical id>-<suffix>`.
+    fn generated_name(&mut self, r: &Resource) -> Expression {
+        self.data.stack_name = true;
+        Expression::TemplateExpr(Box::new(hcl::expr::TemplateExpr::QuotedString(format!(
+            "${{var.stack_name}}-{}",
+            r.logical_id
+        ))))
     }
 
     fn variable(&mut self, p: &Parameter) -> Block {
@@ -514,15 +535,13 @@ impl<'a> Converter<'a> {
                 b.attr(k, toml_to_expr(v));
             }
         }
-        if !r.depends_on.is_empty() {
-            let deps: Vec<Expression> = r
-                .depends_on
-                .iter()
-                .map(|(d, _)| {
-                    let t = &self.targets[d];
-                    traversal(&[&t.tf_type, &t.name])
-                })
-                .collect();
+        if let Some(arg) = &mapping.generated_name
+            && !b.has_attribute(arg)
+        {
+            b.attr(arg, self.generated_name(r));
+        }
+        let deps = self.depends_on(r);
+        if !deps.is_empty() {
             b.attr("depends_on", Expression::Array(deps));
         }
         self.policies(r, &mut b);
@@ -800,6 +819,7 @@ pub(crate) fn base64_payload(e: &Expr) -> Option<&Expr> {
 pub(crate) fn json(e: Expression) -> Expression {
     match e {
         Expression::Object(_) | Expression::Array(_) => call("jsonencode", vec![e]),
+        // `Fn::If` between documents: each branch is encoded, so `AWS::NoValue` stays null.
         Expression::Conditional(c) => {
             let c = *c;
             Expression::Conditional(Box::new(Conditional::new(

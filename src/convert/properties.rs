@@ -4,7 +4,7 @@ use super::{Converter, json, number, object_key, rules, toml_to_expr, wrap_list}
 use crate::mapping::{PropertyRule, PropertySpec, ResourceMapping, Shape};
 use crate::model::{Expr, ExprKind, Resource};
 use crate::source::Span;
-use crate::tf::{Block, BodyItem, Expression};
+use crate::tf::{Block, BodyItem, Expression, index};
 use hcl::expr::ObjectKey;
 use indexmap::IndexMap;
 
@@ -14,15 +14,19 @@ impl Converter<'_> {
         r: &Resource,
         mapping: &ResourceMapping,
         b: &mut Block,
-        _extra: &mut Vec<Block>,
+        extra: &mut Vec<Block>,
     ) {
         for p in &r.properties {
             if p.value.is_no_value() {
                 continue;
             }
             // `*` stands for every property the mapping does not name (custom resources).
-            match mapping.properties.get(&p.name).or_else(|| mapping.properties.get("*")) {
-                Some(spec) => self.property(&spec.rule(), &p.name, &p.value, p.span, b, r),
+            match mapping.properties.get(&p.name).or_else(|| mapping.properties.get("*")).map(PropertySpec::rule) {
+                Some(rule) if rule.resource.is_some() => {
+                    let companion = rule.resource.clone().unwrap_or_else(|| unreachable!());
+                    self.companion_property(r, &rule, &companion, &p.name, &p.value, extra)
+                }
+                Some(rule) => self.property(&rule, &p.name, &p.value, p.span, b, r),
                 None => self.untranslated(
                     r,
                     &p.name,
@@ -67,20 +71,96 @@ impl Converter<'_> {
         }
         if rule.shape == Shape::Flatten {
             match &value.kind {
-                ExprKind::Map(entries) => self.nested_properties(entries, &rule.properties, &rule.unsupported, b, r),
-                _ => self.untranslated(r, name, Some("its value is not a plain mapping"), span, b),
+                ExprKind::Map(entries) => {
+                    self.nested_properties(entries, &rule.properties, &rule.unsupported, b, r);
+                    for (k, v) in &rule.fixed {
+                        if !b.has_attribute(k) {
+                            b.attr(k, toml_to_expr(v));
+                        }
+                    }
+                }
+                _ => self.untranslated(
+                    r,
+                    name,
+                    Some("its value is not a plain mapping (an intrinsic here is not translated)"),
+                    span,
+                    b,
+                ),
             }
             return;
         }
-        let Some(tf) = rule.tf.as_deref() else {
+        let Some(path) = rule.tf.as_deref() else {
             self.untranslated(r, name, Some("the mapping names no Terraform argument"), span, b);
             return;
         };
+        // A dotted path writes into nested blocks (`expiration.days`).
+        let (parents, tf) = match path.rsplit_once('.') {
+            Some((parents, last)) => (Some(parents), last),
+            None => (None, path),
+        };
+        let b = match parents {
+            Some(parents) => nested_path(b, parents),
+            None => b,
+        };
         match rule.shape {
+            // Written into the enclosing block above.
+            Shape::Flatten => {}
+            Shape::Value | Shape::Map if !rule.values.is_empty() => {
+                let x = self.translated_value(value, &rule.values);
+                b.attr(tf, x);
+            }
             Shape::Value | Shape::Map => {
                 let x = self.expr(value);
                 b.attr(tf, x);
             }
+            Shape::Entries => match &value.kind {
+                ExprKind::Map(entries) => {
+                    for (k, _, v) in entries {
+                        if v.is_no_value() {
+                            continue;
+                        }
+                        let mut nb = Block::new(tf, &[]);
+                        nb.attr("name", Expression::String(k.clone()));
+                        let x = match self.expr(v) {
+                            Expression::Number(n) => Expression::String(n.to_string()),
+                            Expression::Bool(v) => Expression::String(v.to_string()),
+                            other => other,
+                        };
+                        nb.attr("value", x);
+                        b.body.push(BodyItem::Block(nb));
+                    }
+                }
+                _ => self.untranslated(
+                    r,
+                    name,
+                    Some("its value is not a literal mapping (an intrinsic here needs a dynamic block)"),
+                    span,
+                    b,
+                ),
+            },
+            Shape::Single => match &value.kind {
+                ExprKind::List(items) => {
+                    let mut items = items.iter().filter(|i| !i.is_no_value());
+                    if let Some(first) = items.next() {
+                        let x = self.expr(first);
+                        b.attr(tf, x);
+                    }
+                    for more in items {
+                        self.untranslated(
+                            r,
+                            name,
+                            Some("Terraform takes one here: write a copy of this resource for each further item"),
+                            more.span,
+                            b,
+                        );
+                    }
+                }
+                _ => {
+                    let x = self.expr(value);
+                    let x = index(x, Expression::Number(0.into()));
+                    b.attr(tf, x);
+                }
+            },
             Shape::Number => {
                 let x = match &value.kind {
                     ExprKind::String(s) => number(s).unwrap_or(Expression::String(s.clone())),
@@ -108,8 +188,6 @@ impl Converter<'_> {
                 let x = json(self.expr(value));
                 b.attr(tf, x);
             }
-            // Written into the enclosing block above.
-            Shape::Flatten => {}
             Shape::Block => match self.nested_block_or_dynamic(tf, rule, value, r) {
                 Some(blocks) => b.body.extend(blocks.into_iter().map(BodyItem::Block)),
                 None => self.untranslated(
@@ -222,6 +300,20 @@ impl Converter<'_> {
         }
     }
 
+    /// A literal in `values` becomes its Terraform spelling; a computed value is looked up at
+    /// plan time, falling back to itself.
+    fn translated_value(&mut self, value: &Expr, values: &IndexMap<String, String>) -> Expression {
+        if let Some(s) = value.as_literal_str() {
+            return Expression::String(values.get(s).cloned().unwrap_or_else(|| s.to_string()));
+        }
+        let x = self.expr(value);
+        let mut table = hcl::Object::new();
+        for (k, v) in values {
+            table.insert(object_key(k), Expression::String(v.clone()));
+        }
+        crate::tf::call("lookup", vec![Expression::Object(table), x.clone(), x])
+    }
+
     /// `[{Key, Value}]` -> `{ Key = Value }`; a computed list becomes a `for` expression.
     pub(crate) fn tags(&mut self, value: &Expr) -> Expression {
         let ExprKind::List(items) = &value.kind else {
@@ -312,6 +404,29 @@ impl Converter<'_> {
             return merged.remove(0);
         }
         crate::tf::call("merge", merged)
+    }
+}
+
+/// The block at a dotted path under `b`, created when missing.
+fn nested_path<'b>(b: &'b mut Block, path: &str) -> &'b mut Block {
+    let (first, rest) = match path.split_once('.') {
+        Some((f, r)) => (f, Some(r)),
+        None => (path, None),
+    };
+    let position = b
+        .body
+        .iter()
+        .position(|i| matches!(i, BodyItem::Block(nb) if nb.ident == first));
+    let position = position.unwrap_or_else(|| {
+        b.body.push(BodyItem::Block(Block::new(first, &[])));
+        b.body.len() - 1
+    });
+    let BodyItem::Block(child) = &mut b.body[position] else {
+        unreachable!("the position was found or made as a block")
+    };
+    match rest {
+        Some(rest) => nested_path(child, rest),
+        None => child,
     }
 }
 

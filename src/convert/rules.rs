@@ -10,6 +10,7 @@ use crate::tf::{Block, BodyItem, Expression, call, traversal};
 pub(crate) fn apply_resource_rule(c: &mut Converter<'_>, rule: &str, r: &Resource, b: &mut Block) {
     match rule {
         "default_egress" => default_egress(r, b),
+        "cloudfront_defaults" => cloudfront_defaults(b),
         "all_protocols_without_ports" => all_protocols_without_ports(b),
         "custom_resource" => custom_resource(c, r, b),
         other if other.starts_with("generated_name:") => generated_name(r, &other["generated_name:".len()..], b),
@@ -36,6 +37,13 @@ pub(crate) fn apply_property_rule(
         "user_data" => user_data(c, value, b),
         "route_instance_target" => route_instance_target(c, r, value, span, b),
         "instance_block_devices" => instance_block_devices(c, r, value, span, b),
+        "lambda_zip_file" => super::lambda::lambda_zip_file(c, r, value, span, b),
+        "dynamodb_key_schema" => dynamodb_key_schema(c, r, value, span, b),
+        "s3_key_filter" => s3_key_filter(c, r, value, span, b),
+        "s3_eventbridge" => s3_eventbridge(c, value, b),
+        "rds_engine" => rds_engine(c, value, b),
+        "artifact_names" => artifact_names(c, r, name, value, span, b),
+        "enabled_is_true" => enabled_is_true(c, name, value, b),
         "lowercase" => lowercase(c, name, value, b),
         "eni_private_ips" => eni_private_ips(c, r, value, span, b),
         "elb_listeners" => elb_listeners(c, r, value, span, b),
@@ -905,4 +913,204 @@ fn dimensions_map(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Span,
         obj.insert(key, x);
     }
     b.attr("dimensions", Expression::Object(obj));
+}
+
+/// `KeySchema: [{AttributeName, KeyType: HASH|RANGE}]` -> `hash_key` / `range_key`. A local
+/// secondary index shares the table's hash key, so only its range key is written.
+fn dynamodb_key_schema(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Span, b: &mut Block) {
+    let ExprKind::List(items) = &value.kind else {
+        c.untranslated(r, "KeySchema", Some("not a literal list"), span, b);
+        return;
+    };
+    for item in items {
+        let (Some(attr), Some(kind)) = (map_get(item, "AttributeName"), map_get(item, "KeyType")) else {
+            c.untranslated(
+                r,
+                "KeySchema",
+                Some("an item without AttributeName and KeyType"),
+                item.span,
+                b,
+            );
+            continue;
+        };
+        let arg = match kind.as_literal_str() {
+            Some("HASH") if b.ident == "local_secondary_index" => continue,
+            Some("HASH") => "hash_key",
+            Some("RANGE") => "range_key",
+            _ => {
+                c.untranslated(r, "KeySchema", Some("KeyType is not HASH or RANGE"), kind.span, b);
+                continue;
+            }
+        };
+        let x = c.expr(attr);
+        b.attr(arg, x);
+    }
+}
+
+/// `Filter: {S3Key: {Rules: [{Name: prefix|suffix, Value}]}}` -> `filter_prefix` / `filter_suffix`.
+fn s3_key_filter(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Span, b: &mut Block) {
+    let rules = map_get(value, "S3Key").and_then(|k| map_get(k, "Rules"));
+    let Some(ExprKind::List(items)) = rules.map(|x| &x.kind) else {
+        c.untranslated(r, "Filter", Some("not a literal S3Key.Rules list"), span, b);
+        return;
+    };
+    for item in items {
+        let (Some(name), Some(v)) = (map_get(item, "Name"), map_get(item, "Value")) else {
+            continue;
+        };
+        let arg = match name.as_literal_str().map(str::to_ascii_lowercase).as_deref() {
+            Some("prefix") => "filter_prefix",
+            Some("suffix") => "filter_suffix",
+            _ => {
+                c.untranslated(
+                    r,
+                    "Filter.S3Key.Rules",
+                    Some("Name is not prefix or suffix"),
+                    name.span,
+                    b,
+                );
+                continue;
+            }
+        };
+        let x = c.expr(v);
+        b.attr(arg, x);
+    }
+}
+
+/// `EventBridgeConfiguration: {EventBridgeEnabled}`: present means on unless it says false.
+fn s3_eventbridge(c: &mut Converter<'_>, value: &Expr, b: &mut Block) {
+    let enabled = match map_get(value, "EventBridgeEnabled") {
+        Some(v) => match v.as_literal_str() {
+            Some(s) => Expression::Bool(!s.eq_ignore_ascii_case("false")),
+            None => c.expr(v),
+        },
+        None => Expression::Bool(true),
+    };
+    b.attr("eventbridge", enabled);
+}
+
+/// `[{Name: a}, {Name: b}]` -> `["a", "b"]` (CodePipeline input and output artifacts).
+fn artifact_names(c: &mut Converter<'_>, r: &Resource, name: &str, value: &Expr, span: Span, b: &mut Block) {
+    let ExprKind::List(items) = &value.kind else {
+        c.untranslated(r, name, Some("not a literal list"), span, b);
+        return;
+    };
+    let names: Vec<Expression> = items
+        .iter()
+        .filter_map(|i| map_get(i, "Name"))
+        .map(|n| c.expr(n))
+        .collect();
+    let arg = if name == "InputArtifacts" {
+        "input_artifacts"
+    } else {
+        "output_artifacts"
+    };
+    b.attr(arg, Expression::Array(names));
+}
+
+/// `ENABLED` / `DISABLED` -> a boolean (an ECS task's AssignPublicIp).
+fn enabled_is_true(c: &mut Converter<'_>, name: &str, value: &Expr, b: &mut Block) {
+    let x = match value.as_literal_str() {
+        Some(s) => Expression::Bool(s.eq_ignore_ascii_case("ENABLED")),
+        None => {
+            let v = c.expr(value);
+            format!("{} == \"ENABLED\"", crate::emit::inline_text(&v))
+                .parse::<Expression>()
+                .unwrap_or(v)
+        }
+    };
+    let arg = if name == "AssignPublicIp" {
+        "assign_public_ip"
+    } else {
+        "enabled"
+    };
+    b.attr(arg, x);
+}
+
+/// What CloudFormation assumes when a distribution leaves it out, and the provider requires:
+/// no geo restriction, the CloudFront certificate, GET/HEAD methods, no forwarded cookies.
+fn cloudfront_defaults(b: &mut Block) {
+    if b.blocks("restrictions").next().is_none() {
+        let mut geo = Block::new("geo_restriction", &[]);
+        geo.attr("restriction_type", Expression::String("none".into()));
+        let mut restrictions = Block::new("restrictions", &[]);
+        restrictions.body.push(BodyItem::Block(geo));
+        b.body.push(BodyItem::Block(restrictions));
+    }
+    let mut default_cert = Block::new("viewer_certificate", &[]);
+    default_cert.attr("cloudfront_default_certificate", Expression::Bool(true));
+    let conditional_cert: Vec<Expression> = b
+        .blocks("dynamic")
+        .filter(|d| d.labels.first().is_some_and(|l| l == "viewer_certificate"))
+        .filter_map(|d| d.attribute("for_each").cloned())
+        .collect();
+    match conditional_cert.as_slice() {
+        // `Fn::If [c, {...}, AWS::NoValue]`: the default certificate when c does not hold.
+        [only] if b.blocks("viewer_certificate").next().is_none() => {
+            let text = crate::emit::inline_text(only);
+            if let Some(test) = text.strip_suffix(" ? [1] : []") {
+                let negated = match test.strip_prefix('!') {
+                    Some(inner) => format!("{inner} ? [1] : []"),
+                    None => format!("!{test} ? [1] : []"),
+                };
+                let mut dynamic = Block::new("dynamic", &["viewer_certificate"]);
+                if let Ok(for_each) = negated.parse::<Expression>() {
+                    dynamic.attr("for_each", for_each);
+                }
+                let mut content = Block::new("content", &[]);
+                content.body = default_cert.body;
+                dynamic.body.push(BodyItem::Block(content));
+                b.body.push(BodyItem::Block(dynamic));
+            }
+        }
+        [] if b.blocks("viewer_certificate").next().is_none() => b.body.push(BodyItem::Block(default_cert)),
+        _ => {}
+    }
+    let get_head = || {
+        Expression::Array(vec![
+            Expression::String("GET".into()),
+            Expression::String("HEAD".into()),
+        ])
+    };
+    for item in b.body.iter_mut() {
+        let BodyItem::Block(behaviour) = item else { continue };
+        if behaviour.ident != "default_cache_behavior" && behaviour.ident != "ordered_cache_behavior" {
+            continue;
+        }
+        for arg in ["allowed_methods", "cached_methods"] {
+            if !behaviour.has_attribute(arg) {
+                behaviour.attr(arg, get_head());
+            }
+        }
+        for fv in behaviour.body.iter_mut() {
+            if let BodyItem::Block(fv) = fv
+                && fv.ident == "forwarded_values"
+                && fv.blocks("cookies").next().is_none()
+            {
+                let mut cookies = Block::new("cookies", &[]);
+                cookies.attr("forward", Expression::String("none".into()));
+                fv.body.push(BodyItem::Block(cookies));
+            }
+        }
+    }
+}
+
+/// Aurora MySQL 1 (`engine: aurora`) is retired and the provider refuses the name; its
+/// successor is `aurora-mysql`, which is written with a warning because the version differs.
+fn rds_engine(c: &mut Converter<'_>, value: &Expr, b: &mut Block) {
+    if value.as_literal_str() == Some("aurora") {
+        c.warn_at(
+            "convert::retired-engine",
+            "engine `aurora` (Aurora MySQL 1, MySQL 5.6) is retired: written as `aurora-mysql`; check the engine version",
+            value.span,
+        );
+        b.comment(format!(
+            "cfn2tf: engine aurora ({}) is retired: aurora-mysql is its successor",
+            c.at(value.span)
+        ));
+        b.attr("engine", Expression::String("aurora-mysql".into()));
+        return;
+    }
+    let x = c.expr(value);
+    b.attr("engine", x);
 }

@@ -6,6 +6,9 @@
 //! Precedence, per CloudFormation type: if any curated file maps the type, all its generated
 //! mappings are ignored (the curated entries replace them whole, never merge property by
 //! property), so a curator owns a type completely once they touch it.
+//!
+//! A property's `tf` may be a dotted path (`expiration.days`): the last part is the argument,
+//! the parts before it nested blocks, created once and shared by the properties that name them.
 
 use indexmap::IndexMap;
 use serde::Deserialize;
@@ -58,6 +61,10 @@ pub struct ResourceMapping {
     /// `ref` and `attributes` then hold the HCL that references to it become.
     #[serde(default)]
     pub dropped: Option<String>,
+    /// The argument holding a name that CloudFormation generates when the template gives
+    /// none and the provider requires: cfn2tf writes `<stack name>-<logical id>`.
+    #[serde(default)]
+    pub generated_name: Option<String>,
     /// The file this mapping came from (set by the loader), for messages and tests.
     #[serde(skip)]
     pub file: String,
@@ -78,7 +85,7 @@ impl ResourceMapping {
 pub enum PropertySpec {
     /// Just the Terraform argument name; the value is converted by its own shape.
     Name(String),
-    Rule(PropertyRule),
+    Rule(Box<PropertyRule>),
 }
 
 #[derive(Debug, Deserialize, Clone, Default)]
@@ -99,6 +106,34 @@ pub struct PropertyRule {
     /// Custom conversion in `convert::rules`.
     #[serde(default)]
     pub rule: Option<String>,
+    /// Literal values translated on the way (`PublicRead` -> `public-read`); others pass as written.
+    #[serde(default)]
+    pub values: IndexMap<String, String>,
+    /// The property becomes a separate Terraform resource (or one per list item) instead of
+    /// an argument of the main one: S3 bucket sub-configurations, IAM inline policies.
+    #[serde(default)]
+    pub resource: Option<Companion>,
+}
+
+/// A Terraform resource that a CloudFormation property becomes, beside the main resource.
+/// References to the CloudFormation resource keep pointing at the main one.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Companion {
+    pub tf: String,
+    /// Argument -> attribute of the main resource that ties them (`bucket = "id"`).
+    #[serde(default)]
+    pub link: IndexMap<String, String>,
+    /// One resource per item of a list (IAM `Policies`) instead of one for the whole value.
+    #[serde(default)]
+    pub per_item: bool,
+    /// The item property whose literal value names each resource (else its position).
+    #[serde(default)]
+    pub label: Option<String>,
+    /// CloudFormation creates it as part of the main resource, so whatever refers to the main
+    /// resource also waits for it (a role's inline policies before the function that uses it).
+    #[serde(default)]
+    pub ordering: bool,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, Default, PartialEq, Eq)]
@@ -126,6 +161,11 @@ pub enum Shape {
     /// A mapping whose nested properties become arguments of the enclosing block
     /// (`PortRange: {From, To}` -> `from_port`, `to_port`).
     Flatten,
+    /// A mapping -> one nested block per key, with `name` and `value` (parameter groups).
+    Entries,
+    /// A list whose single item is the argument (`Roles: [x]` -> `role = x`); further items
+    /// are reported.
+    Single,
 }
 
 impl PropertySpec {
@@ -135,7 +175,7 @@ impl PropertySpec {
                 tf: Some(n.clone()),
                 ..Default::default()
             },
-            PropertySpec::Rule(r) => r.clone(),
+            PropertySpec::Rule(r) => (**r).clone(),
         }
     }
 }

@@ -338,8 +338,6 @@ impl Reverser<'_> {
             Shape::Value | Shape::Number | Shape::Bool | Shape::Map => Some(self.expr(value, at)),
             Shape::Tags => self.tags(value, at, id),
             Shape::Json => Some(self.json(value, at)),
-            // A flattened property has no argument of its own: its parts are read back one by one.
-            Shape::Flatten => None,
             Shape::List => {
                 let e = self.expr(value, at);
                 match e.kind {
@@ -356,6 +354,19 @@ impl Reverser<'_> {
                         Some(e)
                     }
                 }
+            }
+            Shape::Single => Some(x(ExprKind::List(vec![self.expr(value, at)]))),
+            // Written by the forward direction from a CloudFormation mapping spread over the
+            // enclosing block, or from a mapping of parameters: not read back yet.
+            Shape::Flatten | Shape::Entries => {
+                self.warn_noted(
+                    "reverse::shape",
+                    "this argument comes from a CloudFormation property the reverse direction cannot rebuild yet: not converted".to_string(),
+                    at,
+                    "Resources",
+                    id,
+                );
+                None
             }
             Shape::Block | Shape::Blocks => {
                 // The attribute spelling of blocks: `ingress = [{ ... }]`.

@@ -123,6 +123,9 @@ impl FileKind {
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     pub blocks: Vec<(FileKind, Block)>,
+    /// Binary files the configuration refers to by path, written beside the .tf files
+    /// (a Lambda function's zipped inline code): file name -> bytes.
+    pub artefacts: std::collections::BTreeMap<String, Vec<u8>>,
 }
 
 impl Config {
