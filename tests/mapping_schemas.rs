@@ -40,6 +40,10 @@ fn check(m: &ResourceMapping, cfn: &CfnSchemas, tf: &TfSchema) -> Vec<String> {
         err("not a CloudFormation type in cfn-lint's schemas".into());
         return errors;
     };
+    if m.dropped.is_some() {
+        // Left out on purpose: no Terraform resource to check against.
+        return errors;
+    }
     let Some(t) = tf.resources.get(&m.tf) else {
         err("not a resource of the hashicorp/aws provider".into());
         return errors;
@@ -62,12 +66,32 @@ fn check(m: &ResourceMapping, cfn: &CfnSchemas, tf: &TfSchema) -> Vec<String> {
         "",
         &mut problems,
     );
-    if let Some(r) = &m.ref_attribute
-        && !t.attributes.contains_key(r)
-    {
-        problems.push(format!("`ref = {r}` is not an attribute of {}", m.tf));
+    if let Some(r) = &m.ref_attribute {
+        for a in attributes_named(r) {
+            if !t.attributes.contains_key(&a) {
+                problems.push(format!("`ref = {r}`: `{a}` is not an attribute of {}", m.tf));
+            }
+        }
     }
     for (getatt, target) in &m.attributes {
+        if getatt.contains('*') || target.contains("{self}") {
+            // A pattern (`Outputs.*`) or an expression over the resource's own attributes.
+            if getatt.contains('*') && !c.getatts.iter().any(|g| g.contains(".*")) {
+                problems.push(format!(
+                    "GetAtt pattern {getatt}: cfn-lint accepts no pattern for {}",
+                    m.cfn
+                ));
+            }
+            for a in attributes_named(target) {
+                if !t.attributes.contains_key(&a) {
+                    problems.push(format!(
+                        "GetAtt {getatt} -> `{target}`: `{a}` is not an attribute of {}",
+                        m.tf
+                    ));
+                }
+            }
+            continue;
+        }
         if !c.getatts.contains(getatt) {
             problems.push(format!(
                 "GetAtt {getatt} is not a CloudFormation attribute of {} (cfn-lint accepts: {})",
@@ -110,6 +134,23 @@ fn check(m: &ResourceMapping, cfn: &CfnSchemas, tf: &TfSchema) -> Vec<String> {
     errors
 }
 
+/// The resource attributes a `ref`/`attributes` value names: itself, or each `{self}.name` of a
+/// template expression.
+fn attributes_named(target: &str) -> Vec<String> {
+    if !target.contains("{self}") {
+        return vec![target.split('.').next().unwrap_or(target).to_string()];
+    }
+    target
+        .split("{self}.")
+        .skip(1)
+        .map(|rest| {
+            rest.chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect()
+        })
+        .collect()
+}
+
 /// One level of properties (the resource, or a nested block): names, shapes, required arguments.
 #[allow(clippy::too_many_arguments)]
 fn check_level(
@@ -127,21 +168,80 @@ fn check_level(
     let mut by_rule = has_rules;
     for (name, spec) in specs {
         let at = format!("{path}{name}");
+        if name == "*" {
+            // Every property the mapping does not name (custom resources): nothing to check.
+            continue;
+        }
         let Some(node) = cfn_props.get(name) else {
             problems.push(format!("property {at} is not in the CloudFormation schema"));
             continue;
         };
         let rule = spec.rule();
-        if rule.rule.is_some() {
+        // Custom rules and companion resources write arguments this level cannot see.
+        if rule.rule.is_some() || rule.resource.is_some() {
             by_rule = true;
+            continue;
+        }
+        if rule.shape == Shape::Flatten {
+            // The nested properties are arguments of this same block.
+            match c.nested_properties(node) {
+                Some(props) => {
+                    for spec in rule.properties.values() {
+                        if let Some(tf) = spec.rule().tf {
+                            produced.insert(tf);
+                        }
+                    }
+                    check_level(
+                        c,
+                        props,
+                        t,
+                        &rule.properties,
+                        &rule.unsupported,
+                        &rule.fixed,
+                        true,
+                        &format!("{at}."),
+                        problems,
+                    )
+                }
+                None => problems.push(format!(
+                    "property {at}: shape flatten but CloudFormation declares no nested properties"
+                )),
+            }
             continue;
         }
         let Some(arg) = rule.tf.as_deref() else {
             problems.push(format!("property {at} names no Terraform argument"));
             continue;
         };
-        produced.insert(arg.to_string());
+        produced.insert(arg.split('.').next().unwrap_or(arg).to_string());
         let kind = c.kind(node);
+        // A dotted path (`expiration.days`) writes into nested blocks: check the last step there.
+        let (t, arg) = match arg.rsplit_once('.') {
+            None => (t, arg),
+            Some((parents, last)) => {
+                let mut block = Some(t);
+                for step in parents.split('.') {
+                    block = block.and_then(|b| b.blocks.get(step)).map(|b| &b.block);
+                }
+                match block {
+                    Some(b) => (b, last),
+                    None => {
+                        problems.push(format!(
+                            "property {at}: `{parents}` is not a chain of nested blocks in Terraform"
+                        ));
+                        continue;
+                    }
+                }
+            }
+        };
+        if rule.shape == Shape::Entries {
+            if !t.blocks.contains_key(arg) {
+                problems.push(format!(
+                    "property {at}: shape entries but `{arg}` is not a nested block"
+                ));
+            }
+            continue;
+        }
         if matches!(rule.shape, Shape::Block | Shape::Blocks) {
             let attrs_as_blocks;
             let b = match (
@@ -317,7 +417,8 @@ fn shape_mismatch(c: &CfnType, shape: Shape, kind: CfnKind, ty: &TfType) -> Opti
         Shape::Json => *ty == TfType::String && !matches!(kind, CfnKind::Array(_)),
         Shape::List => scalar_collection && kind.is_scalar(),
         Shape::Map => matches!(ty, TfType::Map(_)) && matches!(kind, CfnKind::Map | CfnKind::Json | CfnKind::Object(_)),
-        Shape::Block | Shape::Blocks => unreachable!("checked as nested blocks"),
+        Shape::Single => ty.is_primitive() && matches!(kind, CfnKind::Array(_)),
+        Shape::Block | Shape::Blocks | Shape::Flatten | Shape::Entries => unreachable!("checked as nested blocks"),
     };
     (!fits).then(|| {
         format!(
@@ -391,7 +492,7 @@ Tags = { tf = "tags", shape = "list" }
         "property DestinationIpv6CidrBlock -> destination_ipv6_cidr_block: shape Number",
         "property VpcEndpointId: `vpc_endpoint_id` is not a nested block",
         "required Terraform argument route_table_id is neither mapped nor fixed",
-        "`ref = no_such_attribute` is not an attribute",
+        "`ref = no_such_attribute`: `no_such_attribute` is not an attribute",
         "`when = NoSuchProperty` is not a CloudFormation property",
         "GetAtt NoSuchAttribute is not a CloudFormation attribute",
         "GetAtt Ipv6CidrBlocks is a list in CloudFormation",

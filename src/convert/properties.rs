@@ -21,7 +21,12 @@ impl Converter<'_> {
                 continue;
             }
             // `*` stands for every property the mapping does not name (custom resources).
-            match mapping.properties.get(&p.name).or_else(|| mapping.properties.get("*")).map(PropertySpec::rule) {
+            match mapping
+                .properties
+                .get(&p.name)
+                .or_else(|| mapping.properties.get("*"))
+                .map(PropertySpec::rule)
+            {
                 Some(rule) if rule.resource.is_some() => {
                     let companion = rule.resource.clone().unwrap_or_else(|| unreachable!());
                     self.companion_property(r, &rule, &companion, &p.name, &p.value, extra)
