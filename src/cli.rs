@@ -396,18 +396,7 @@ pub fn write_output_dir<T: AsRef<[u8]>>(dir: &Path, files: &BTreeMap<String, T>,
             ));
         }
     }
-    let parent = dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    let staging = parent.join(format!(
-        ".{}.cfn2tf-{}",
-        dir.file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default(),
-        std::process::id()
-    ));
+    let staging = staging_path(dir)?;
     let result = (|| -> std::io::Result<()> {
         std::fs::create_dir_all(&staging)?;
         for (name, text) in files {
@@ -508,18 +497,7 @@ pub fn write_output_file(file: &Path, text: &str, force: bool) -> Result<(), Str
     if file.exists() && !force {
         return Err(format!("{} already exists; use --force to replace it", file.display()));
     }
-    let parent = file
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    let staging = parent.join(format!(
-        ".{}.cfn2tf-{}",
-        file.file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default(),
-        std::process::id()
-    ));
+    let staging = staging_path(file)?;
     let result = std::fs::write(&staging, text).and_then(|()| std::fs::rename(&staging, file));
     if result.is_err() {
         let _ = std::fs::remove_file(&staging);
@@ -575,4 +553,18 @@ fn migrate(
         output.display()
     );
     0
+}
+
+/// A hidden sibling of `target` to write into first, so that output appears whole or not at all.
+fn staging_path(target: &Path) -> Result<PathBuf, String> {
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    Ok(parent.join(format!(".{name}.cfn2tf-{}", std::process::id())))
 }

@@ -68,19 +68,6 @@ fn oracle_dir() -> Option<PathBuf> {
     oracle().map(|script| script.parent().unwrap().to_path_buf())
 }
 
-fn terraform_rc(dir: &Path) -> PathBuf {
-    let rc = dir.join("terraformrc");
-    std::fs::write(
-        &rc,
-        format!(
-            "provider_installation {{\n  filesystem_mirror {{\n    path    = \"{}\"\n    include = [\"registry.terraform.io/*/*\"]\n  }}\n  direct {{\n    exclude = [\"registry.terraform.io/*/*\"]\n  }}\n}}\ndisable_checkpoint = true\n",
-            tf_mirror().display()
-        ),
-    )
-    .unwrap();
-    rc
-}
-
 #[test]
 fn seed_stack_migrates_with_imports_only() {
     let Some(oracle) = oracle_dir() else { return };

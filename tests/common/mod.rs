@@ -57,6 +57,20 @@ pub fn tf_mirror() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("/opt/tf-plugins"))
 }
 
+/// Writes a terraformrc that takes providers only from the offline mirror; returns its path.
+pub fn terraform_rc(dir: &Path) -> PathBuf {
+    let rc = dir.join("terraformrc");
+    std::fs::write(
+        &rc,
+        format!(
+            "provider_installation {{\n  filesystem_mirror {{\n    path    = \"{}\"\n    include = [\"registry.terraform.io/*/*\"]\n  }}\n  direct {{\n    exclude = [\"registry.terraform.io/*/*\"]\n  }}\n}}\ndisable_checkpoint = true\n",
+            tf_mirror().display()
+        ),
+    )
+    .unwrap();
+    rc
+}
+
 /// terraform with the offline provider mirror, or None (with a printed reason) to skip.
 pub fn terraform() -> Option<Terraform> {
     let ok = has_command("terraform") && tf_mirror().is_dir();
@@ -75,15 +89,7 @@ impl Terraform {
         let (workspace, rc) = WS
             .get_or_init(|| {
                 let ws = tempfile::Builder::new().prefix("cfn2tf-tfws").tempdir().unwrap().keep();
-                let rc = ws.join("terraformrc");
-                std::fs::write(
-                    &rc,
-                    format!(
-                        "provider_installation {{\n  filesystem_mirror {{\n    path    = \"{}\"\n    include = [\"registry.terraform.io/*/*\"]\n  }}\n  direct {{\n    exclude = [\"registry.terraform.io/*/*\"]\n  }}\n}}\ndisable_checkpoint = true\n",
-                        tf_mirror().display()
-                    ),
-                )
-                .unwrap();
+                let rc = terraform_rc(&ws);
                 std::fs::write(
                     ws.join("main.tf"),
                     "terraform {\n  required_providers {\n    aws = {\n      source = \"hashicorp/aws\"\n    }\n  }\n}\n",
