@@ -14,40 +14,20 @@ impl Converter<'_> {
             ExprKind::String(s) => string_literal(s),
             ExprKind::List(items) => self.list(items),
             ExprKind::Map(entries) => {
-                let mut merged = Vec::new();
-                let mut obj = hcl::Object::new();
+                let mut object = OptionalEntries::default();
                 for (k, _, v) in entries {
                     if v.is_no_value() {
                         continue;
                     }
                     match self.optional(v) {
-                        Some((cond, present)) => {
-                            if !obj.is_empty() {
-                                merged.push(Expression::Object(std::mem::take(&mut obj)));
-                            }
-                            let mut one = hcl::Object::new();
-                            one.insert(object_key(k), present);
-                            merged.push(conditional(
-                                cond,
-                                Expression::Object(one),
-                                Expression::Object(hcl::Object::new()),
-                            ));
-                        }
+                        Some((cond, present)) => object.push(object_key(k), present, Some(cond)),
                         None => {
-                            obj.insert(object_key(k), self.expr(v));
+                            let x = self.expr(v);
+                            object.push(object_key(k), x, None);
                         }
                     }
                 }
-                if merged.is_empty() {
-                    return Expression::Object(obj);
-                }
-                if !obj.is_empty() {
-                    merged.push(Expression::Object(obj));
-                }
-                if merged.len() == 1 {
-                    return merged.remove(0);
-                }
-                call("merge", merged)
+                object.finish()
             }
             ExprKind::Ref(target) => self.reference(target, e),
             ExprKind::GetAtt { resource, attribute } => self.get_att(resource, attribute, e),
@@ -511,6 +491,46 @@ fn self_template(target: &super::Target, template: &str) -> Expression {
         .replace("{self}", &address)
         .parse::<Expression>()
         .unwrap_or_else(|_| traversal(&["cfn2tf_bad_attribute_template", &target.name]))
+}
+
+/// An object some of whose entries exist only under a condition (`Fn::If` with `AWS::NoValue`):
+/// the plain entries form objects, each conditional one `cond ? {k = v} : {}`, all `merge`d.
+#[derive(Default)]
+pub(crate) struct OptionalEntries {
+    parts: Vec<Expression>,
+    plain: hcl::Object<ObjectKey, Expression>,
+}
+
+impl OptionalEntries {
+    pub(crate) fn push(&mut self, key: ObjectKey, value: Expression, condition: Option<Expression>) {
+        let Some(cond) = condition else {
+            self.plain.insert(key, value);
+            return;
+        };
+        if !self.plain.is_empty() {
+            self.parts.push(Expression::Object(std::mem::take(&mut self.plain)));
+        }
+        let mut one = hcl::Object::new();
+        one.insert(key, value);
+        self.parts.push(conditional(
+            cond,
+            Expression::Object(one),
+            Expression::Object(hcl::Object::new()),
+        ));
+    }
+
+    pub(crate) fn finish(mut self) -> Expression {
+        if self.parts.is_empty() {
+            return Expression::Object(self.plain);
+        }
+        if !self.plain.is_empty() {
+            self.parts.push(Expression::Object(self.plain));
+        }
+        if self.parts.len() == 1 {
+            return self.parts.remove(0);
+        }
+        call("merge", self.parts)
+    }
 }
 
 /// Terraform's `==` compares types too: CloudFormation compares strings.

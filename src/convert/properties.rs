@@ -330,8 +330,7 @@ impl Converter<'_> {
             return text.parse::<Expression>().unwrap_or(list);
         };
         // Tags present only under a condition (`Fn::If` with `AWS::NoValue`) are merged in.
-        let mut merged = Vec::new();
-        let mut obj = hcl::Object::new();
+        let mut object = super::expr::OptionalEntries::default();
         for item in items {
             if item.is_no_value() {
                 continue;
@@ -381,34 +380,9 @@ impl Converter<'_> {
                 Expression::Bool(b) => Expression::String(b.to_string()),
                 other => other,
             };
-            match cond {
-                None => {
-                    obj.insert(key, v);
-                }
-                Some(c) => {
-                    if !obj.is_empty() {
-                        merged.push(Expression::Object(std::mem::take(&mut obj)));
-                    }
-                    let mut one = hcl::Object::new();
-                    one.insert(key, v);
-                    merged.push(super::expr::conditional(
-                        c,
-                        Expression::Object(one),
-                        Expression::Object(hcl::Object::new()),
-                    ));
-                }
-            }
+            object.push(key, v, cond);
         }
-        if merged.is_empty() {
-            return Expression::Object(obj);
-        }
-        if !obj.is_empty() {
-            merged.push(Expression::Object(obj));
-        }
-        if merged.len() == 1 {
-            return merged.remove(0);
-        }
-        crate::tf::call("merge", merged)
+        object.finish()
     }
 }
 
