@@ -538,19 +538,7 @@ fn explode(direction: &str, m: &BTreeMap<String, Value>, own_group: Option<&str>
 
 /// `aws_vpc_endpoint_*_association` resources are the endpoint's own lists.
 fn endpoint_associations(resources: &mut Resources) {
-    for (assoc_ty, arg, list) in [
-        (
-            "aws_vpc_endpoint_route_table_association",
-            "route_table_id",
-            "route_table_ids",
-        ),
-        ("aws_vpc_endpoint_subnet_association", "subnet_id", "subnet_ids"),
-        (
-            "aws_vpc_endpoint_security_group_association",
-            "security_group_id",
-            "security_group_ids",
-        ),
-    ] {
+    for &(assoc_ty, arg, list) in crate::tf::ENDPOINT_ASSOCIATIONS {
         let keys: Vec<(String, String)> = resources.keys().filter(|(t, _)| t == assoc_ty).cloned().collect();
         for key in keys {
             let r = &resources[&key];

@@ -26,21 +26,6 @@ const INLINE_ROUTE_RENAMES: &[(&str, &str)] = &[
     ("ipv6_cidr_block", "destination_ipv6_cidr_block"),
 ];
 
-/// Endpoint association resources and the endpoint argument each one adds to.
-const ENDPOINT_ASSOCIATIONS: &[(&str, &str, &str)] = &[
-    (
-        "aws_vpc_endpoint_route_table_association",
-        "route_table_id",
-        "route_table_ids",
-    ),
-    ("aws_vpc_endpoint_subnet_association", "subnet_id", "subnet_ids"),
-    (
-        "aws_vpc_endpoint_security_group_association",
-        "security_group_id",
-        "security_group_ids",
-    ),
-];
-
 pub(super) fn rewrite(r: &mut Reverser<'_>, config: &Config) -> Vec<Block> {
     let mut blocks: Vec<Block> = config.blocks.iter().map(|(_, b)| b.clone()).collect();
     inline_routes(&mut blocks);
@@ -122,7 +107,7 @@ fn inline_routes(blocks: &mut Vec<Block>) {
 fn endpoint_associations(r: &mut Reverser<'_>, blocks: &mut Vec<Block>) {
     let mut i = 0;
     while i < blocks.len() {
-        let Some((_, arg, list)) = ENDPOINT_ASSOCIATIONS
+        let Some((_, arg, list)) = crate::tf::ENDPOINT_ASSOCIATIONS
             .iter()
             .find(|(ty, _, _)| is_resource(&blocks[i], ty))
         else {

@@ -83,6 +83,22 @@ impl Block {
     }
 }
 
+/// Terraform's endpoint association resources and the `aws_vpc_endpoint` argument each one
+/// stands for (one fact, used by the reverse direction and the diff).
+pub const ENDPOINT_ASSOCIATIONS: &[(&str, &str, &str)] = &[
+    (
+        "aws_vpc_endpoint_route_table_association",
+        "route_table_id",
+        "route_table_ids",
+    ),
+    ("aws_vpc_endpoint_subnet_association", "subnet_id", "subnet_ids"),
+    (
+        "aws_vpc_endpoint_security_group_association",
+        "security_group_id",
+        "security_group_ids",
+    ),
+];
+
 /// Which output file a top-level block belongs in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum FileKind {
