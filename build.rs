@@ -2,7 +2,14 @@
 //! tools/mapgen) into the binary, so a new mapping file needs no code change and the tool never
 //! reads mapping data from disk at run time. Generated files are named `generated/<file>`; the
 //! registry lets a curated mapping replace the generated one for the same type.
+//!
+//! Each file is also split here into its `[[resource]]` tables, indexed by CloudFormation and
+//! Terraform type, so that a run parses only the tables it uses; a file that does not parse
+//! fails the build.
 use std::{env, fs, path::Path};
+
+#[path = "src/mapping/tables.rs"]
+mod tables;
 
 fn toml_files(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut files: Vec<_> = fs::read_dir(dir)
@@ -20,22 +27,52 @@ fn toml_files(dir: &Path) -> Vec<std::path::PathBuf> {
 fn main() {
     println!("cargo:rerun-if-changed=mappings");
     println!("cargo:rerun-if-changed=mappings/generated");
+    println!("cargo:rerun-if-changed=src/mapping/tables.rs");
     let curated = toml_files(Path::new("mappings"));
     assert!(!curated.is_empty(), "no mappings/*.toml");
     let generated = toml_files(Path::new("mappings/generated"));
-    let mut out = String::from("pub static MAPPING_FILES: &[(&str, &str)] = &[\n");
-    for (prefix, files) in [("", &curated), ("generated/", &generated)] {
-        for f in files {
+    let mut files = String::from("pub static MAPPING_FILES: &[(&str, &str)] = &[\n");
+    let mut index = String::from(
+        "/// (file index in MAPPING_FILES, start, end, line, cfn type, tf type) of each [[resource]].\n\
+         static MAPPING_TABLES: &[(usize, usize, usize, usize, &str, &str)] = &[\n",
+    );
+    let mut keys: Vec<(String, bool, String, String)> = Vec::new();
+    let mut file_index = 0;
+    for (prefix, paths) in [("", &curated), ("generated/", &generated)] {
+        for f in paths {
             let name = format!("{prefix}{}", f.file_name().unwrap().to_string_lossy());
             let abs = fs::canonicalize(f).unwrap();
             println!("cargo:rerun-if-changed={}", f.display());
-            out.push_str(&format!(
+            files.push_str(&format!(
                 "    ({name:?}, include_str!({:?})),\n",
                 abs.display().to_string()
             ));
+            let text = fs::read_to_string(f).unwrap();
+            let tables = tables::split_resource_tables(&text).unwrap_or_else(|e| panic!("mappings/{name}: {e}"));
+            for t in tables {
+                keys.push((name.clone(), !prefix.is_empty(), t.cfn.clone(), t.tf.clone()));
+                index.push_str(&format!(
+                    "    ({file_index}, {}, {}, {}, {:?}, {:?}),\n",
+                    t.start, t.end, t.line, t.cfn, t.tf
+                ));
+            }
+            file_index += 1;
         }
     }
-    out.push_str("];\n");
+    files.push_str("];\n");
+    index.push_str("];\n");
+    let keys: Vec<tables::TableKey> = keys
+        .iter()
+        .map(|(file, generated, cfn, tf)| tables::TableKey {
+            file,
+            generated: *generated,
+            cfn,
+            tf,
+        })
+        .collect();
+    let (by_cfn, by_tf) = tables::type_indexes(&keys);
+    index.push_str(&format!("static MAPPING_BY_CFN: &[usize] = &{by_cfn:?};\n"));
+    index.push_str(&format!("static MAPPING_BY_TF: &[usize] = &{by_tf:?};\n"));
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("mapping_files.rs");
-    fs::write(dest, out).unwrap();
+    fs::write(dest, files + &index).unwrap();
 }

@@ -12,8 +12,10 @@
 
 use indexmap::IndexMap;
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::sync::OnceLock;
+
+mod tables;
 
 include!(concat!(env!("OUT_DIR"), "/mapping_files.rs"));
 
@@ -180,62 +182,149 @@ impl PropertySpec {
     }
 }
 
+/// One `[[resource]]` table, parsed the first time its type is asked for.
+struct Entry {
+    file: Cow<'static, str>,
+    text: Cow<'static, str>,
+    line: usize,
+    cfn: Cow<'static, str>,
+    tf: Cow<'static, str>,
+    parsed: OnceLock<ResourceMapping>,
+}
+
+impl Entry {
+    fn is_generated(&self) -> bool {
+        self.file.starts_with(GENERATED_PREFIX)
+    }
+
+    fn parse(&self) -> Result<ResourceMapping, String> {
+        let table: MappingFile = toml::from_str(&self.text)
+            .map_err(|e| format!("mappings/{} (the [[resource]] at line {}): {e}", self.file, self.line))?;
+        let mut mapping = table.resource.into_iter().next().ok_or("no resource table")?;
+        mapping.file = self.file.to_string();
+        Ok(mapping)
+    }
+
+    fn mapping(&self) -> &ResourceMapping {
+        self.parsed
+            .get_or_init(|| self.parse().unwrap_or_else(|e| panic!("bad mapping data: {e}")))
+    }
+}
+
+/// Every mapping table, indexed by type through sorted lists of positions
+/// (`tables::type_indexes`), which build.rs computes for the compiled-in files: start-up then
+/// costs less than converting a small template.
 pub struct Registry {
-    by_cfn: HashMap<String, Vec<ResourceMapping>>,
+    entries: Vec<Entry>,
+    by_cfn: Cow<'static, [usize]>,
+    by_tf: Cow<'static, [usize]>,
 }
 
 impl Registry {
-    /// The compiled-in mappings (parsed once per process).
+    /// The compiled-in mappings; each table is parsed on first use, so a run pays only for the
+    /// types it converts (build.rs has split the files into tables).
     pub fn get() -> &'static Registry {
         static REGISTRY: OnceLock<Registry> = OnceLock::new();
-        REGISTRY.get_or_init(|| Registry::from_files(MAPPING_FILES).unwrap_or_else(|e| panic!("bad mapping data: {e}")))
+        REGISTRY.get_or_init(|| {
+            let entries = MAPPING_TABLES
+                .iter()
+                .map(|&(file, start, end, line, cfn, tf)| {
+                    let (name, text) = MAPPING_FILES[file];
+                    Entry {
+                        file: Cow::Borrowed(name),
+                        text: Cow::Borrowed(&text[start..end]),
+                        line,
+                        cfn: Cow::Borrowed(cfn),
+                        tf: Cow::Borrowed(tf),
+                        parsed: OnceLock::new(),
+                    }
+                })
+                .collect();
+            Registry {
+                entries,
+                by_cfn: Cow::Borrowed(MAPPING_BY_CFN),
+                by_tf: Cow::Borrowed(MAPPING_BY_TF),
+            }
+        })
     }
 
-    /// Loads mapping files; a curated mapping of a type replaces every generated one of it.
+    /// Loads mapping files and parses every table at once (for tests and tools that read them
+    /// all); a curated mapping of a type replaces every generated one of it.
     pub fn from_files(files: &[(&str, &str)]) -> Result<Registry, String> {
-        let mut curated: HashMap<String, Vec<ResourceMapping>> = HashMap::new();
-        let mut generated: HashMap<String, Vec<ResourceMapping>> = HashMap::new();
+        let mut entries = Vec::new();
         for (name, text) in files {
-            let file: MappingFile = toml::from_str(text).map_err(|e| format!("mappings/{name}: {e}"))?;
-            for mut m in file.resource {
-                m.file = name.to_string();
-                let into = if m.is_generated() { &mut generated } else { &mut curated };
-                into.entry(m.cfn.clone()).or_default().push(m);
+            let tables = tables::split_resource_tables(text).map_err(|e| format!("mappings/{name}: {e}"))?;
+            for t in tables {
+                let entry = Entry {
+                    file: Cow::Owned(name.to_string()),
+                    text: Cow::Owned(text[t.start..t.end].to_string()),
+                    line: t.line,
+                    cfn: Cow::Owned(t.cfn),
+                    tf: Cow::Owned(t.tf),
+                    parsed: OnceLock::new(),
+                };
+                let _ = entry.parsed.set(entry.parse()?);
+                entries.push(entry);
             }
         }
-        for (cfn, mappings) in generated {
-            curated.entry(cfn).or_insert(mappings);
+        Ok(Registry::index(entries))
+    }
+
+    fn index(entries: Vec<Entry>) -> Registry {
+        let keys: Vec<tables::TableKey> = entries
+            .iter()
+            .map(|e| tables::TableKey {
+                file: &e.file,
+                generated: e.is_generated(),
+                cfn: &e.cfn,
+                tf: &e.tf,
+            })
+            .collect();
+        let (by_cfn, by_tf) = tables::type_indexes(&keys);
+        Registry {
+            entries,
+            by_cfn: Cow::Owned(by_cfn),
+            by_tf: Cow::Owned(by_tf),
         }
-        Ok(Registry { by_cfn: curated })
+    }
+
+    /// The positions in `sorted` whose key is `wanted`.
+    fn matching<'a>(&'a self, sorted: &'a [usize], key: impl Fn(&Entry) -> &str, wanted: &str) -> &'a [usize] {
+        let from = sorted.partition_point(|&i| key(&self.entries[i]) < wanted);
+        let to = from + sorted[from..].partition_point(|&i| key(&self.entries[i]) == wanted);
+        &sorted[from..to]
     }
 
     /// The mapping for a type; when it has variants, the one whose `when` property is set.
     pub fn resource(&self, cfn_type: &str, has_property: impl Fn(&str) -> bool) -> Option<&ResourceMapping> {
-        let variants = self
-            .by_cfn
-            .get(cfn_type)
-            .or_else(|| self.by_cfn.get(generic_type(cfn_type)?))?;
+        let mut variants = self.variants(cfn_type);
+        if variants.is_empty() {
+            variants = self.variants(generic_type(cfn_type)?);
+        }
         variants
             .iter()
             .find(|m| m.when.as_deref().is_some_and(&has_property))
             .or_else(|| variants.iter().find(|m| m.when.is_none()))
             .or_else(|| variants.first())
+            .copied()
     }
 
-    pub fn variants(&self, cfn_type: &str) -> &[ResourceMapping] {
-        self.by_cfn.get(cfn_type).map(Vec::as_slice).unwrap_or(&[])
+    pub fn variants(&self, cfn_type: &str) -> Vec<&ResourceMapping> {
+        self.matching(&self.by_cfn, |e| &e.cfn, cfn_type)
+            .iter()
+            .map(|&i| self.entries[i].mapping())
+            .collect()
     }
 
+    /// Every mapping in effect (parses all of them).
     pub fn all(&self) -> impl Iterator<Item = &ResourceMapping> {
-        self.by_cfn.values().flatten()
+        self.by_cfn.iter().map(|&i| self.entries[i].mapping())
     }
 
-    /// The mapping that produces a Terraform type (for the reverse direction): curated before
-    /// generated, then the first by file and type name, so the choice does not depend on hashing.
+    /// The mapping that produces a Terraform type (for the reverse direction).
     pub fn by_terraform(&self, tf_type: &str) -> Option<&ResourceMapping> {
-        self.all()
-            .filter(|m| m.tf == tf_type)
-            .min_by(|a, b| (a.is_generated(), &a.file, &a.cfn).cmp(&(b.is_generated(), &b.file, &b.cfn)))
+        let first = *self.matching(&self.by_tf, |e| &e.tf, tf_type).first()?;
+        Some(self.entries[first].mapping())
     }
 }
 
@@ -299,7 +388,11 @@ mod tests {
     #[test]
     fn compiled_in_mappings_parse() {
         let r = Registry::get();
-        assert!(r.all().count() > 10);
+        // Shadowed generated tables too: a run never reads them, but they must stay valid.
+        for e in &r.entries {
+            e.parse().unwrap_or_else(|e| panic!("{e}"));
+        }
+        assert!(r.all().count() > 300);
         let vpc = r.resource("AWS::EC2::VPC", |_| false).unwrap();
         assert_eq!(vpc.tf, "aws_vpc");
     }
