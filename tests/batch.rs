@@ -308,3 +308,72 @@ fn validate_without_terraform_fails_clearly() {
         "nothing converted when the check cannot run"
     );
 }
+
+/// The batch report counts what ../shared/corpus/score.py measures, template by template:
+/// converted or not, and the Terraform resource blocks written. The CloudFormation resource totals
+/// agree wherever score.py could count them; it counts with PyYAML, which rejects JSON indented
+/// with tabs, and it leaves those templates uncounted.
+#[test]
+fn report_counts_match_score_py_on_the_corpus() {
+    let score = common::shared_dir().map(|s| s.join("corpus/score.py"));
+    let python_yaml = std::process::Command::new("python3")
+        .args(["-c", "import yaml"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !common::available(
+        "../shared/corpus/score.py with python3 and PyYAML",
+        score.as_ref().is_some_and(|s| s.is_file()) && python_yaml,
+    ) {
+        return;
+    }
+    let (score, corpus) = (score.unwrap(), common::shared_dir().unwrap().join("corpus/cfn"));
+    let dir = tempfile::tempdir().unwrap();
+    run(cfn2tf()
+        .current_dir(dir.path())
+        .arg("batch")
+        .arg(&corpus)
+        .args(["-o", "out", "--json", "r.json"]));
+    let report = json(dir.path());
+    let measured = run(std::process::Command::new("python3")
+        .arg(&score)
+        .args(["--no-validate", "--cmd"])
+        .arg(format!("{} convert {{in}} -o {{out}}", env!("CARGO_BIN_EXE_cfn2tf")))
+        .arg("--out")
+        .arg(dir.path().join("score.tsv"))
+        .arg(&corpus));
+    assert!(measured.status.success(), "{}", text(&measured.stderr));
+    let tsv = std::fs::read_to_string(dir.path().join("score.tsv")).unwrap();
+    let mut lines = tsv.lines();
+    let columns: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    let column = |row: &[&str], name: &str| row[columns.iter().position(|c| *c == name).unwrap()].to_string();
+    let mut compared = 0;
+    for line in lines {
+        let row: Vec<&str> = line.split('\t').collect();
+        let path = column(&row, "template");
+        let name = Path::new(&path).strip_prefix(&corpus).unwrap().display().to_string();
+        let ours = template(&report, &name);
+        let converted = ours["status"] != "refused";
+        assert_eq!(column(&row, "rc") == "0", converted, "{name}: converted");
+        // score.py sums resources over converted templates only, as the report does.
+        if converted {
+            assert_eq!(
+                column(&row, "tf_resources"),
+                ours["terraform_resource_blocks"].to_string(),
+                "{name}: Terraform resource blocks"
+            );
+            match column(&row, "cfn_resources").as_str() {
+                "" => {
+                    let source = std::fs::read_to_string(&path).unwrap();
+                    assert!(
+                        name.ends_with(".json") && source.contains('\t'),
+                        "{name}: score.py could not count it, and it is not tab-indented JSON"
+                    );
+                }
+                counted => assert_eq!(counted, ours["resources_total"].to_string(), "{name}: resources"),
+            }
+        }
+        compared += 1;
+    }
+    assert_eq!(compared, report["totals"]["templates"].as_u64().unwrap() as usize);
+    assert!(compared >= 50, "the whole corpus: {compared}");
+}
