@@ -24,6 +24,9 @@ pub struct SourceFile {
     pub name: String,
     pub text: String,
     line_starts: Vec<usize>,
+    /// All ASCII: character columns are byte columns (most templates; the YAML parser asks for
+    /// an offset at every node, and counting characters made one-line JSON quadratic).
+    ascii: bool,
 }
 
 /// 1-based line and column (column counted in characters, as editors do).
@@ -45,6 +48,7 @@ impl SourceFile {
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceFile {
             name: name.into(),
+            ascii: text.is_ascii(),
             text,
             line_starts,
         }
@@ -54,9 +58,11 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let col = self.text[start..floor_char_boundary(&self.text, offset)]
-            .chars()
-            .count();
+        let col = if self.ascii {
+            offset - start
+        } else {
+            self.text[start..floor_char_boundary(&self.text, offset)].chars().count()
+        };
         LineCol {
             line: line + 1,
             col: col + 1,
@@ -68,8 +74,11 @@ impl SourceFile {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
-        let rest = &self.text[start..];
-        let line_text = rest.split('\n').next().unwrap_or("");
+        let end = self.line_starts.get(line).map_or(self.text.len(), |&next| next - 1);
+        if self.ascii {
+            return start + char_col.min(end - start);
+        }
+        let line_text = &self.text[start..end];
         start
             + line_text
                 .char_indices()
@@ -108,5 +117,17 @@ mod tests {
         let x = f.text.find('x').unwrap();
         assert_eq!(f.line_col(x), LineCol { line: 2, col: 5 });
         assert_eq!(f.offset_of(2, 4), x);
+        assert_eq!(f.offset_of(2, 99), f.text.len() - 1, "past the end: the line's end");
+    }
+
+    #[test]
+    fn ascii_text_takes_the_same_positions() {
+        let f = SourceFile::new("t", "ab\r\ncd x\nlast".to_string());
+        let x = f.text.find('x').unwrap();
+        assert_eq!(f.line_col(x), LineCol { line: 2, col: 4 });
+        assert_eq!(f.offset_of(2, 3), x);
+        assert_eq!(f.offset_of(1, 99), 3, "the line's end, before the newline");
+        assert_eq!(f.offset_of(3, 99), f.text.len());
+        assert_eq!(f.offset_of(9, 0), f.text.len());
     }
 }
