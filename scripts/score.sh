@@ -47,29 +47,16 @@ def summary(tool):
         "median ms per template": f"{statistics.median(float(r['ms']) for r in rows):.1f}",
     }, outputs
 
-def unmapped_cfn2tf(outputs):
-    """`# X (AWS::T) from f:l` opens a resource; `# cfn2tf: property P (...) not translated` inside it."""
+def unmapped(outputs, opens, marker):
+    """Counts `marker` lines per "type property", the type taken from the last line matching `opens`."""
     counts = collections.Counter()
     for f in outputs.rglob("*.tf"):
         kind = "?"
         for line in f.read_text(errors="replace").splitlines():
-            m = re.match(r"\s*# \S+ \(([^)]+)\) from ", line)
+            m = re.match(opens, line)
             if m:
                 kind = m.group(1)
-            m = re.search(r"# cfn2tf: property (\S+) \(.*\) not translated", line)
-            if m:
-                counts[f"{kind} {m.group(1)}"] += 1
-    return counts
-
-def unmapped_cf2tf(outputs):
-    counts = collections.Counter()
-    for f in outputs.rglob("*.tf"):
-        kind = "?"
-        for line in f.read_text(errors="replace").splitlines():
-            m = re.match(r'resource "(\S+)"', line)
-            if m:
-                kind = m.group(1)
-            m = re.search(r"// CF Property\((\w+)\)", line)
+            m = re.search(marker, line)
             if m:
                 counts[f"{kind} {m.group(1)}"] += 1
     return counts
@@ -81,7 +68,10 @@ print(f"| {'':{width}} | {'cfn2tf':>22} | {'cf2tf 0.9.2 (peer)':>22} |")
 print(f"|{'-' * (width + 2)}|{'-' * 24}|{'-' * 24}|")
 for k in ours:
     print(f"| {k:{width}} | {ours[k]:>22} | {peer[k]:>22} |")
-a, b = unmapped_cfn2tf(ours_out), unmapped_cf2tf(peer_out)
+# cfn2tf: `# X (AWS::T) from f:l` opens a resource, `# cfn2tf: property P (...) not translated`
+# marks a property; cf2tf: `resource "T"` opens one, `// CF Property(P)` marks one.
+a = unmapped(ours_out, r"\s*# \S+ \(([^)]+)\) from ", r"# cfn2tf: property (\S+) \(.*\) not translated")
+b = unmapped(peer_out, r'resource "(\S+)"', r"// CF Property\((\w+)\)")
 print(f"\nUnmapped properties (occurrences): cfn2tf {sum(a.values())} "
       f"({len(a)} distinct), cf2tf {sum(b.values())} ({len(b)} distinct); top 20 each:\n")
 print(f"| {'cfn2tf: CloudFormation type and property':66} | n | {'cf2tf: Terraform type and property':52} | n |")
