@@ -11,6 +11,8 @@ mod report;
 mod stacks;
 mod validate;
 
+pub use validate::{offline_terraformrc, provider_mirror};
+
 pub use report::{Report, Status};
 
 use crate::diagnostics::{Diagnostic, Level};

@@ -30,10 +30,21 @@ pub struct Validator {
     scratch: AtomicUsize,
 }
 
-fn mirror() -> PathBuf {
+/// The offline provider mirror: `$ORACLE_TF_MIRROR`, default `/opt/tf-plugins`.
+pub fn provider_mirror() -> PathBuf {
     std::env::var_os("ORACLE_TF_MIRROR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/opt/tf-plugins"))
+}
+
+/// A terraformrc that installs providers from `mirror` only, never from the network, and shares
+/// downloaded providers through `plugin_cache` when given.
+pub fn offline_terraformrc(mirror: &Path, plugin_cache: Option<&Path>) -> String {
+    let cache = plugin_cache.map_or(String::new(), |c| format!("plugin_cache_dir = \"{}\"\n", c.display()));
+    format!(
+        "provider_installation {{\n  filesystem_mirror {{\n    path    = \"{}\"\n    include = [\"registry.terraform.io/*/*\"]\n  }}\n  direct {{\n    exclude = [\"registry.terraform.io/*/*\"]\n  }}\n}}\n{cache}disable_checkpoint = true\n",
+        mirror.display()
+    )
 }
 
 impl Validator {
@@ -43,7 +54,7 @@ impl Validator {
         if !version.is_ok_and(|o| o.status.success()) {
             return Err("--validate needs `terraform` on PATH, and it was not found".to_string());
         }
-        let mirror = mirror();
+        let mirror = provider_mirror();
         if !mirror.is_dir() {
             return Err(format!(
                 "--validate needs the provider mirror {} (set ORACLE_TF_MIRROR), and it is missing",
@@ -64,15 +75,7 @@ impl Validator {
         let io = |e: std::io::Error| format!("cannot prepare {}: {e}", self.workspace.display());
         let cache = self.workspace.join("plugin-cache");
         std::fs::create_dir_all(&cache).map_err(io)?;
-        std::fs::write(
-            &self.rc,
-            format!(
-                "provider_installation {{\n  filesystem_mirror {{\n    path    = \"{}\"\n    include = [\"registry.terraform.io/*/*\"]\n  }}\n  direct {{\n    exclude = [\"registry.terraform.io/*/*\"]\n  }}\n}}\nplugin_cache_dir = \"{}\"\ndisable_checkpoint = true\n",
-                mirror.display(),
-                cache.display()
-            ),
-        )
-        .map_err(io)?;
+        std::fs::write(&self.rc, offline_terraformrc(mirror, Some(&cache))).map_err(io)?;
         std::fs::write(
             self.workspace.join("versions.tf"),
             "terraform {\n  required_providers {\n    aws = {\n      source = \"hashicorp/aws\"\n    }\n  }\n}\n",

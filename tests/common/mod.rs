@@ -52,22 +52,13 @@ fn has_command(name: &str) -> bool {
 }
 
 pub fn tf_mirror() -> PathBuf {
-    std::env::var_os("ORACLE_TF_MIRROR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/opt/tf-plugins"))
+    cfn2tf::batch::provider_mirror()
 }
 
 /// Writes a terraformrc that takes providers only from the offline mirror; returns its path.
 pub fn terraform_rc(dir: &Path) -> PathBuf {
     let rc = dir.join("terraformrc");
-    std::fs::write(
-        &rc,
-        format!(
-            "provider_installation {{\n  filesystem_mirror {{\n    path    = \"{}\"\n    include = [\"registry.terraform.io/*/*\"]\n  }}\n  direct {{\n    exclude = [\"registry.terraform.io/*/*\"]\n  }}\n}}\ndisable_checkpoint = true\n",
-            tf_mirror().display()
-        ),
-    )
-    .unwrap();
+    std::fs::write(&rc, cfn2tf::batch::offline_terraformrc(&tf_mirror(), None)).unwrap();
     rc
 }
 
