@@ -6,17 +6,21 @@
 #                               and `cfn2tf batch` over the corpus repeated to 1,000 templates
 #                               (templates/s, wall, peak memory from /usr/bin/time -v).
 # Env: N (templates in the batch, default 1000), ROUNDS (cfn2tf runs per template, default 5),
-#      PEER_ROUNDS (cf2tf runs per template, default 1), SHARED (default ../shared).
+#      PEER_ROUNDS (cf2tf runs per template, default 1), SHARED (default ../shared),
+#      CFN2TF_BIN (a binary to measure instead of building the `dist` profile, the shipped one).
 # The machine is shared: run it when it is quiet and report the load (printed first).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SHARED=${SHARED:-$ROOT/../shared}
 [ -d "$SHARED/corpus/cfn" ] || { echo "bench.sh: $SHARED/corpus/cfn is missing" >&2; exit 2; }
-cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
+if [ -z "${CFN2TF_BIN:-}" ]; then
+  cargo build --profile dist --quiet --manifest-path "$ROOT/Cargo.toml"
+  CFN2TF_BIN=$ROOT/target/dist/cfn2tf
+fi
 WORK=$(mktemp -d /tmp/cfn2tf-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
-python3 - "$ROOT/target/release/cfn2tf" "$SHARED/peer/run-cf2tf.sh" "$SHARED/corpus/cfn" "$WORK" \
+python3 - "$CFN2TF_BIN" "$SHARED/peer/run-cf2tf.sh" "$SHARED/corpus/cfn" "$WORK" \
   "${N:-1000}" "${ROUNDS:-5}" "${PEER_ROUNDS:-1}" <<'PY'
 import os, re, shutil, statistics, subprocess, sys, time
 from pathlib import Path
