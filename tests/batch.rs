@@ -377,3 +377,33 @@ fn report_counts_match_score_py_on_the_corpus() {
     assert_eq!(compared, report["totals"]["templates"].as_u64().unwrap() as usize);
     assert!(compared >= 50, "the whole corpus: {compared}");
 }
+
+/// A function's inline code becomes a zip beside the .tf files that refer to it: the batch
+/// writes it too, and validation sees it.
+#[test]
+fn zipped_inline_code_is_written_and_validated() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("labs")).unwrap();
+    std::fs::copy(
+        common::repo_root().join("tests/app/lambda-zip.yaml"),
+        dir.path().join("labs/lambda.yaml"),
+    )
+    .unwrap();
+    let validate = common::terraform().is_some();
+    let extra: &[&str] = if validate { &["--validate"] } else { &[] };
+    let out = batch(dir.path(), extra);
+    let zips: Vec<_> = std::fs::read_dir(dir.path().join("out/lambda"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "zip"))
+        .collect();
+    assert_eq!(zips.len(), 1, "{zips:?}\n{}", text(&out.stderr));
+    let main = std::fs::read_to_string(dir.path().join("out/lambda/main.tf")).unwrap();
+    let zip_name = zips[0].file_name().unwrap().to_string_lossy().to_string();
+    assert!(main.contains(&format!("${{path.module}}/{zip_name}\"")), "main.tf refers to {zip_name}");
+    if validate {
+        let lambda = template(&json(dir.path()), "lambda.yaml").clone();
+        assert_eq!(lambda["validation"]["valid"], true, "{lambda}");
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+}

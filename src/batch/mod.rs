@@ -292,7 +292,9 @@ fn convert_one(job: &Job, opts: &Options) -> Outcome {
                 Status::ConvertedWithWarnings
             };
             let dir = opts.output.join(&job.out_rel);
-            match existing_output(&dir, &job.source, &converted.files) {
+            // The .tf files and what they refer to (a Lambda function's zipped inline code).
+            let files = crate::cli::output_files(&converted);
+            match existing_output(&dir, &job.source, &files) {
                 Existing::UpToDate if opts.resume => report.status = Status::UpToDate,
                 Existing::Stale if !opts.force && !opts.resume => {
                     report.status = Status::NotWritten;
@@ -309,7 +311,7 @@ fn convert_one(job: &Job, opts: &Options) -> Outcome {
                     ));
                 }
                 _ => {
-                    if let Err(e) = crate::cli::write_output_dir(&dir, &converted.files, true) {
+                    if let Err(e) = crate::cli::write_output_dir(&dir, &files, true) {
                         report.status = Status::NotWritten;
                         report.note = Some(e);
                     }
@@ -355,7 +357,7 @@ enum Existing {
     UpToDate,
 }
 
-fn existing_output(dir: &Path, template: &Path, files: &BTreeMap<String, String>) -> Existing {
+fn existing_output(dir: &Path, template: &Path, files: &BTreeMap<String, Vec<u8>>) -> Existing {
     let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     let times: Vec<Option<SystemTime>> = files.keys().map(|name| modified(&dir.join(name))).collect();
     if times.iter().all(Option::is_none) {

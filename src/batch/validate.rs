@@ -107,7 +107,8 @@ impl Validator {
             .map_err(|e| format!("cannot run terraform: {e}"))
     }
 
-    /// fmt -check and validate of the `.tf` files of `dir` (copied to a scratch folder first).
+    /// fmt -check and validate of the files of `dir` (copied to a scratch folder first: the
+    /// configuration may read its artefacts, e.g. `filebase64sha256` of a zip).
     pub fn check(&self, dir: &Path) -> Validation {
         let scratch = self
             .workspace
@@ -127,7 +128,7 @@ impl Validator {
         std::fs::create_dir_all(scratch).map_err(io)?;
         for entry in std::fs::read_dir(dir).map_err(io)? {
             let path = entry.map_err(io)?.path();
-            if path.extension().is_some_and(|e| e == "tf") && path.is_file() {
+            if path.is_file() {
                 std::fs::copy(&path, scratch.join(path.file_name().unwrap_or_default())).map_err(io)?;
             }
         }
