@@ -395,7 +395,6 @@ const NOT_ROUND_TRIPPED: &[(&str, &str)] = &[
         "tests/language/find_in_map.yaml",
         "try() (Fn::FindInMap with a default) and length() of a literal list",
     ),
-    ("tests/language/getatt_forms.yaml", "cidrsubnet with computed newbits"),
     ("tests/language/json_properties.yaml", "length() (Fn::Length)"),
     (
         "tests/network/refused.yaml",

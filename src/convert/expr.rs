@@ -464,10 +464,15 @@ impl Converter<'_> {
             Some(h) => h.to_string(),
             None => format!("({})", crate::emit::inline_text(&self.expr(bits))),
         };
-        let b = crate::emit::inline_text(&block_x);
-        let text = format!("(length(split(\":\", {b})) > 1 ? 128 : 32) - {h} - tonumber(split(\"/\", {b})[1])");
+        let text = computed_newbits(&crate::emit::inline_text(&block_x), &h);
         (block_x, text.parse::<Expression>().unwrap_or(Expression::Null))
     }
+}
+
+/// Terraform's `newbits` for host bits `host` of a block whose prefix length is known only at
+/// deploy time; the reverse direction reads the host bits back out of this same text.
+pub(crate) fn computed_newbits(block: &str, host: &str) -> String {
+    format!("(length(split(\":\", {block})) > 1 ? 128 : 32) - {host} - tonumber(split(\"/\", {block})[1])")
 }
 
 /// An attribute named by pattern in the mappings: `"Outputs.*" = "{self}.outputs[\"{*}\"]"`

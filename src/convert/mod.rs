@@ -18,7 +18,7 @@ use hcl::expr::{Conditional, ObjectKey};
 use indexmap::IndexMap;
 use std::collections::{HashMap, HashSet};
 
-pub(crate) use expr::{number, object_key};
+pub(crate) use expr::{computed_newbits, number, object_key};
 
 /// Where a logical ID ended up in Terraform.
 #[derive(Debug, Clone)]

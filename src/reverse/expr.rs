@@ -51,7 +51,10 @@ impl Reverser<'_> {
                 })
             }
             Expression::Operation(op) => self.operation_value(e, op, at),
-            Expression::ForExpr(_) => {
+            Expression::ForExpr(f) => {
+                if let Some(list) = self.cidr_list(f, at) {
+                    return list;
+                }
                 self.error_with_help(
                     "reverse::for-expression",
                     "a `for` expression has no CloudFormation counterpart",
@@ -745,7 +748,10 @@ impl Reverser<'_> {
                 }
             }
             "tostring" | "tonumber" | "tobool" | "tolist" | "toset" if arity(1) => self.expr(&args[0], at),
-            "cidrsubnet" if arity(3) => self.cidrsubnet(args, &fat),
+            "cidrsubnet" if arity(3) => match self.computed_cidrsubnet(args, at) {
+                Some(subnet) => subnet,
+                None => self.cidrsubnet(args, &fat),
+            },
             "cidrsubnets" if args.len() >= 2 => self.cidrsubnets(args, &fat),
             "merge" => {
                 let mut entries: Vec<(String, crate::source::Span, Expr)> = Vec::new();
