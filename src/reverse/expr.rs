@@ -41,6 +41,9 @@ impl Reverser<'_> {
                 if let Expression::Bool(b) = &c.cond_expr {
                     return self.expr(if *b { &c.true_expr } else { &c.false_expr }, at);
                 }
+                if let Some(parts) = self.optional_parts(c, at) {
+                    return parts;
+                }
                 let condition = self.condition_name(&c.cond_expr, "Condition", at);
                 let then = self.expr(&c.true_expr, at);
                 let otherwise = self.expr(&c.false_expr, at);

@@ -18,6 +18,7 @@ mod emit;
 mod expr;
 mod idioms;
 mod inputs;
+mod optional;
 mod resources;
 mod rules;
 
