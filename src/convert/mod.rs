@@ -321,10 +321,11 @@ impl<'a> Converter<'a> {
         }
         self.flush_notes(&mut b);
         let validations = self.validations(p, &name, is_list, is_number);
-        if validations.is_empty()
-            && let Some(c) = &p.constraint_description
+        if let Some(c) = &p.constraint_description
+            && (validations.is_empty() || sentence(c) != *c)
         {
-            // Kept for the reverse direction: Terraform has no place for a message without a check.
+            // Kept for the reverse direction: Terraform has no place for a message without a
+            // check, and writes the message as a sentence.
             b.comments.push(format!("CloudFormation ConstraintDescription: {c}"));
         }
         for v in validations {

@@ -740,16 +740,32 @@ impl Reverser<'_> {
                 let inner = self.expr(&args[0], at);
                 match literal_json(&inner) {
                     Some(text) => x(ExprKind::String(text)),
-                    None => {
-                        self.warn(
-                            "reverse::jsonencode",
-                            "jsonencode of a computed value: written as the object itself, which CloudFormation accepts only where a property takes JSON",
-                            &fat,
-                        );
-                        inner
-                    }
+                    // Fn::ToJsonString (AWS::LanguageExtensions) turns the computed value into text.
+                    None => x(ExprKind::ToJsonString(Box::new(inner))),
                 }
             }
+            "length" if arity(1) => {
+                let inner = self.expr(&args[0], at);
+                x(ExprKind::Length(Box::new(inner)))
+            }
+            // `try(local.map[a][b], d)`: Fn::FindInMap with a DefaultValue.
+            "try" if arity(2) => match self.expr(&args[0], at).kind {
+                ExprKind::FindInMap {
+                    map,
+                    top,
+                    second,
+                    default: None,
+                } => {
+                    let default = self.expr(&args[1], at);
+                    x(ExprKind::FindInMap {
+                        map,
+                        top,
+                        second,
+                        default: Some(Box::new(default)),
+                    })
+                }
+                _ => self.unknown_function(f, &fat),
+            },
             "tostring" | "tonumber" | "tobool" | "tolist" | "toset" if arity(1) => self.expr(&args[0], at),
             "cidrsubnet" if arity(3) => match self.computed_cidrsubnet(args, at) {
                 Some(subnet) => subnet,
@@ -795,7 +811,7 @@ impl Reverser<'_> {
             "reverse::function",
             format!("the function {name}() has no CloudFormation counterpart"),
             at,
-            "CloudFormation has join, split, element/index, cidrsubnet(s), base64encode, jsonencode, merge/concat of literals and file(); compute other values outside the template and pass them as parameters",
+            "CloudFormation has join, split, element/index, cidrsubnet(s), base64encode, jsonencode, length, try of a map lookup, merge/concat of literals and file(); compute other values outside the template and pass them as parameters",
         );
         x(ExprKind::Null)
     }

@@ -183,8 +183,9 @@ impl Reverser<'_> {
             return;
         }
         if let Some(Expression::String(msg)) = v.attribute("error_message") {
-            // The forward direction writes "<Name> must ..." when the template had no message.
-            if !msg.starts_with(&format!("{} must ", p.name)) {
+            // The forward direction writes "<Name> must ..." when the template had no message,
+            // and the template's own message in a comment when the sentence changed it.
+            if p.constraint_description.is_none() && !msg.starts_with(&format!("{} must ", p.name)) {
                 p.constraint_description = Some(msg.clone());
             }
         }
