@@ -293,7 +293,7 @@ impl Converter<'_> {
         };
         if let Some(inner) = ssm_value_type(&p.type_name) {
             let value = traversal(&["data", "aws_ssm_parameter", &var, "value"]);
-            return if inner.starts_with("List<") || inner == "CommaDelimitedList" {
+            return if ssm_list(inner) {
                 call("split", vec![Expression::String(",".into()), value])
             } else {
                 value
@@ -606,6 +606,11 @@ pub(crate) fn object_key(k: &str) -> ObjectKey {
 /// `AWS::SSM::Parameter::Value<T>` -> `T`.
 pub(crate) fn ssm_value_type(t: &str) -> Option<&str> {
     t.strip_prefix("AWS::SSM::Parameter::Value<")?.strip_suffix('>')
+}
+
+/// An SSM parameter value type that is a list: Terraform reads its text, split on commas.
+pub(crate) fn ssm_list(inner: &str) -> bool {
+    inner.starts_with("List<") || inner == "CommaDelimitedList"
 }
 
 /// Literal text and interpolated expressions -> a string template (a heredoc when multi-line).

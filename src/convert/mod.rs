@@ -18,7 +18,7 @@ use hcl::expr::{Conditional, ObjectKey};
 use indexmap::IndexMap;
 use std::collections::{HashMap, HashSet};
 
-pub(crate) use expr::{computed_newbits, number, object_key};
+pub(crate) use expr::{computed_newbits, number, object_key, ssm_list, ssm_value_type};
 
 /// Where a logical ID ended up in Terraform.
 #[derive(Debug, Clone)]
@@ -334,6 +334,12 @@ impl<'a> Converter<'a> {
         if p.type_name.starts_with("AWS::") && !ssm || p.type_name.starts_with("List<AWS::") {
             b.comments.push(format!(
                 "CloudFormation type {}: AWS checks that the value exists; Terraform does not",
+                p.type_name
+            ));
+        } else if expr::ssm_value_type(&p.type_name).is_some_and(|t| t != "String") {
+            // Kept for the reverse direction: Terraform reads every SSM parameter as text.
+            b.comments.push(format!(
+                "CloudFormation type {}: Terraform reads the parameter's text",
                 p.type_name
             ));
         }

@@ -719,6 +719,19 @@ impl Reverser<'_> {
                     return x(ExprKind::Null);
                 };
                 let source = self.expr(&args[1], at);
+                // The forward direction splits the text of an SSM list parameter: the
+                // parameter is the list.
+                if let ExprKind::Ref(RefTarget::Parameter(p)) = &source.kind
+                    && delimiter == ","
+                    && self
+                        .template
+                        .parameters
+                        .get(p)
+                        .and_then(|p| crate::convert::ssm_value_type(&p.type_name))
+                        .is_some_and(crate::convert::ssm_list)
+                {
+                    return source;
+                }
                 x(ExprKind::Split {
                     delimiter,
                     source: Box::new(source),
