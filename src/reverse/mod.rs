@@ -16,6 +16,7 @@
 mod cidr;
 mod emit;
 mod expr;
+mod flatten;
 mod idioms;
 mod inputs;
 mod optional;

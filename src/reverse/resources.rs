@@ -165,6 +165,7 @@ impl Reverser<'_> {
             other_attributes: Vec::new(),
         };
         let inverse = mapping.inverse_properties();
+        let flat = super::flatten::flattened(&mapping.properties);
         let rule_names: Vec<String> = mapping.properties.values().filter_map(|s| s.rule().rule).collect();
         let mut claims: Vec<(String, Vec<&'static str>)> = rule_names
             .iter()
@@ -207,13 +208,14 @@ impl Reverser<'_> {
                     if is_fixed(mapping, n, value) {
                         continue;
                     }
-                    match inverse.get(n) {
-                        Some((cfn, rule)) => {
+                    match (inverse.get(n), flat.get(n)) {
+                        (Some((cfn, rule)), _) => {
                             if let Some(v) = self.shaped(rule, value, &at, &id) {
                                 resource.properties.push(property(cfn.clone(), v));
                             }
                         }
-                        None => self.unmapped(&address, n, &at, &id),
+                        (None, Some(f)) => self.unflatten(&mut resource, f, value, &at, &id),
+                        (None, None) => self.unmapped(&address, n, &at, &id),
                     }
                 }
                 BodyItem::Block(nb) => match nb.ident.as_str() {
