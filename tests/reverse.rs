@@ -46,7 +46,8 @@ fn forward(template: &Path, dir: &Path) -> std::collections::BTreeMap<String, St
     converted.files
 }
 
-/// The `from file:line` of the origin comments names the input file, which differs by design.
+/// The `from file:line` of the origin comments, and the `(file:line)` of `# cfn2tf:` notes, name
+/// the input file, which differs by design.
 fn without_origins(files: &std::collections::BTreeMap<String, String>) -> String {
     files
         .iter()
@@ -55,12 +56,33 @@ fn without_origins(files: &std::collections::BTreeMap<String, String>) -> String
                 .lines()
                 .map(|l| match l.split_once(") from ") {
                     Some((head, _)) if l.starts_with("# ") => format!("{head}) from <origin>"),
+                    _ if l.trim_start().starts_with("# cfn2tf:") => without_locations(l),
                     _ => l.to_string(),
                 })
                 .collect();
             format!("==> {n}\n{}\n", body.join("\n"))
         })
         .collect()
+}
+
+/// `(name.yaml:17)` -> `(<origin>)`.
+fn without_locations(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(open) = rest.find('(') {
+        out.push_str(&rest[..=open]);
+        rest = &rest[open + 1..];
+        let inner = rest.split_once(')').map(|(i, _)| i).unwrap_or_default();
+        let is_location = inner
+            .rsplit_once(':')
+            .is_some_and(|(file, line)| file.contains('.') && !file.contains(' ') && line.parse::<u32>().is_ok());
+        if is_location {
+            out.push_str("<origin>");
+            rest = &rest[inner.len()..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 // ---- the semantic proxy: the model, with spellings that mean the same made equal
@@ -91,7 +113,7 @@ fn norm(t: &Template, e: &Expr) -> Value {
         // CloudFormation reads scalars as strings: 80 and '80' are the same port.
         ExprKind::Bool(b) => json!(b.to_string()),
         ExprKind::Number(s) | ExprKind::String(s) => json!(s),
-        ExprKind::List(items) => Value::Array(items.iter().map(n).collect()),
+        ExprKind::List(items) => Value::Array(items.iter().filter_map(|i| tag_item(t, i)).collect()),
         ExprKind::Map(entries) => {
             let mut sorted: Vec<_> = entries.iter().collect();
             sorted.sort_by(|a, b| a.0.cmp(&b.0));
@@ -101,6 +123,10 @@ fn norm(t: &Template, e: &Expr) -> Value {
         ExprKind::GetAtt { resource, attribute } if getatt_is_ref(t, resource, attribute) => json!({ "Ref": resource }),
         ExprKind::GetAtt { resource, attribute } => json!({ "GetAtt": [resource, attribute] }),
         ExprKind::Sub { parts, vars } => {
+            // `!Sub "${X}"` is the text of `!Ref X`.
+            if let [SubPart::Ref(r)] = parts.as_slice() {
+                return json!({ "Ref": ref_name(r) });
+            }
             // Variables that are plain references or literals read the same inline.
             let mut text = String::new();
             let mut rest = serde_json::Map::new();
@@ -121,7 +147,7 @@ fn norm(t: &Template, e: &Expr) -> Value {
                             refs = true;
                             text.push_str(&format!("${{{}}}", ref_name(r)));
                         }
-                        Some(ExprKind::String(s)) => text.push_str(s),
+                        Some(ExprKind::String(s) | ExprKind::Number(s)) => text.push_str(s),
                         Some(_) => {
                             refs = true;
                             let value = n(&vars.iter().find(|(k, _)| k == v).unwrap().1);
@@ -141,6 +167,10 @@ fn norm(t: &Template, e: &Expr) -> Value {
             _ => json!({ "Select": [n(index), n(list)] }),
         },
         ExprKind::Split { delimiter, source } => json!({ "Split": [delimiter, n(source)] }),
+        // An empty string names the stack's region.
+        ExprKind::GetAzs(r) if matches!(&r.kind, ExprKind::Ref(RefTarget::Pseudo(p)) if p.name() == "AWS::Region") => {
+            json!({ "GetAZs": "" })
+        }
         ExprKind::GetAzs(r) => json!({ "GetAZs": n(r) }),
         ExprKind::FindInMap {
             map,
@@ -166,6 +196,43 @@ fn norm(t: &Template, e: &Expr) -> Value {
     }
 }
 
+/// A list item; a tag (`{Key, Value}`) whose value is `AWS::NoValue` is no tag, and one whose
+/// value is present only under a condition is the tag under that condition (the forward
+/// direction writes both alike). None for an item that is not there.
+fn tag_item(t: &Template, item: &Expr) -> Option<Value> {
+    let ExprKind::Map(entries) = &item.kind else {
+        return Some(norm(t, item));
+    };
+    let get = |k: &str| entries.iter().find(|(n, _, _)| n == k).map(|(_, _, v)| v);
+    let (Some(key), Some(value), 2) = (get("Key"), get("Value"), entries.len()) else {
+        return Some(norm(t, item));
+    };
+    let tag = |v: &Expr| json!({ "Key": norm(t, key), "Value": norm(t, v) });
+    match &value.kind {
+        _ if value.is_no_value() => None,
+        ExprKind::If {
+            condition,
+            then,
+            otherwise,
+        } if then.is_no_value() != otherwise.is_no_value() => Some(if then.is_no_value() {
+            json!({ "If": [condition, { "Ref": "AWS::NoValue" }, tag(otherwise)] })
+        } else {
+            json!({ "If": [condition, tag(then), { "Ref": "AWS::NoValue" }] })
+        }),
+        _ => Some(norm(t, item)),
+    }
+}
+
+/// CloudFormation trims the members of a list parameter: "80, 443" is "80,443".
+fn list_default(type_name: &str, default: Value) -> Value {
+    match default.as_str() {
+        Some(text) if type_name.starts_with("List<") || type_name == "CommaDelimitedList" => {
+            json!(text.split(',').map(str::trim).collect::<Vec<_>>().join(","))
+        }
+        _ => default,
+    }
+}
+
 /// The whole template as data that compares by meaning.
 fn meaning(t: &Template) -> Value {
     let params: serde_json::Map<String, Value> = t
@@ -175,7 +242,7 @@ fn meaning(t: &Template) -> Value {
             (
                 p.name.clone(),
                 json!({
-                    "Type": p.type_name, "Default": p.default.as_ref().map(|d| norm(t, d)),
+                    "Type": p.type_name, "Default": p.default.as_ref().map(|d| list_default(&p.type_name, norm(t, d))),
                     "Description": p.description,
                     "AllowedValues": p.allowed_values.iter().map(|v| norm(t, v)).collect::<Vec<_>>(),
                     "AllowedPattern": p.allowed_pattern, "MinLength": p.min_length, "MaxLength": p.max_length,
@@ -328,21 +395,57 @@ fn seed_round_trip_is_exact() {
     }
 }
 
-/// Known gaps of the reverse direction, each with the reason (listed in the README).
+/// Known gaps of the reverse direction, one file each with the reason (listed in the README).
 const NOT_ROUND_TRIPPED: &[(&str, &str)] = &[
     (
-        "tests/app",
-        "the reverse does not yet fold companion resources (aws_s3_bucket_*, aws_iam_role_policy), \
-         DynamoDB hash_key/range_key or a zipped Lambda back into one CloudFormation resource",
+        "tests/app/app-stack.yaml",
+        "the reverse does not yet fold companion resources (aws_s3_bucket_*, aws_iam_role_policy) or \
+         DynamoDB hash_key/range_key back into one CloudFormation resource",
     ),
     (
-        "tests/language",
-        "written alongside the reverse direction: constructs such as dynamic blocks, concat/merge for \
-         Fn::If with AWS::NoValue and cidrsubnet selections do not read back yet",
+        "tests/app/cloudfront-conditional.yaml",
+        "a conditional default_cache_behavior does not read back yet",
     ),
     (
-        "tests/network",
-        "the flatten shape (NetworkAclEntry PortRange/Icmp) and custom-resource invocations do not read back yet",
+        "tests/app/dynamodb-keys.yaml",
+        "DynamoDB hash_key/range_key do not read back into KeySchema yet",
+    ),
+    (
+        "tests/app/iam-inline.yaml",
+        "aws_iam_role_policy_attachment / aws_iam_role_policy are not folded back into the role yet",
+    ),
+    (
+        "tests/app/lambda-zip.yaml",
+        "a zipped Lambda (archive_file) does not read back into Code.ZipFile yet",
+    ),
+    (
+        "tests/app/s3-split.yaml",
+        "the aws_s3_bucket_* companions are not folded back into the bucket yet",
+    ),
+    (
+        "tests/language/attributes.yaml",
+        "the forward direction drops Metadata, CreationPolicy and UpdatePolicy with a located warning \
+         (their content is not in the Terraform), and keeps DeletionPolicy Snapshot and \
+         UpdateReplacePolicy only as comments inside the resource, which the Terraform loader does not read",
+    ),
+    (
+        "tests/language/get_azs.yaml",
+        "the forward direction replaces Fn::GetAZs of a named region (eu-west-1) with the provider \
+         region's zones and a located warning: the region is not in the Terraform",
+    ),
+    (
+        "tests/network/refused.yaml",
+        "every resource is one the forward direction refuses with a located warning (a custom resource \
+         backed by SNS, a module): the Terraform has no resources, so there is nothing to read back",
+    ),
+    (
+        "tests/network/rules.yaml",
+        "the forward direction drops the wait condition and its handle with a located note (Terraform has \
+         no cfn-signal), so they cannot come back; besides, these named forward rules have no inverse \
+         yet: PrivateIpAddresses and the secondary-IP `for` selection, Classic ELB listeners and \
+         Scheme, the target group's health_check, LoadBalancerAttributes / TargetGroupAttributes, \
+         listener rule conditions, alarm Dimensions, ContainerDefinitions, ScalableTarget's \
+         ResourceId, the nested stack's generated name and custom-resource invocations",
     ),
 ];
 
@@ -355,34 +458,71 @@ fn every_convertible_template_round_trips() {
         collect_templates(&repo_root().join(dir), &mut templates);
     }
     templates.sort();
+    // The list stays exact: every entry names a template that exists.
+    for (file, _) in NOT_ROUND_TRIPPED {
+        assert!(
+            templates.contains(&repo_root().join(file)),
+            "NOT_ROUND_TRIPPED names no template: {file}"
+        );
+    }
     let lint = cfn_lint();
     let mut checked = 0;
+    let mut failed = Vec::new();
     for t in &templates {
         let file = SourceFile::new(t.display().to_string(), std::fs::read_to_string(t).unwrap_or_default());
         if cfn2tf::cfn_to_tf(&file).is_err() {
             continue;
         }
-        if let Some((_, why)) = NOT_ROUND_TRIPPED
-            .iter()
-            .find(|(dir, _)| t.starts_with(repo_root().join(dir)))
-        {
+        if let Some((_, why)) = NOT_ROUND_TRIPPED.iter().find(|(file, _)| *t == repo_root().join(file)) {
             eprintln!("NOT ROUND-TRIPPED (known gap): {}: {why}", t.display());
             continue;
         }
-        let rt = round_trip(t);
-        assert_same_meaning(&load_template(t), &rt.back, &t.display().to_string());
-        assert_eq!(
-            without_origins(&rt.first_tf),
-            without_origins(&rt.second_tf),
-            "{}: converting the round-tripped template forward again changed the Terraform",
-            t.display()
-        );
-        if let Some(lint) = &lint {
-            cfn_check(lint, &rt.back_yaml).unwrap_or_else(|e| panic!("{}: cfn-lint:\n{e}", t.display()));
+        // Each template is checked on its own, so one run reports every gap.
+        let one = std::panic::catch_unwind(|| {
+            let rt = round_trip(t);
+            assert_same_meaning(&load_template(t), &rt.back, &t.display().to_string());
+            assert_eq!(
+                without_origins(&rt.first_tf),
+                without_origins(&rt.second_tf),
+                "{}: converting the round-tripped template forward again changed the Terraform",
+                t.display()
+            );
+            if let Some(lint) = &lint {
+                lints_as_clean_as(lint, &rt.back_yaml, t);
+            }
+        });
+        match one {
+            Ok(()) => checked += 1,
+            Err(_) => failed.push(t.display().to_string()),
         }
-        checked += 1;
     }
+    assert!(
+        failed.is_empty(),
+        "these templates do not round-trip (see above): {failed:#?}"
+    );
     assert!(checked >= 2, "the seed and the language template at least: {checked}");
+}
+
+/// cfn-lint passes for the round trip, or finds nothing the original does not have (the AWS
+/// reference's Fn::Cidr example is stricter in cfn-lint's schema than in CloudFormation).
+fn lints_as_clean_as(lint: &Path, back: &Path, original: &Path) {
+    let Err(found) = cfn_check(lint, back) else { return };
+    let rules = |report: &str| {
+        let mut ids: Vec<String> = report
+            .lines()
+            .filter_map(|l| l.split_whitespace().next())
+            .filter(|w| w.len() == 5 && w.starts_with(['E', 'W']) && w[1..].chars().all(|c| c.is_ascii_digit()))
+            .map(str::to_string)
+            .collect();
+        ids.sort();
+        ids
+    };
+    let before = cfn_check(lint, original).err().unwrap_or_default();
+    assert!(
+        !rules(&found).is_empty() && rules(&found) == rules(&before),
+        "{}: cfn-lint of the round trip:\n{found}\nof the original:\n{before}",
+        original.display()
+    );
 }
 
 fn collect_templates(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -293,7 +293,7 @@ impl Converter<'_> {
         };
         if let Some(inner) = ssm_value_type(&p.type_name) {
             let value = traversal(&["data", "aws_ssm_parameter", &var, "value"]);
-            return if inner.starts_with("List<") || inner == "CommaDelimitedList" {
+            return if ssm_list(inner) {
                 call("split", vec![Expression::String(",".into()), value])
             } else {
                 value
@@ -464,10 +464,15 @@ impl Converter<'_> {
             Some(h) => h.to_string(),
             None => format!("({})", crate::emit::inline_text(&self.expr(bits))),
         };
-        let b = crate::emit::inline_text(&block_x);
-        let text = format!("(length(split(\":\", {b})) > 1 ? 128 : 32) - {h} - tonumber(split(\"/\", {b})[1])");
+        let text = computed_newbits(&crate::emit::inline_text(&block_x), &h);
         (block_x, text.parse::<Expression>().unwrap_or(Expression::Null))
     }
+}
+
+/// Terraform's `newbits` for host bits `host` of a block whose prefix length is known only at
+/// deploy time; the reverse direction reads the host bits back out of this same text.
+pub(crate) fn computed_newbits(block: &str, host: &str) -> String {
+    format!("(length(split(\":\", {block})) > 1 ? 128 : 32) - {host} - tonumber(split(\"/\", {block})[1])")
 }
 
 /// An attribute named by pattern in the mappings: `"Outputs.*" = "{self}.outputs[\"{*}\"]"`
@@ -601,6 +606,11 @@ pub(crate) fn object_key(k: &str) -> ObjectKey {
 /// `AWS::SSM::Parameter::Value<T>` -> `T`.
 pub(crate) fn ssm_value_type(t: &str) -> Option<&str> {
     t.strip_prefix("AWS::SSM::Parameter::Value<")?.strip_suffix('>')
+}
+
+/// An SSM parameter value type that is a list: Terraform reads its text, split on commas.
+pub(crate) fn ssm_list(inner: &str) -> bool {
+    inner.starts_with("List<") || inner == "CommaDelimitedList"
 }
 
 /// Literal text and interpolated expressions -> a string template (a heredoc when multi-line).

@@ -18,7 +18,7 @@ use hcl::expr::{Conditional, ObjectKey};
 use indexmap::IndexMap;
 use std::collections::{HashMap, HashSet};
 
-pub(crate) use expr::{number, object_key};
+pub(crate) use expr::{computed_newbits, number, object_key, ssm_list, ssm_value_type};
 
 /// Where a logical ID ended up in Terraform.
 #[derive(Debug, Clone)]
@@ -321,10 +321,11 @@ impl<'a> Converter<'a> {
         }
         self.flush_notes(&mut b);
         let validations = self.validations(p, &name, is_list, is_number);
-        if validations.is_empty()
-            && let Some(c) = &p.constraint_description
+        if let Some(c) = &p.constraint_description
+            && (validations.is_empty() || sentence(c) != *c)
         {
-            // Kept for the reverse direction: Terraform has no place for a message without a check.
+            // Kept for the reverse direction: Terraform has no place for a message without a
+            // check, and writes the message as a sentence.
             b.comments.push(format!("CloudFormation ConstraintDescription: {c}"));
         }
         for v in validations {
@@ -333,6 +334,12 @@ impl<'a> Converter<'a> {
         if p.type_name.starts_with("AWS::") && !ssm || p.type_name.starts_with("List<AWS::") {
             b.comments.push(format!(
                 "CloudFormation type {}: AWS checks that the value exists; Terraform does not",
+                p.type_name
+            ));
+        } else if expr::ssm_value_type(&p.type_name).is_some_and(|t| t != "String") {
+            // Kept for the reverse direction: Terraform reads every SSM parameter as text.
+            b.comments.push(format!(
+                "CloudFormation type {}: Terraform reads the parameter's text",
                 p.type_name
             ));
         }

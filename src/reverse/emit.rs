@@ -252,6 +252,29 @@ fn sections(t: &Template) -> Vec<(&'static str, Vec<(String, Node)>)> {
     out
 }
 
+/// `Fn::Length`, `Fn::ToJsonString` and `Fn::FindInMap` with a default need the
+/// `AWS::LanguageExtensions` transform.
+fn transform(t: &Template) -> Option<&'static str> {
+    let mut needed = false;
+    let mut visit = |e: &Expr| {
+        e.walk(&mut |x| {
+            needed |= matches!(
+                &x.kind,
+                ExprKind::Length(_) | ExprKind::ToJsonString(_) | ExprKind::FindInMap { default: Some(_), .. }
+            )
+        })
+    };
+    for r in t.resources.values() {
+        r.properties.iter().for_each(|p| visit(&p.value));
+    }
+    for o in t.outputs.values() {
+        visit(&o.value);
+        o.export_name.iter().for_each(&mut visit);
+    }
+    t.conditions.values().for_each(|c| visit(&c.expr));
+    needed.then_some("AWS::LanguageExtensions")
+}
+
 // ---- YAML
 
 const WIDTH: usize = 110;
@@ -278,6 +301,9 @@ pub fn to_yaml(t: &Template, notes: &Notes) -> String {
     if let Some(d) = &t.description {
         out.push_str("Description: ");
         scalar_or_block(&mut out, &Node::Str(d.clone()), 0);
+    }
+    if let Some(transform) = transform(t) {
+        out.push_str(&format!("Transform: {transform}\n"));
     }
     for (section, entries) in sections {
         if entries.is_empty() {
@@ -476,6 +502,9 @@ pub fn to_json(t: &Template) -> String {
     root.insert("AWSTemplateFormatVersion".into(), "2010-09-09".into());
     if let Some(d) = &t.description {
         root.insert("Description".into(), d.clone().into());
+    }
+    if let Some(transform) = transform(t) {
+        root.insert("Transform".into(), transform.into());
     }
     for (section, entries) in sections(t) {
         if entries.is_empty() {

@@ -41,6 +41,9 @@ impl Reverser<'_> {
                 if let Expression::Bool(b) = &c.cond_expr {
                     return self.expr(if *b { &c.true_expr } else { &c.false_expr }, at);
                 }
+                if let Some(parts) = self.optional_parts(c, at) {
+                    return parts;
+                }
                 let condition = self.condition_name(&c.cond_expr, "Condition", at);
                 let then = self.expr(&c.true_expr, at);
                 let otherwise = self.expr(&c.false_expr, at);
@@ -51,7 +54,10 @@ impl Reverser<'_> {
                 })
             }
             Expression::Operation(op) => self.operation_value(e, op, at),
-            Expression::ForExpr(_) => {
+            Expression::ForExpr(f) => {
+                if let Some(list) = self.cidr_list(f, at) {
+                    return list;
+                }
                 self.error_with_help(
                     "reverse::for-expression",
                     "a `for` expression has no CloudFormation counterpart",
@@ -713,6 +719,19 @@ impl Reverser<'_> {
                     return x(ExprKind::Null);
                 };
                 let source = self.expr(&args[1], at);
+                // The forward direction splits the text of an SSM list parameter: the
+                // parameter is the list.
+                if let ExprKind::Ref(RefTarget::Parameter(p)) = &source.kind
+                    && delimiter == ","
+                    && self
+                        .template
+                        .parameters
+                        .get(p)
+                        .and_then(|p| crate::convert::ssm_value_type(&p.type_name))
+                        .is_some_and(crate::convert::ssm_list)
+                {
+                    return source;
+                }
                 x(ExprKind::Split {
                     delimiter,
                     source: Box::new(source),
@@ -734,18 +753,37 @@ impl Reverser<'_> {
                 let inner = self.expr(&args[0], at);
                 match literal_json(&inner) {
                     Some(text) => x(ExprKind::String(text)),
-                    None => {
-                        self.warn(
-                            "reverse::jsonencode",
-                            "jsonencode of a computed value: written as the object itself, which CloudFormation accepts only where a property takes JSON",
-                            &fat,
-                        );
-                        inner
-                    }
+                    // Fn::ToJsonString (AWS::LanguageExtensions) turns the computed value into text.
+                    None => x(ExprKind::ToJsonString(Box::new(inner))),
                 }
             }
+            "length" if arity(1) => {
+                let inner = self.expr(&args[0], at);
+                x(ExprKind::Length(Box::new(inner)))
+            }
+            // `try(local.map[a][b], d)`: Fn::FindInMap with a DefaultValue.
+            "try" if arity(2) => match self.expr(&args[0], at).kind {
+                ExprKind::FindInMap {
+                    map,
+                    top,
+                    second,
+                    default: None,
+                } => {
+                    let default = self.expr(&args[1], at);
+                    x(ExprKind::FindInMap {
+                        map,
+                        top,
+                        second,
+                        default: Some(Box::new(default)),
+                    })
+                }
+                _ => self.unknown_function(f, &fat),
+            },
             "tostring" | "tonumber" | "tobool" | "tolist" | "toset" if arity(1) => self.expr(&args[0], at),
-            "cidrsubnet" if arity(3) => self.cidrsubnet(args, &fat),
+            "cidrsubnet" if arity(3) => match self.computed_cidrsubnet(args, at) {
+                Some(subnet) => subnet,
+                None => self.cidrsubnet(args, &fat),
+            },
             "cidrsubnets" if args.len() >= 2 => self.cidrsubnets(args, &fat),
             "merge" => {
                 let mut entries: Vec<(String, crate::source::Span, Expr)> = Vec::new();
@@ -786,7 +824,7 @@ impl Reverser<'_> {
             "reverse::function",
             format!("the function {name}() has no CloudFormation counterpart"),
             at,
-            "CloudFormation has join, split, element/index, cidrsubnet(s), base64encode, jsonencode, merge/concat of literals and file(); compute other values outside the template and pass them as parameters",
+            "CloudFormation has join, split, element/index, cidrsubnet(s), base64encode, jsonencode, length, try of a map lookup, merge/concat of literals and file(); compute other values outside the template and pass them as parameters",
         );
         x(ExprKind::Null)
     }

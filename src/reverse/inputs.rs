@@ -183,8 +183,9 @@ impl Reverser<'_> {
             return;
         }
         if let Some(Expression::String(msg)) = v.attribute("error_message") {
-            // The forward direction writes "<Name> must ..." when the template had no message.
-            if !msg.starts_with(&format!("{} must ", p.name)) {
+            // The forward direction writes "<Name> must ..." when the template had no message,
+            // and the template's own message in a comment when the sentence changed it.
+            if p.constraint_description.is_none() && !msg.starts_with(&format!("{} must ", p.name)) {
                 p.constraint_description = Some(msg.clone());
             }
         }
@@ -247,7 +248,10 @@ impl Reverser<'_> {
                     match self.variables.get(&var) {
                         Some(Variable::Parameter(p)) => {
                             let p = p.clone();
-                            if let Some(param) = self.template.parameters.get_mut(&p) {
+                            // A value type other than String comes from the variable's comment.
+                            if let Some(param) = self.template.parameters.get_mut(&p)
+                                && crate::convert::ssm_value_type(&param.type_name).is_none()
+                            {
                                 param.type_name = ssm_type.to_string();
                             }
                             Some(p)
@@ -533,11 +537,9 @@ fn constraint(e: &Expression, subject: &str, p: &mut Parameter) -> bool {
     match e {
         // alltrue([for v in var.x : COND(v)]): the constraint applies to each element.
         Expression::FuncCall(f) if f.name.name.as_str() == "alltrue" && f.args.len() == 1 => {
-            let Expression::Array(items) = &f.args[0] else {
-                return false;
-            };
-            match items.as_slice() {
-                [Expression::ForExpr(fe)]
+            // `[for ...]` is itself the list.
+            match &f.args[0] {
+                Expression::ForExpr(fe)
                     if fe.key_expr.is_none()
                         && fe.cond_expr.is_none()
                         && crate::emit::inline_text(&fe.collection_expr) == subject =>
@@ -556,6 +558,10 @@ fn constraint(e: &Expression, subject: &str, p: &mut Parameter) -> bool {
             let mut out = Vec::new();
             for v in values {
                 match v {
+                    // A Number parameter's values are compared as text (`tostring`) but are numbers.
+                    Expression::String(s) if p.type_name == "Number" && s.parse::<f64>().is_ok() => {
+                        out.push(x(ExprKind::Number(s.clone())))
+                    }
                     Expression::String(s) => out.push(x(ExprKind::String(s.clone()))),
                     Expression::Number(n) => out.push(x(ExprKind::Number(n.to_string()))),
                     _ => return false,

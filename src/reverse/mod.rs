@@ -13,10 +13,13 @@
 //! `for_each`, `count` other than `cond ? 1 : 0`, functions without a counterpart) or a located
 //! warning that is also written as a `# cfn2tf:` comment in the YAML.
 
+mod cidr;
 mod emit;
 mod expr;
+mod flatten;
 mod idioms;
 mod inputs;
+mod optional;
 mod resources;
 mod rules;
 

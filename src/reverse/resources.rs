@@ -2,6 +2,7 @@
 //! argument -> property by its shape, nested blocks -> nested properties.
 
 use super::expr::{json_to_expr, traversal_path};
+use super::optional::block_property;
 use super::{At, Reverser, Target, rules, x};
 use crate::mapping::{PropertyRule, ResourceMapping, Shape};
 use crate::model::{Expr, ExprKind, Property, Resource, naming::pascal_case};
@@ -164,6 +165,7 @@ impl Reverser<'_> {
             other_attributes: Vec::new(),
         };
         let inverse = mapping.inverse_properties();
+        let flat = super::flatten::flattened(&mapping.properties);
         let rule_names: Vec<String> = mapping.properties.values().filter_map(|s| s.rule().rule).collect();
         let mut claims: Vec<(String, Vec<&'static str>)> = rule_names
             .iter()
@@ -206,18 +208,19 @@ impl Reverser<'_> {
                     if is_fixed(mapping, n, value) {
                         continue;
                     }
-                    match inverse.get(n) {
-                        Some((cfn, rule)) => {
+                    match (inverse.get(n), flat.get(n)) {
+                        (Some((cfn, rule)), _) => {
                             if let Some(v) = self.shaped(rule, value, &at, &id) {
                                 resource.properties.push(property(cfn.clone(), v));
                             }
                         }
-                        None => self.unmapped(&address, n, &at, &id),
+                        (None, Some(f)) => self.unflatten(&mut resource, f, value, &at, &id),
+                        (None, None) => self.unmapped(&address, n, &at, &id),
                     }
                 }
                 BodyItem::Block(nb) => match nb.ident.as_str() {
                     "lifecycle" => self.lifecycle(nb, &address, &id, &mut resource),
-                    "provisioner" | "connection" | "timeouts" | "dynamic" => {
+                    "provisioner" | "connection" | "timeouts" | "dynamic" if block_property(nb).is_none() => {
                         let why = match nb.ident.as_str() {
                             "dynamic" => "a dynamic block repeats blocks from a collection, which a template cannot",
                             "timeouts" => "CloudFormation has its own timeouts",
@@ -234,16 +237,14 @@ impl Reverser<'_> {
                             &id,
                         );
                     }
-                    ident => {
+                    _ => {
+                        let ident = block_property(nb).unwrap_or(&nb.ident);
                         if !blocks_done.insert(ident.to_string()) {
                             continue;
                         }
                         match inverse.get(ident) {
                             Some((cfn, rule)) if matches!(rule.shape, Shape::Block | Shape::Blocks) => {
-                                let mut items = Vec::new();
-                                for each in b.blocks(ident) {
-                                    items.extend(self.nested(rule, each, &At::arg(each, ident), &id));
-                                }
+                                let items = self.block_items(b, ident, rule, &id);
                                 let value = if rule.shape == Shape::Block {
                                     items.into_iter().next()
                                 } else {
@@ -405,7 +406,7 @@ impl Reverser<'_> {
 
     /// A nested block -> the property maps it stands for. A block with a list-shaped argument
     /// of several values (`cidr_blocks = [a, b]`) is one CloudFormation item per value.
-    fn nested(&mut self, rule: &PropertyRule, b: &Block, at: &At, id: &str) -> Vec<Expr> {
+    pub(super) fn nested(&mut self, rule: &PropertyRule, b: &Block, at: &At, id: &str) -> Vec<Expr> {
         let inverse = rule.inverse_properties();
         let mut base: Vec<(String, Expr)> = Vec::new();
         let mut variants: Vec<(usize, String, Vec<Expr>)> = Vec::new();
@@ -523,12 +524,7 @@ impl Reverser<'_> {
         Some(x(ExprKind::List(
             entries
                 .into_iter()
-                .map(|(k, _, v)| {
-                    x(ExprKind::Map(vec![
-                        ("Key".into(), Default::default(), x(ExprKind::String(k))),
-                        ("Value".into(), Default::default(), v),
-                    ]))
-                })
+                .map(|(k, _, v)| super::optional::tag(k, v))
                 .collect(),
         )))
     }
