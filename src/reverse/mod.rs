@@ -6,6 +6,8 @@
 //!   sources -> pseudo parameters and functions, outputs -> Outputs;
 //! - `resources`: resources through the mapping tables read backwards (one source of truth), with
 //!   `rules` the inverse of the named forward rules;
+//! - `companions`: resources the forward direction splits off a CloudFormation resource (an S3
+//!   bucket's versioning, a role's inline policies) folded back into it, by the same tables;
 //! - `expr`: Terraform expressions -> intrinsics;
 //! - `emit`: the model printed as YAML with short-form tags, or as JSON.
 //!
@@ -13,6 +15,7 @@
 //! `for_each`, `count` other than `cond ? 1 : 0`, functions without a counterpart) or a located
 //! warning that is also written as a `# cfn2tf:` comment in the YAML.
 
+mod companions;
 mod emit;
 mod expr;
 mod idioms;
@@ -272,11 +275,14 @@ impl<'s> Reverser<'s> {
         let locals: Vec<&Block> = blocks.iter().filter(|b| b.ident == "locals").collect();
         self.classify_locals(&locals);
         let resources: Vec<&Block> = blocks.iter().filter(|b| b.ident == "resource").collect();
+        let (resources, folded) = companions::split(self, resources);
         self.plan_targets(&resources);
+        companions::register(self, &folded);
         self.mappings_and_conditions(&locals);
         for b in &resources {
             self.resource(b);
         }
+        companions::fold(self, &folded, &resources);
         idioms::after(self, &resources);
         for b in blocks.iter().filter(|b| b.ident == "output") {
             self.output(b);

@@ -335,6 +335,17 @@ impl Reverser<'_> {
             return None;
         }
         match rule.shape {
+            // A literal the forward direction translated (`public-read`) reads as it was written.
+            Shape::Value if !rule.values.is_empty() => Some(match self.expr(value, at) {
+                Expr {
+                    kind: ExprKind::String(s),
+                    span,
+                } => {
+                    let cfn = rule.values.iter().find(|(_, tf)| **tf == s).map(|(cfn, _)| cfn.clone());
+                    Expr::new(ExprKind::String(cfn.unwrap_or(s)), span)
+                }
+                other => other,
+            }),
             Shape::Value | Shape::Number | Shape::Bool | Shape::Map => Some(self.expr(value, at)),
             Shape::Tags => self.tags(value, at, id),
             Shape::Json => Some(self.json(value, at)),
@@ -405,7 +416,7 @@ impl Reverser<'_> {
 
     /// A nested block -> the property maps it stands for. A block with a list-shaped argument
     /// of several values (`cidr_blocks = [a, b]`) is one CloudFormation item per value.
-    fn nested(&mut self, rule: &PropertyRule, b: &Block, at: &At, id: &str) -> Vec<Expr> {
+    pub(super) fn nested(&mut self, rule: &PropertyRule, b: &Block, at: &At, id: &str) -> Vec<Expr> {
         let inverse = rule.inverse_properties();
         let mut base: Vec<(String, Expr)> = Vec::new();
         let mut variants: Vec<(usize, String, Vec<Expr>)> = Vec::new();
