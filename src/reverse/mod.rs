@@ -8,6 +8,7 @@
 //!   `rules` the inverse of the named forward rules;
 //! - `companions`: resources the forward direction splits off a CloudFormation resource (an S3
 //!   bucket's versioning, a role's inline policies) folded back into it, by the same tables;
+//! - `gather`: properties that read several arguments (`flatten`, named rules, dotted paths);
 //! - `expr`: Terraform expressions -> intrinsics;
 //! - `emit`: the model printed as YAML with short-form tags, or as JSON.
 //!
@@ -18,6 +19,7 @@
 mod companions;
 mod emit;
 mod expr;
+mod gather;
 mod idioms;
 mod inputs;
 mod resources;

@@ -2,7 +2,7 @@
 //! argument -> property by its shape, nested blocks -> nested properties.
 
 use super::expr::{json_to_expr, traversal_path};
-use super::{At, Reverser, Target, rules, x};
+use super::{At, Reverser, Target, gather, x};
 use crate::mapping::{PropertyRule, ResourceMapping, Shape};
 use crate::model::{Expr, ExprKind, Property, Resource, naming::pascal_case};
 use crate::tf::{Block, BodyItem, Expression};
@@ -164,11 +164,9 @@ impl Reverser<'_> {
             other_attributes: Vec::new(),
         };
         let inverse = mapping.inverse_properties();
-        let rule_names: Vec<String> = mapping.properties.values().filter_map(|s| s.rule().rule).collect();
-        let mut claims: Vec<(String, Vec<&'static str>)> = rule_names
-            .iter()
-            .map(|r| (r.clone(), rules::claimed(r, b, self)))
-            .collect();
+        let b = &gather::dotted(b, &inverse);
+        let mut pending = gather::pending(self, &mapping.properties, b);
+        let mut consumed = gather::Consumed::default();
         let mut blocks_done: HashSet<String> = HashSet::new();
         for item in &b.body {
             let item_name = match item {
@@ -176,18 +174,11 @@ impl Reverser<'_> {
                 BodyItem::Block(nb) => nb.ident.as_str(),
                 BodyItem::Comment(_) => continue,
             };
-            if let Some(pos) = claims.iter().position(|(_, c)| c.contains(&item_name)) {
-                let (rule, _) = claims.remove(pos);
-                let at = At::arg(b, item_name);
-                for (prop, value) in rules::apply(&rule, b, self, &at) {
-                    resource.properties.push(property(prop, value));
-                }
-                continue;
-            }
-            if rule_claimed_before(b, item_name, self) {
-                continue;
-            }
             let at = At::arg(b, item_name);
+            if let Some(props) = self.gather(&mut pending, &mut consumed, item_name, b, &at, &id) {
+                resource.properties.extend(props.into_iter().map(|(p, v)| property(p, v)));
+                continue;
+            }
             match item {
                 BodyItem::Attribute(n, _) if META_ARGUMENTS.contains(&n.as_str()) => {
                     if n == "depends_on" {
@@ -418,6 +409,9 @@ impl Reverser<'_> {
     /// of several values (`cidr_blocks = [a, b]`) is one CloudFormation item per value.
     pub(super) fn nested(&mut self, rule: &PropertyRule, b: &Block, at: &At, id: &str) -> Vec<Expr> {
         let inverse = rule.inverse_properties();
+        let b = &gather::dotted(b, &inverse);
+        let mut pending = gather::pending(self, &rule.properties, b);
+        let mut consumed = gather::Consumed::default();
         let mut base: Vec<(String, Expr)> = Vec::new();
         let mut variants: Vec<(usize, String, Vec<Expr>)> = Vec::new();
         let mut done: HashSet<String> = HashSet::new();
@@ -428,6 +422,10 @@ impl Reverser<'_> {
                 BodyItem::Comment(_) => continue,
             };
             let arg_at = at.with(name);
+            if let Some(props) = self.gather(&mut pending, &mut consumed, name, b, &arg_at, id) {
+                base.extend(props);
+                continue;
+            }
             if let Some(v) = value
                 && let Some(fixed) = rule.fixed.get(name)
                 && crate::convert::toml_to_expr(fixed) == *v
@@ -582,16 +580,4 @@ fn is_fixed(mapping: &ResourceMapping, name: &str, value: &Expression) -> bool {
         .fixed
         .get(name)
         .is_some_and(|f| crate::convert::toml_to_expr(f) == *value)
-}
-
-/// True for an argument a rule already consumed earlier in the body.
-fn rule_claimed_before(b: &Block, name: &str, r: &Reverser<'_>) -> bool {
-    let Some(mapping) = b.labels.first().and_then(|t| r.registry.by_terraform(t)) else {
-        return false;
-    };
-    mapping
-        .properties
-        .values()
-        .filter_map(|s| s.rule().rule)
-        .any(|rule| rules::claimed(&rule, b, r).contains(&name))
 }
