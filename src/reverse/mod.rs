@@ -22,6 +22,7 @@ mod expr;
 mod gather;
 mod idioms;
 mod inputs;
+mod lambda;
 mod resources;
 mod rules;
 
