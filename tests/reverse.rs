@@ -509,6 +509,63 @@ fn idiomatic_terraform_lints_and_deploys_equal() {
     assert!(verdict.contains("vpc_endpoints=1"), "{verdict}");
 }
 
+// ---- hand-written provider-5 style: companion resources fold into their resource
+
+fn app_idiomatic() -> PathBuf {
+    repo_root().join("tests/reverse-ok/app-idiomatic")
+}
+
+#[test]
+fn hand_written_companion_resources_fold_into_their_resource() {
+    let r = cfn2tf::reverse::load_path(&app_idiomatic())
+        .unwrap_or_else(|f| panic!("{}", cfn2tf::reverse::render_findings(&f.findings, &f.sources, false)));
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+    let t = &r.template;
+    let ids: Vec<&str> = t.resources.keys().map(String::as_str).collect();
+    assert_eq!(ids, ["Assets", "Reader", "ByLiteralName"]);
+    let bucket = &t.resources["Assets"];
+    for p in [
+        "VersioningConfiguration",
+        "BucketEncryption",
+        "PublicAccessBlockConfiguration",
+        "LifecycleConfiguration",
+    ] {
+        assert!(bucket.property(p).is_some(), "{p}: {bucket:?}");
+    }
+    // `filter { prefix }` and `expiration { days }` are the rule's Prefix and ExpirationInDays.
+    let yaml = cfn2tf::reverse::to_yaml(t, &r.notes);
+    assert!(
+        yaml.contains("            Prefix: tmp/\n            ExpirationInDays: 7\n"),
+        "{yaml}"
+    );
+    // The role's policy, linked by name, and the attachment are the role's.
+    let role = &t.resources["Reader"];
+    let ExprKind::List(policies) = &role.property("Policies").unwrap().value.kind else {
+        panic!("Policies is a list")
+    };
+    assert_eq!(policies.len(), 1);
+    assert!(role.property("ManagedPolicyArns").is_some());
+    // A policy that names its role by a literal is a policy of its own.
+    assert_eq!(t.resources["ByLiteralName"].type_name, "AWS::IAM::Policy");
+}
+
+#[test]
+fn hand_written_companion_resources_lint_and_deploy_equal() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("stack.yaml");
+    let o = run(cfn2tf().arg("convert").arg(app_idiomatic()).arg("-o").arg(&out));
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    if let Some(lint) = cfn_lint() {
+        cfn_check(&lint, &out).unwrap_or_else(|e| panic!("cfn-lint:\n{e}"));
+    }
+    let Some(oracle) = oracle() else { return };
+    // The snapshot holds each bucket's versioning, encryption and public access block, and each
+    // role's inline and managed policies.
+    let verdict =
+        equivalent(&oracle, &out, &app_idiomatic(), &[], &[]).unwrap_or_else(|e| panic!("not equivalent:\n{e}"));
+    assert!(verdict.contains("iam_roles=1 s3_buckets=1"), "{verdict}");
+}
+
 // ---- what has no counterpart
 
 fn bad(name: &str) -> PathBuf {

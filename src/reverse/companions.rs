@@ -101,10 +101,13 @@ fn linked_main(b: &Block, main: &ResourceMapping, companion: &Companion) -> Opti
 }
 
 fn count_is_a_condition(b: &Block) -> bool {
-    let one_or_zero = |e: &Expression| matches!(e, Expression::Number(n) if n.as_u64() == Some(1) || n.as_u64() == Some(0));
+    let one_or_zero =
+        |e: &Expression| matches!(e, Expression::Number(n) if n.as_u64() == Some(1) || n.as_u64() == Some(0));
     match b.attribute("count") {
         None => true,
-        Some(Expression::Conditional(c)) => one_or_zero(&c.true_expr) && one_or_zero(&c.false_expr) && c.true_expr != c.false_expr,
+        Some(Expression::Conditional(c)) => {
+            one_or_zero(&c.true_expr) && one_or_zero(&c.false_expr) && c.true_expr != c.false_expr
+        }
         Some(_) => false,
     }
 }
@@ -190,7 +193,11 @@ fn guard(value: Expr, condition: Option<(String, bool)>) -> Expr {
     match condition {
         None => value,
         Some((c, holds)) => {
-            let (then, otherwise) = if holds { (value, no_value()) } else { (no_value(), value) };
+            let (then, otherwise) = if holds {
+                (value, no_value())
+            } else {
+                (no_value(), value)
+            };
             x(ExprKind::If {
                 condition: c,
                 then: Box::new(then),
@@ -240,7 +247,9 @@ pub(super) fn fold(r: &mut Reverser<'_>, folded: &[Folded<'_>], resources: &[&Bl
                 x(ExprKind::List(values.into_iter().map(|(v, c)| guard(v, c)).collect()))
             }
         } else {
-            let Some((v, c)) = values.into_iter().next() else { continue };
+            let Some((v, c)) = values.into_iter().next() else {
+                continue;
+            };
             guard(v, c)
         };
         let Some(resource) = r.template.resources.get_mut(&id) else {
@@ -361,7 +370,8 @@ fn condition_of(r: &mut Reverser<'_>, f: &Folded<'_>, id: &str, at: &At) -> Opti
     let hint = format!("{id}{}", f.property);
     match own.as_slice() {
         [] => None,
-        [Expression::Operation(op)] if matches!(op.as_ref(), Operation::Unary(u) if u.operator == UnaryOperator::Not) => {
+        [Expression::Operation(op)] if matches!(op.as_ref(), Operation::Unary(u) if u.operator == UnaryOperator::Not) =>
+        {
             let Operation::Unary(u) = op.as_ref() else { return None };
             let inner = unparen(&u.expr).clone();
             Some((r.condition_name(&inner, &hint, at), !holds))
@@ -393,7 +403,9 @@ fn depends_on(r: &mut Reverser<'_>, folded: &[Folded<'_>], resources: &[&Block])
         let (Some(ty), Some(name)) = (b.labels.first(), b.labels.get(1)) else {
             continue;
         };
-        let Some(id) = id_of(r, &format!("{ty}.{name}")) else { continue };
+        let Some(id) = id_of(r, &format!("{ty}.{name}")) else {
+            continue;
+        };
         let mut explicit = HashSet::new();
         let mut implied: HashMap<String, bool> = HashMap::new();
         for address in depends_on_addresses(b) {
@@ -414,7 +426,10 @@ fn depends_on(r: &mut Reverser<'_>, folded: &[Folded<'_>], resources: &[&Block])
             .flat_map(|p| p.value.referenced_resources())
             .collect();
         resource.depends_on.retain(|(d, _)| {
-            explicit.contains(d) || !implied.get(d).is_some_and(|ordering| *ordering && referenced.contains(d))
+            explicit.contains(d)
+                || !implied
+                    .get(d)
+                    .is_some_and(|ordering| *ordering && referenced.contains(d))
         });
     }
     for f in folded {

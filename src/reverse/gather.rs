@@ -27,10 +27,7 @@ pub(super) fn pending(r: &Reverser<'_>, properties: &IndexMap<String, PropertySp
             if rule.resource.is_some() || (rule.rule.is_none() && rule.shape != Shape::Flatten) {
                 return None;
             }
-            let args: Vec<String> = args_of(r, &rule, b)
-                .into_iter()
-                .filter(|a| has_item(b, a))
-                .collect();
+            let args: Vec<String> = args_of(r, &rule, b).into_iter().filter(|a| has_item(b, a)).collect();
             (!args.is_empty()).then(|| Gather {
                 property: property.clone(),
                 rule,

@@ -176,7 +176,9 @@ impl Reverser<'_> {
             };
             let at = At::arg(b, item_name);
             if let Some(props) = self.gather(&mut pending, &mut consumed, item_name, b, &at, &id) {
-                resource.properties.extend(props.into_iter().map(|(p, v)| property(p, v)));
+                resource
+                    .properties
+                    .extend(props.into_iter().map(|(p, v)| property(p, v)));
                 continue;
             }
             match item {
