@@ -16,6 +16,7 @@
 //! `for_each`, `count` other than `cond ? 1 : 0`, functions without a counterpart) or a located
 //! warning that is also written as a `# cfn2tf:` comment in the YAML.
 
+mod cloudfront;
 mod companions;
 mod emit;
 mod expr;
