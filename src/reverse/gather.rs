@@ -18,8 +18,14 @@ pub(super) struct Gather {
 }
 
 /// The gathering properties among `properties` that have an argument in `b`. Companions
-/// (`resource`) are folded from their own resources instead.
-pub(super) fn pending(r: &Reverser<'_>, properties: &IndexMap<String, PropertySpec>, b: &Block) -> Vec<Gather> {
+/// (`resource`) are folded from their own resources instead. A rule claims its arguments before
+/// any property; a flatten property leaves those a property of this level names (`direct`).
+pub(super) fn pending<T>(
+    r: &Reverser<'_>,
+    properties: &IndexMap<String, PropertySpec>,
+    direct: &IndexMap<String, T>,
+    b: &Block,
+) -> Vec<Gather> {
     properties
         .iter()
         .filter_map(|(property, spec)| {
@@ -27,7 +33,10 @@ pub(super) fn pending(r: &Reverser<'_>, properties: &IndexMap<String, PropertySp
             if rule.resource.is_some() || (rule.rule.is_none() && rule.shape != Shape::Flatten) {
                 return None;
             }
-            let args: Vec<String> = args_of(r, &rule, b).into_iter().filter(|a| has_item(b, a)).collect();
+            let args: Vec<String> = args_of(r, &rule, b)
+                .into_iter()
+                .filter(|a| has_item(b, a) && (rule.rule.is_some() || !direct.contains_key(a)))
+                .collect();
             (!args.is_empty()).then(|| Gather {
                 property: property.clone(),
                 rule,

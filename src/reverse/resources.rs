@@ -165,7 +165,7 @@ impl Reverser<'_> {
         };
         let inverse = mapping.inverse_properties();
         let b = &gather::dotted(b, &inverse);
-        let mut pending = gather::pending(self, &mapping.properties, b);
+        let mut pending = gather::pending(self, &mapping.properties, &inverse, b);
         let mut consumed = gather::Consumed::default();
         let mut blocks_done: HashSet<String> = HashSet::new();
         for item in &b.body {
@@ -412,7 +412,7 @@ impl Reverser<'_> {
     pub(super) fn nested(&mut self, rule: &PropertyRule, b: &Block, at: &At, id: &str) -> Vec<Expr> {
         let inverse = rule.inverse_properties();
         let b = &gather::dotted(b, &inverse);
-        let mut pending = gather::pending(self, &rule.properties, b);
+        let mut pending = gather::pending(self, &rule.properties, &inverse, b);
         let mut consumed = gather::Consumed::default();
         let mut base: Vec<(String, Expr)> = Vec::new();
         let mut variants: Vec<(usize, String, Vec<Expr>)> = Vec::new();
