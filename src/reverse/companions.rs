@@ -32,21 +32,31 @@ pub(super) struct Folded<'b> {
     companion: &'static Companion,
 }
 
-/// Every companion declared in the mappings: (main mapping, property, its rule), in a fixed order
-/// so the choice between two that fit does not depend on hashing.
-fn declared(r: &Reverser<'_>) -> Vec<(&'static ResourceMapping, &'static str, &'static PropertyRule)> {
-    let mut out: Vec<_> = r
-        .registry
-        .all()
+/// The companions the mappings declare for the resource types of this configuration: (main
+/// mapping, property, its rule), in a fixed order so the choice between two that fit does not
+/// depend on hashing. Only the types present are looked up (the reverse direction reads each
+/// main resource through `by_terraform`, and so does this).
+fn declared(
+    r: &Reverser<'_>,
+    resources: &[&Block],
+) -> Vec<(&'static ResourceMapping, &'static str, &'static PropertyRule)> {
+    let mut types: Vec<&str> = resources
+        .iter()
+        .filter_map(|b| b.labels.first().map(String::as_str))
+        .collect();
+    types.sort_unstable();
+    types.dedup();
+    let registry = r.registry;
+    types
+        .into_iter()
+        .filter_map(|t| registry.by_terraform(t))
         .flat_map(|m| {
             m.properties.iter().filter_map(move |(p, spec)| match spec {
                 PropertySpec::Rule(rule) if rule.resource.is_some() => Some((m, p.as_str(), &**rule)),
                 _ => None,
             })
         })
-        .collect();
-    out.sort_by(|a, b| (&a.0.file, &a.0.cfn, a.1).cmp(&(&b.0.file, &b.0.cfn, b.1)));
-    out
+        .collect()
 }
 
 /// `VersioningConfiguration of Data (AWS::S3::Bucket) from file:line`, the comment the forward
@@ -115,7 +125,7 @@ fn count_is_a_condition(b: &Block) -> bool {
 /// Splits the companions off the resources, before logical IDs are planned (a companion has none
 /// of its own).
 pub(super) fn split<'b>(r: &Reverser<'_>, resources: Vec<&'b Block>) -> (Vec<&'b Block>, Vec<Folded<'b>>) {
-    let declared = declared(r);
+    let declared = declared(r, &resources);
     let addresses: HashSet<String> = resources
         .iter()
         .filter_map(|b| Some(format!("{}.{}", b.labels.first()?, b.labels.get(1)?)))
@@ -123,7 +133,7 @@ pub(super) fn split<'b>(r: &Reverser<'_>, resources: Vec<&'b Block>) -> (Vec<&'b
     let mut kept = Vec::new();
     let mut folded = Vec::new();
     for b in resources {
-        match as_companion(r, b, &declared, &addresses) {
+        match as_companion(b, &declared, &addresses) {
             Some(f) => folded.push(f),
             None => kept.push(b),
         }
@@ -132,7 +142,6 @@ pub(super) fn split<'b>(r: &Reverser<'_>, resources: Vec<&'b Block>) -> (Vec<&'b
 }
 
 fn as_companion<'b>(
-    r: &Reverser<'_>,
     b: &'b Block,
     declared: &[(&'static ResourceMapping, &'static str, &'static PropertyRule)],
     addresses: &HashSet<String>,
@@ -161,12 +170,7 @@ fn as_companion<'b>(
             return None;
         }
         let main = linked_main(b, mapping, companion)?;
-        // The main resource reads back through this very mapping.
-        let reads_back = r
-            .registry
-            .by_terraform(&mapping.tf)
-            .is_some_and(|m| std::ptr::eq(m, mapping));
-        (reads_back && addresses.contains(&main)).then(|| Folded {
+        addresses.contains(&main).then(|| Folded {
             block: b,
             address: format!("{tf_type}.{name}"),
             main,
