@@ -73,3 +73,48 @@ fn zip_path(b: &Block, filename: &Expression) -> Result<PathBuf, String> {
         .unwrap_or_default();
     Ok(dir.join(relative))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tf::Origin;
+    use std::io::Write;
+
+    fn zip_of(files: &[(&str, &str)]) -> Vec<u8> {
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, text) in files {
+            writer
+                .start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            writer.write_all(text.as_bytes()).unwrap();
+        }
+        writer.finish().unwrap().into_inner()
+    }
+
+    fn function(dir: &Path, filename: Expression) -> Block {
+        let mut b = Block::new("resource", &["aws_lambda_function", "f"]);
+        b.origin = Some(Origin {
+            file: dir.join("main.tf").display().to_string(),
+            line: 1,
+        });
+        b.attr("filename", filename);
+        b
+    }
+
+    #[test]
+    fn only_a_zip_holding_just_index_code_is_inline_code() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
+        write("one.zip", &zip_of(&[("index.py", "def handler(e, c):\n    pass\n")]));
+        write("two.zip", &zip_of(&[("index.py", "x"), ("lib.py", "y")]));
+        write("app.zip", &zip_of(&[("app.py", "x")]));
+        write("junk.zip", b"not a zip");
+        let at = |path: &str| inline_code(&function(dir.path(), Expression::String(path.into())));
+        assert_eq!(at("${path.module}/one.zip").unwrap(), "def handler(e, c):\n    pass\n");
+        assert!(at("two.zip").unwrap_err().contains("holds 2 files"));
+        assert!(at("app.zip").unwrap_err().contains("holds app.py"));
+        assert!(at("junk.zip").unwrap_err().contains("is not a zip"));
+        assert!(at("missing.zip").unwrap_err().contains("cannot read"));
+        assert!(at("${var.dir}/one.zip").unwrap_err().contains("computed"));
+    }
+}
