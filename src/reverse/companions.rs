@@ -15,7 +15,7 @@ use crate::model::{Expr, ExprKind, Property};
 use crate::tf::{Block, BodyItem, Expression};
 use hcl::expr::{BinaryOperator, Operation, TraversalOperator, UnaryOperator};
 use indexmap::IndexMap;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Meta-arguments and blocks that keep a companion a resource of its own: a template has no
 /// counterpart for them on a property.
@@ -70,8 +70,8 @@ fn companion_trace(b: &Block) -> Option<(String, String)> {
     })
 }
 
-/// `aws_s3_bucket.data.id` or `aws_s3_bucket.data[0].id` -> (type, name, attribute).
-fn resource_attribute(e: &Expression) -> Option<(String, String, String)> {
+/// `aws_s3_bucket.data.id` or `aws_s3_bucket.data[0].id` -> (type, name).
+fn resource_attribute(e: &Expression) -> Option<(String, String)> {
     let Expression::Traversal(t) = e else { return None };
     let Expression::Variable(root) = &t.expr else {
         return None;
@@ -87,18 +87,19 @@ fn resource_attribute(e: &Expression) -> Option<(String, String, String)> {
         }
     }
     match names.as_slice() {
-        [name, attribute] => Some((root.as_str().to_string(), name.clone(), attribute.clone())),
+        [name, _attribute] => Some((root.as_str().to_string(), name.clone())),
         _ => None,
     }
 }
 
-/// The main resource a companion's `link` arguments all name, by the linked attribute or by what
-/// `Ref` returns (a role linked by `id` or by `name`).
+/// The main resource a companion's `link` arguments all name. Any attribute names it: Terraform
+/// accepts only one that identifies it, and hand-written code uses several (a role by `id` or
+/// `name`, a bucket by `id` or `bucket`).
 fn linked_main(b: &Block, main: &ResourceMapping, companion: &Companion) -> Option<String> {
     let mut found: Option<String> = None;
-    for (arg, attribute) in &companion.link {
-        let (ty, name, attr) = resource_attribute(b.attribute(arg)?)?;
-        if ty != main.tf || (attr != *attribute && main.ref_attribute.as_deref() != Some(attr.as_str())) {
+    for arg in companion.link.keys() {
+        let (ty, name) = resource_attribute(b.attribute(arg)?)?;
+        if ty != main.tf {
             return None;
         }
         let address = format!("{ty}.{name}");
@@ -397,11 +398,12 @@ fn condition_of(r: &mut Reverser<'_>, f: &Folded<'_>, id: &str, at: &At) -> Opti
     }
 }
 
-/// `depends_on` read back: waiting for a companion is waiting for its resource, and a wait the
-/// forward direction adds for the `ordering` companions of a resource referred to anyway is
-/// implied in CloudFormation. A companion's own `depends_on` is its resource's.
+/// `depends_on` read back: waiting for a companion is waiting for its resource, which a resource
+/// that refers to it does anyway in CloudFormation (the forward direction adds such waits for
+/// `ordering` companions); only a resource named itself stays a `DependsOn`. A companion's own
+/// `depends_on` is its resource's.
 fn depends_on(r: &mut Reverser<'_>, folded: &[Folded<'_>], resources: &[&Block]) {
-    let by_address: HashMap<&str, &Folded<'_>> = folded.iter().map(|f| (f.address.as_str(), f)).collect();
+    let companions: HashSet<&str> = folded.iter().map(|f| f.address.as_str()).collect();
     let id_of = |r: &Reverser<'_>, address: &str| r.targets.get(address).map(|t| t.logical_id.clone());
     for b in resources {
         let (Some(ty), Some(name)) = (b.labels.first(), b.labels.get(1)) else {
@@ -410,17 +412,11 @@ fn depends_on(r: &mut Reverser<'_>, folded: &[Folded<'_>], resources: &[&Block])
         let Some(id) = id_of(r, &format!("{ty}.{name}")) else {
             continue;
         };
-        let mut explicit = HashSet::new();
-        let mut implied: HashMap<String, bool> = HashMap::new();
-        for address in depends_on_addresses(b) {
-            let Some(target) = id_of(r, &address) else { continue };
-            match by_address.get(address.as_str()) {
-                Some(f) => *implied.entry(target).or_insert(true) &= f.companion.ordering,
-                None => {
-                    explicit.insert(target);
-                }
-            }
-        }
+        let explicit: HashSet<String> = depends_on_addresses(b)
+            .iter()
+            .filter(|a| !companions.contains(a.as_str()))
+            .filter_map(|a| id_of(r, a))
+            .collect();
         let Some(resource) = r.template.resources.get_mut(&id) else {
             continue;
         };
@@ -429,12 +425,9 @@ fn depends_on(r: &mut Reverser<'_>, folded: &[Folded<'_>], resources: &[&Block])
             .iter()
             .flat_map(|p| p.value.referenced_resources())
             .collect();
-        resource.depends_on.retain(|(d, _)| {
-            explicit.contains(d)
-                || !implied
-                    .get(d)
-                    .is_some_and(|ordering| *ordering && referenced.contains(d))
-        });
+        resource
+            .depends_on
+            .retain(|(d, _)| explicit.contains(d) || !referenced.contains(d));
     }
     for f in folded {
         let Some(main) = id_of(r, &f.main) else { continue };

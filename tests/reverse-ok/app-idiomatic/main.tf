@@ -36,8 +36,9 @@ resource "aws_s3_bucket_public_access_block" "assets" {
   restrict_public_buckets = true
 }
 
+# Linked by the bucket's name rather than its id: the same bucket.
 resource "aws_s3_bucket_lifecycle_configuration" "assets" {
-  bucket = aws_s3_bucket.assets.id
+  bucket = aws_s3_bucket.assets.bucket
 
   rule {
     id     = "expire-tmp"
