@@ -65,9 +65,10 @@ pub(super) fn lambda_zip_file(c: &mut Converter<'_>, r: &Resource, value: &Expr,
     let path = Expression::TemplateExpr(Box::new(hcl::expr::TemplateExpr::QuotedString(format!(
         "${{path.module}}/{file}"
     ))));
+    // No source position: the resource's trace comment has it, and the same code read back
+    // from Terraform converts to the same text.
     b.comment(format!(
-        "cfn2tf: inline code ({}) zipped by cfn2tf as {file} ({entry})",
-        c.at(span)
+        "cfn2tf: inline code (Code.ZipFile) zipped by cfn2tf as {file} ({entry})"
     ));
     b.attr("filename", path.clone());
     b.attr("source_code_hash", call("filebase64sha256", vec![path]));

@@ -235,8 +235,9 @@ pub(super) fn after(r: &mut Reverser<'_>, resources: &[&Block]) {
             };
             match rule.as_str() {
                 "default_egress" => default_egress(r, &id, b),
-                // Forward-only normalisations: what they remove or fill in reads back as it is.
-                "all_protocols_without_ports" | "cloudfront_defaults" => {}
+                "cloudfront_defaults" => super::cloudfront::drop_defaults(r, &id),
+                // A forward-only normalisation: what it removes reads back as it is.
+                "all_protocols_without_ports" => {}
                 other if other.starts_with("generated_name:") => {}
                 other => r.warn(
                     "reverse::rule",

@@ -6,6 +6,9 @@
 //!   sources -> pseudo parameters and functions, outputs -> Outputs;
 //! - `resources`: resources through the mapping tables read backwards (one source of truth), with
 //!   `rules` the inverse of the named forward rules;
+//! - `companions`: resources the forward direction splits off a CloudFormation resource (an S3
+//!   bucket's versioning, a role's inline policies) folded back into it, by the same tables;
+//! - `gather`: properties that read several arguments (`flatten`, named rules, dotted paths);
 //! - `expr`: Terraform expressions -> intrinsics;
 //! - `emit`: the model printed as YAML with short-form tags, or as JSON.
 //!
@@ -14,11 +17,14 @@
 //! warning that is also written as a `# cfn2tf:` comment in the YAML.
 
 mod cidr;
+mod cloudfront;
+mod companions;
 mod emit;
 mod expr;
-mod flatten;
+mod gather;
 mod idioms;
 mod inputs;
+mod lambda;
 mod optional;
 mod resources;
 mod rules;
@@ -275,11 +281,14 @@ impl<'s> Reverser<'s> {
         let locals: Vec<&Block> = blocks.iter().filter(|b| b.ident == "locals").collect();
         self.classify_locals(&locals);
         let resources: Vec<&Block> = blocks.iter().filter(|b| b.ident == "resource").collect();
+        let (resources, folded) = companions::split(self, resources);
         self.plan_targets(&resources);
+        companions::register(self, &folded);
         self.mappings_and_conditions(&locals);
         for b in &resources {
             self.resource(b);
         }
+        companions::fold(self, &folded, &resources);
         idioms::after(self, &resources);
         for b in blocks.iter().filter(|b| b.ident == "output") {
             self.output(b);

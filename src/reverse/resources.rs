@@ -3,7 +3,7 @@
 
 use super::expr::{json_to_expr, traversal_path};
 use super::optional::block_property;
-use super::{At, Reverser, Target, rules, x};
+use super::{At, Reverser, Target, gather, x};
 use crate::mapping::{PropertyRule, ResourceMapping, Shape};
 use crate::model::{Expr, ExprKind, Property, Resource, naming::pascal_case};
 use crate::tf::{Block, BodyItem, Expression};
@@ -165,31 +165,23 @@ impl Reverser<'_> {
             other_attributes: Vec::new(),
         };
         let inverse = mapping.inverse_properties();
-        let flat = super::flatten::flattened(&mapping.properties);
-        let rule_names: Vec<String> = mapping.properties.values().filter_map(|s| s.rule().rule).collect();
-        let mut claims: Vec<(String, Vec<&'static str>)> = rule_names
-            .iter()
-            .map(|r| (r.clone(), rules::claimed(r, b, self)))
-            .collect();
+        let b = &gather::dotted(b, &inverse);
+        let mut pending = gather::pending(self, &mapping.properties, &inverse, b);
+        let mut consumed = gather::Consumed::default();
         let mut blocks_done: HashSet<String> = HashSet::new();
         for item in &b.body {
             let item_name = match item {
                 BodyItem::Attribute(n, _) => n.as_str(),
-                BodyItem::Block(nb) => nb.ident.as_str(),
+                BodyItem::Block(nb) => block_property(nb).unwrap_or(&nb.ident),
                 BodyItem::Comment(_) => continue,
             };
-            if let Some(pos) = claims.iter().position(|(_, c)| c.contains(&item_name)) {
-                let (rule, _) = claims.remove(pos);
-                let at = At::arg(b, item_name);
-                for (prop, value) in rules::apply(&rule, b, self, &at) {
-                    resource.properties.push(property(prop, value));
-                }
-                continue;
-            }
-            if rule_claimed_before(b, item_name, self) {
-                continue;
-            }
             let at = At::arg(b, item_name);
+            if let Some(props) = self.gather(&mut pending, &mut consumed, item_name, b, &at, &id) {
+                resource
+                    .properties
+                    .extend(props.into_iter().map(|(p, v)| property(p, v)));
+                continue;
+            }
             match item {
                 BodyItem::Attribute(n, _) if META_ARGUMENTS.contains(&n.as_str()) => {
                     if n == "depends_on" {
@@ -208,14 +200,13 @@ impl Reverser<'_> {
                     if is_fixed(mapping, n, value) {
                         continue;
                     }
-                    match (inverse.get(n), flat.get(n)) {
-                        (Some((cfn, rule)), _) => {
+                    match inverse.get(n) {
+                        Some((cfn, rule)) => {
                             if let Some(v) = self.shaped(rule, value, &at, &id) {
                                 resource.properties.push(property(cfn.clone(), v));
                             }
                         }
-                        (None, Some(f)) => self.unflatten(&mut resource, f, value, &at, &id),
-                        (None, None) => self.unmapped(&address, n, &at, &id),
+                        None => self.unmapped(&address, n, &at, &id),
                     }
                 }
                 BodyItem::Block(nb) => match nb.ident.as_str() {
@@ -336,6 +327,17 @@ impl Reverser<'_> {
             return None;
         }
         match rule.shape {
+            // A literal the forward direction translated (`public-read`) reads as it was written.
+            Shape::Value if !rule.values.is_empty() => Some(match self.expr(value, at) {
+                Expr {
+                    kind: ExprKind::String(s),
+                    span,
+                } => {
+                    let cfn = rule.values.iter().find(|(_, tf)| **tf == s).map(|(cfn, _)| cfn.clone());
+                    Expr::new(ExprKind::String(cfn.unwrap_or(s)), span)
+                }
+                other => other,
+            }),
             Shape::Value | Shape::Number | Shape::Bool | Shape::Map => Some(self.expr(value, at)),
             Shape::Tags => self.tags(value, at, id),
             Shape::Json => Some(self.json(value, at)),
@@ -408,16 +410,23 @@ impl Reverser<'_> {
     /// of several values (`cidr_blocks = [a, b]`) is one CloudFormation item per value.
     pub(super) fn nested(&mut self, rule: &PropertyRule, b: &Block, at: &At, id: &str) -> Vec<Expr> {
         let inverse = rule.inverse_properties();
+        let b = &gather::dotted(b, &inverse);
+        let mut pending = gather::pending(self, &rule.properties, &inverse, b);
+        let mut consumed = gather::Consumed::default();
         let mut base: Vec<(String, Expr)> = Vec::new();
         let mut variants: Vec<(usize, String, Vec<Expr>)> = Vec::new();
         let mut done: HashSet<String> = HashSet::new();
         for item in &b.body {
             let (name, value) = match item {
                 BodyItem::Attribute(n, v) => (n.as_str(), Some(v)),
-                BodyItem::Block(nb) => (nb.ident.as_str(), None),
+                BodyItem::Block(nb) => (block_property(nb).unwrap_or(&nb.ident), None),
                 BodyItem::Comment(_) => continue,
             };
             let arg_at = at.with(name);
+            if let Some(props) = self.gather(&mut pending, &mut consumed, name, b, &arg_at, id) {
+                base.extend(props);
+                continue;
+            }
             if let Some(v) = value
                 && let Some(fixed) = rule.fixed.get(name)
                 && crate::convert::toml_to_expr(fixed) == *v
@@ -466,10 +475,7 @@ impl Reverser<'_> {
                     if !done.insert(name.to_string()) {
                         continue;
                     }
-                    let mut items = Vec::new();
-                    for each in b.blocks(name) {
-                        items.extend(self.nested(sub, each, &arg_at, id));
-                    }
+                    let items = self.block_items(b, name, sub, id);
                     let v = if sub.shape == Shape::Block {
                         items.into_iter().next()
                     } else {
@@ -567,16 +573,4 @@ fn is_fixed(mapping: &ResourceMapping, name: &str, value: &Expression) -> bool {
         .fixed
         .get(name)
         .is_some_and(|f| crate::convert::toml_to_expr(f) == *value)
-}
-
-/// True for an argument a rule already consumed earlier in the body.
-fn rule_claimed_before(b: &Block, name: &str, r: &Reverser<'_>) -> bool {
-    let Some(mapping) = b.labels.first().and_then(|t| r.registry.by_terraform(t)) else {
-        return false;
-    };
-    mapping
-        .properties
-        .values()
-        .filter_map(|s| s.rule().rule)
-        .any(|rule| rules::claimed(&rule, b, r).contains(&name))
 }

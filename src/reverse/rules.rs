@@ -59,6 +59,8 @@ pub(super) fn claimed(rule: &str, b: &Block, r: &Reverser<'_>) -> Vec<&'static s
             _ => Vec::new(),
         },
         "instance_block_devices" => vec!["root_block_device", "ebs_block_device", "ephemeral_block_device"],
+        "dynamodb_key_schema" => vec!["hash_key", "range_key"],
+        "lambda_zip_file" if b.has_attribute("filename") => vec!["filename", "source_code_hash"],
         _ => Vec::new(),
     }
 }
@@ -77,8 +79,47 @@ pub(super) fn apply(rule: &str, b: &Block, r: &mut Reverser<'_>, at: &At) -> Vec
             vec![("InstanceId".into(), x(ExprKind::Ref(RefTarget::Resource(id))))]
         }
         "instance_block_devices" => block_devices(b, r, at),
+        "dynamodb_key_schema" => key_schema(b, r, at),
+        "lambda_zip_file" => match super::lambda::inline_code(b) {
+            Ok(code) => vec![("ZipFile".into(), x(ExprKind::String(code)))],
+            Err(why) => {
+                r.warn(
+                    "reverse::lambda-package",
+                    format!("the function's zip is not inline code ({why}): upload it to S3 and set Code.S3Bucket and Code.S3Key"),
+                    &at.with("filename"),
+                );
+                Vec::new()
+            }
+        },
         _ => Vec::new(),
     }
+}
+
+/// `hash_key` / `range_key` -> `KeySchema`. A local secondary index shares its table's hash key,
+/// which the forward direction leaves out of the index block.
+fn key_schema(b: &Block, r: &mut Reverser<'_>, at: &At) -> Vec<(String, Expr)> {
+    let table_hash = || {
+        r.tf_blocks
+            .values()
+            .filter(|t| t.labels.first().is_some_and(|l| l == "aws_dynamodb_table"))
+            .find(|t| t.blocks("local_secondary_index").any(|i| i == b))
+            .and_then(|t| t.attribute("hash_key").cloned())
+    };
+    let hash = match b.attribute("hash_key") {
+        Some(h) => Some(h.clone()),
+        None if b.ident == "local_secondary_index" => table_hash(),
+        None => None,
+    };
+    let mut items = Vec::new();
+    for (kind, name) in [("HASH", hash.as_ref()), ("RANGE", b.attribute("range_key"))] {
+        let Some(name) = name else { continue };
+        let name = r.expr(name, &at.with(&kind.to_ascii_lowercase()));
+        items.push(map(vec![
+            ("AttributeName".into(), name),
+            ("KeyType".into(), x(ExprKind::String(kind.into()))),
+        ]));
+    }
+    vec![("KeySchema".into(), x(ExprKind::List(items)))]
 }
 
 fn map(entries: Vec<(String, Expr)>) -> Expr {
