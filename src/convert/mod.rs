@@ -7,6 +7,7 @@ mod companions;
 mod expr;
 mod lambda;
 mod properties;
+pub(crate) use properties::map_get;
 mod rules;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
