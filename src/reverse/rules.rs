@@ -59,6 +59,7 @@ pub(super) fn claimed(rule: &str, b: &Block, r: &Reverser<'_>) -> Vec<&'static s
             _ => Vec::new(),
         },
         "instance_block_devices" => vec!["root_block_device", "ebs_block_device", "ephemeral_block_device"],
+        "security_group_names" => vec!["security_groups"],
         _ => Vec::new(),
     }
 }
@@ -77,6 +78,7 @@ pub(super) fn apply(rule: &str, b: &Block, r: &mut Reverser<'_>, at: &At) -> Vec
             vec![("InstanceId".into(), x(ExprKind::Ref(RefTarget::Resource(id))))]
         }
         "instance_block_devices" => block_devices(b, r, at),
+        "security_group_names" => security_group_names(b, r, at),
         _ => Vec::new(),
     }
 }
@@ -150,6 +152,36 @@ fn user_data(b: &Block, r: &mut Reverser<'_>, at: &At) -> Vec<(String, Expr)> {
         return vec![("UserData".into(), r.expr(v, &at.with("user_data_base64")))];
     }
     Vec::new()
+}
+
+/// `security_groups = [aws_security_group.x.name]` -> `SecurityGroups: [!Ref X]` (a group without
+/// VpcId is referred to by name).
+fn security_group_names(b: &Block, r: &mut Reverser<'_>, at: &At) -> Vec<(String, Expr)> {
+    let Some(value) = b.attribute("security_groups") else {
+        return Vec::new();
+    };
+    let at = at.with("security_groups");
+    let list = match value {
+        Expression::Array(items) => x(ExprKind::List(
+            items
+                .iter()
+                .map(|item| match item {
+                    Expression::Traversal(t) => match traversal_path(t).as_slice() {
+                        [ty, name, attr] if ty == "aws_security_group" && attr == "name" => {
+                            match r.targets.get(&format!("{ty}.{name}")) {
+                                Some(target) => x(ExprKind::Ref(RefTarget::Resource(target.logical_id.clone()))),
+                                None => r.expr(item, &at),
+                            }
+                        }
+                        _ => r.expr(item, &at),
+                    },
+                    _ => r.expr(item, &at),
+                })
+                .collect(),
+        )),
+        other => r.expr(other, &at),
+    };
+    vec![("SecurityGroups".into(), list)]
 }
 
 /// `root_block_device`, `ebs_block_device`, `ephemeral_block_device` -> `BlockDeviceMappings`.
