@@ -83,14 +83,23 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
                     Some(lookup) => {
                         let name = format!("import_{}", target.name);
                         let mut data = Block::new("data", &[&lookup.data, &name]);
-                        data.comments.push(format!("The import id of {} (CloudFormation does not report it)", r.logical_id));
+                        data.comments.push(format!(
+                            "The import id of {} (CloudFormation does not report it)",
+                            r.logical_id
+                        ));
                         data.attr(&lookup.by, Expression::String(id));
                         imports.push(data);
                         crate::tf::traversal(&["data", &lookup.data, &name, "id"])
                     }
                     None => Expression::String(id),
                 };
-                imports.push(import_block(&config, &target.tf_type, &target.name, comment.clone(), id));
+                imports.push(import_block(
+                    &config,
+                    &target.tf_type,
+                    &target.name,
+                    comment.clone(),
+                    id,
+                ));
             }
             Err(why) => not_imported.push((r.logical_id.clone(), why)),
         }
@@ -116,7 +125,13 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
             match import_id(&recipe, physical, &lookup, template, state) {
                 Ok(id) => {
                     let comment = format!("{} of {}", ct.property, comment);
-                    imports.push(import_block(&config, &ct.tf_type, &ct.name, comment, Expression::String(id)));
+                    imports.push(import_block(
+                        &config,
+                        &ct.tf_type,
+                        &ct.name,
+                        comment,
+                        Expression::String(id),
+                    ));
                 }
                 Err(why) => not_imported.push((label, why)),
             }
@@ -199,7 +214,10 @@ fn keep_generated_name(
     name: &str,
     physical: &str,
 ) {
-    let from_rule = mapping.rules.iter().find_map(|rule| rule.strip_prefix("generated_name:"));
+    let from_rule = mapping
+        .rules
+        .iter()
+        .find_map(|rule| rule.strip_prefix("generated_name:"));
     let Some(argument) = from_rule.or(mapping.generated_name.as_deref()) else {
         return;
     };
@@ -210,7 +228,9 @@ fn keep_generated_name(
     if named_by_template || mapping.ref_attribute.as_deref() != Some(argument) {
         return;
     }
-    let Some(block) = resource_block(config, tf_type, name) else { return };
+    let Some(block) = resource_block(config, tf_type, name) else {
+        return;
+    };
     for item in &mut block.body {
         if let crate::tf::BodyItem::Attribute(n, value) = item
             && n == argument
@@ -218,7 +238,9 @@ fn keep_generated_name(
             *value = Expression::String(physical.to_string());
         }
     }
-    block.comment(format!("cfn2tf migrate: {argument} is the name CloudFormation generated"));
+    block.comment(format!(
+        "cfn2tf migrate: {argument} is the name CloudFormation generated"
+    ));
 }
 
 /// Fills an import recipe such as `{InternetGatewayId}:{VpcId}`: `{Ref}` is the physical id,
