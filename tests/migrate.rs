@@ -109,6 +109,26 @@ const LIST_PARAMETER: &str = "moto's DescribeStacks reports a List/CommaDelimite
 const SSM_PARAMETER: &str = "moto's DescribeStacks reports the resolved value as the ParameterValue of an AWS::SSM::Parameter::Value parameter; AWS reports the parameter name (and ResolvedValue apart)";
 const SG_INGRESS: &str = "moto lists an AWS::EC2::SecurityGroupIngress with an empty PhysicalResourceId (AWS: the rule id sgr-...), so there is nothing to import and the rule is planned anew";
 const LB_ATTRIBUTES: &str = "moto's DescribeLoadBalancerAttributes returns only access_logs.s3.bucket/prefix, deletion_protection and cross_zone (AWS returns them all), so the provider reads the others as unset and plans its defaults";
+/// A security group ingress rule moto lists without a physical id (`SG_INGRESS`).
+const fn ingress_rule_added(address: &'static str) -> Known {
+    Known {
+        address,
+        change: Change::Add,
+        attributes: &[],
+        why: SG_INGRESS,
+    }
+}
+
+/// A load balancer whose attributes moto does not return (`LB_ATTRIBUTES`).
+const fn load_balancer_defaults(address: &'static str) -> Known {
+    Known {
+        address,
+        change: Change::Update,
+        attributes: LB_UNREAD,
+        why: LB_ATTRIBUTES,
+    }
+}
+
 const LB_UNREAD: &[&str] = &[
     "client_keep_alive",
     "connection_logs",
@@ -315,42 +335,12 @@ const CASES: &[Case] = &[
         imports: 36,
         values: &[],
         known: &[
-            Known {
-                address: "aws_lb.private_load_balancer",
-                change: Change::Update,
-                attributes: LB_UNREAD,
-                why: LB_ATTRIBUTES,
-            },
-            Known {
-                address: "aws_lb.public_load_balancer",
-                change: Change::Update,
-                attributes: LB_UNREAD,
-                why: LB_ATTRIBUTES,
-            },
-            Known {
-                address: "aws_vpc_security_group_ingress_rule.ecs_security_group_ingress_from_private_alb",
-                change: Change::Add,
-                attributes: &[],
-                why: SG_INGRESS,
-            },
-            Known {
-                address: "aws_vpc_security_group_ingress_rule.ecs_security_group_ingress_from_public_alb",
-                change: Change::Add,
-                attributes: &[],
-                why: SG_INGRESS,
-            },
-            Known {
-                address: "aws_vpc_security_group_ingress_rule.ecs_security_group_ingress_from_self",
-                change: Change::Add,
-                attributes: &[],
-                why: SG_INGRESS,
-            },
-            Known {
-                address: "aws_vpc_security_group_ingress_rule.private_load_balancer_ingress_from_ecs",
-                change: Change::Add,
-                attributes: &[],
-                why: SG_INGRESS,
-            },
+            load_balancer_defaults("aws_lb.private_load_balancer"),
+            load_balancer_defaults("aws_lb.public_load_balancer"),
+            ingress_rule_added("aws_vpc_security_group_ingress_rule.ecs_security_group_ingress_from_private_alb"),
+            ingress_rule_added("aws_vpc_security_group_ingress_rule.ecs_security_group_ingress_from_public_alb"),
+            ingress_rule_added("aws_vpc_security_group_ingress_rule.ecs_security_group_ingress_from_self"),
+            ingress_rule_added("aws_vpc_security_group_ingress_rule.private_load_balancer_ingress_from_ecs"),
         ],
     },
     Case {
@@ -383,24 +373,9 @@ const CASES: &[Case] = &[
                 attributes: &["enable_monitoring"],
                 why: LC_MONITORING,
             },
-            Known {
-                address: "aws_lb.public_load_balancer",
-                change: Change::Update,
-                attributes: LB_UNREAD,
-                why: LB_ATTRIBUTES,
-            },
-            Known {
-                address: "aws_vpc_security_group_ingress_rule.ecs_security_group_ingress_from_public_alb",
-                change: Change::Add,
-                attributes: &[],
-                why: SG_INGRESS,
-            },
-            Known {
-                address: "aws_vpc_security_group_ingress_rule.ecs_security_group_ingress_from_self",
-                change: Change::Add,
-                attributes: &[],
-                why: SG_INGRESS,
-            },
+            load_balancer_defaults("aws_lb.public_load_balancer"),
+            ingress_rule_added("aws_vpc_security_group_ingress_rule.ecs_security_group_ingress_from_public_alb"),
+            ingress_rule_added("aws_vpc_security_group_ingress_rule.ecs_security_group_ingress_from_self"),
         ],
     },
     Case {
@@ -547,6 +522,20 @@ fn deploy(
         .collect())
 }
 
+/// Deploys `tests/migrate/base-network.yaml` (exporting `<importer>-Cidr`); Ok with its outputs.
+fn base_network(moto: &Moto, oracle: &Path, importer: &str) -> Result<Vec<(String, String)>, String> {
+    let base = repo_root().join("tests/migrate/base-network.yaml");
+    let param = [("ImporterStack".to_string(), importer.to_string())];
+    deploy(moto, oracle, &base, "base-network", &param).map_err(|e| format!("base stack: {e}"))
+}
+
+/// `{Output}` -> the base stack's output value.
+fn fill_outputs(outputs: &[(String, String)], v: &str) -> String {
+    outputs
+        .iter()
+        .fold(v.to_string(), |acc, (k, out)| acc.replace(&format!("{{{k}}}"), out))
+}
+
 /// A migrated case: the output (kept until its retain.yaml is linted) and the template deployed.
 struct Migrated {
     _work: tempfile::TempDir,
@@ -557,17 +546,11 @@ struct Migrated {
 fn migrate_case(case: &Case, oracle: &Path, tf: &Terraform) -> Result<Migrated, String> {
     let moto = Moto::start(oracle);
     let outputs = if case.base {
-        let base = repo_root().join("tests/migrate/base-network.yaml");
-        let importer = [("ImporterStack".to_string(), case.stack.to_string())];
-        deploy(&moto, oracle, &base, "base-network", &importer).map_err(|e| format!("base stack: {e}"))?
+        base_network(&moto, oracle, case.stack)?
     } else {
         Vec::new()
     };
-    let fill = |v: &str| {
-        outputs
-            .iter()
-            .fold(v.to_string(), |acc, (k, out)| acc.replace(&format!("{{{k}}}"), out))
-    };
+    let fill = |v: &str| fill_outputs(&outputs, v);
     let template = template_path(case.template);
     let params: Vec<(String, String)> = case.params.iter().map(|(k, v)| (k.to_string(), fill(v))).collect();
     deploy(&moto, oracle, &template, case.stack, &params).map_err(|e| format!("deploy: {e}"))?;
@@ -770,6 +753,68 @@ fn lint_errors(templates: &[&Path]) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Language and corpus networking templates moto cannot deploy (the README says why), with
+/// their parameters and a piece of moto's refusal: once one deploys, it belongs in `CASES`.
+const UNDEPLOYABLE: &[(&str, &[(&str, &str)], &str)] = &[
+    ("tests/language/conditions.yaml", &[], "crashed moto"),
+    ("tests/language/find_in_map.yaml", &[], "crashed moto"),
+    ("tests/language/json_properties.yaml", &[], "crashed moto"),
+    ("tests/language/ref_pseudo.yaml", &[], "crashed moto"),
+    (
+        "tests/language/getatt_forms.yaml",
+        &[],
+        "does not support attribute type VpcId",
+    ),
+    (
+        "corpus:awslabs__aws-cloudformation-templates__aws__solutions__VPCFlowLogs__templates__VPCFlowLogsCloudWatch.cfn.yaml",
+        &[("VPCID", "{VpcId}"), ("VPCFlowLogsCloudWatchKMSKey", "")],
+        "crashed moto",
+    ),
+    (
+        "corpus:awslabs__aws-cloudformation-templates__aws__solutions__VPCFlowLogs__templates__VPCFlowLogsS3.cfn.yaml",
+        &[
+            ("VPCID", "{VpcId}"),
+            ("VPCFlowLogsBucketKMSKey", ""),
+            ("S3AccessLogsBucketName", ""),
+            ("VPCFlowLogsBucketName", "flowlogs-bucket"),
+        ],
+        "crashed moto",
+    ),
+    (
+        "corpus:awslabs__aws-cloudformation-templates__aws__solutions__VPCPeering__templates__VPCPeering-Accepter-Role.cfn.yaml",
+        &[("PeerOwnerIds", "123456789012")],
+        "crashed moto",
+    ),
+    (
+        "corpus:awslabs__aws-cloudformation-templates__aws__services__ElasticLoadBalancing__NetworkLoadBalancerWithEIPs.json",
+        &[("VPC", "{VpcId}"), ("Subnet1", "{SubnetA}"), ("Subnet2", "{SubnetB}")],
+        "SubnetNotFound",
+    ),
+];
+
+#[test]
+fn undeployable_templates_still_fail_in_moto() {
+    let Some(oracle) = oracle_dir() else { return };
+    let moto = Moto::start(&oracle);
+    let outputs = base_network(&moto, &oracle, "undeployable").unwrap();
+    for (i, (template, params, refusal)) in UNDEPLOYABLE.iter().enumerate() {
+        let params: Vec<(String, String)> = params
+            .iter()
+            .map(|(k, v)| (k.to_string(), fill_outputs(&outputs, v)))
+            .collect();
+        match deploy(
+            &moto,
+            &oracle,
+            &template_path(template),
+            &format!("undeployable-{i}"),
+            &params,
+        ) {
+            Ok(_) => panic!("{template} deploys in moto now: move it to CASES"),
+            Err(e) => assert!(e.contains(refusal), "{template}: expected `{refusal}`:\n{e}"),
+        }
+    }
+}
+
 #[test]
 fn offline_form_builds_import_ids_from_saved_cli_output() {
     let work = tempfile::tempdir().unwrap();
@@ -829,6 +874,68 @@ fn offline_form_builds_import_ids_from_saved_cli_output() {
     );
     let tfvars = std::fs::read_to_string(out.join("terraform.tfvars")).unwrap();
     assert!(tfvars.contains("image_id = \"ami-1\""), "{tfvars}");
+}
+
+/// A role's inline policy and managed policy are imported as their own resources, an EIP through
+/// a lookup of its allocation id by the public IP, and a cluster keeps its generated name.
+#[test]
+fn offline_form_imports_companions_lookups_and_generated_names() {
+    let work = tempfile::tempdir().unwrap();
+    let template = work.path().join("t.yaml");
+    std::fs::write(
+        &template,
+        r#"Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: []}
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]
+      Policies:
+        - PolicyName: logs
+          PolicyDocument: {Version: "2012-10-17", Statement: []}
+  Ip:
+    Type: AWS::EC2::EIP
+    Properties:
+      Domain: vpc
+  Cluster:
+    Type: AWS::ECS::Cluster
+"#,
+    )
+    .unwrap();
+    let resources = work.path().join("resources.json");
+    std::fs::write(
+        &resources,
+        r#"{"StackResources": [
+            {"LogicalResourceId": "Role", "PhysicalResourceId": "s-Role-1", "ResourceType": "AWS::IAM::Role"},
+            {"LogicalResourceId": "Ip", "PhysicalResourceId": "203.0.113.7", "ResourceType": "AWS::EC2::EIP"},
+            {"LogicalResourceId": "Cluster", "PhysicalResourceId": "s-Cluster-2", "ResourceType": "AWS::ECS::Cluster"}
+        ]}"#,
+    )
+    .unwrap();
+    let out = work.path().join("tf");
+    let o = run(cfn2tf()
+        .arg("migrate")
+        .arg(&template)
+        .arg("--resources")
+        .arg(&resources)
+        .arg("-o")
+        .arg(&out));
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let imports = std::fs::read_to_string(out.join("imports.tf")).unwrap();
+    for (to, id) in [
+        ("aws_iam_role_policy.role_logs", "\"s-Role-1:logs\""),
+        (
+            "aws_iam_role_policy_attachment.role_read_only_access",
+            "\"s-Role-1/arn:aws:iam::aws:policy/ReadOnlyAccess\"",
+        ),
+        ("aws_eip.ip", "data.aws_eip.import_ip.id"),
+    ] {
+        assert!(imports.contains(&format!("to = {to}\n  id = {id}")), "{to} <- {id}:\n{imports}");
+    }
+    assert!(imports.contains("public_ip = \"203.0.113.7\""), "{imports}");
+    let main = std::fs::read_to_string(out.join("main.tf")).unwrap();
+    assert!(main.contains("name = \"s-Cluster-2\""), "{main}");
+    assert!(!main.contains("the logical ID Cluster is used"), "{main}");
 }
 
 #[test]

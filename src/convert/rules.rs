@@ -316,12 +316,15 @@ fn all_protocols_without_ports(b: &mut Block) {
 
 /// CloudFormation generates a name when none is given; Terraform requires one, so the logical
 /// ID stands in (the `generated_name:ARG` rule names the argument).
+/// The start of the note that the logical ID stands in for a generated name.
+pub(crate) const GENERATED_NAME_NOTE: &str = "cfn2tf: CloudFormation generates this name";
+
 fn generated_name(r: &Resource, argument: &str, b: &mut Block) {
     if b.has_attribute(argument) {
         return;
     }
     b.comment(format!(
-        "cfn2tf: CloudFormation generates this name; the logical ID {} is used",
+        "{GENERATED_NAME_NOTE}; the logical ID {} is used",
         r.logical_id
     ));
     b.attr(argument, Expression::String(r.logical_id.clone()));

@@ -17,7 +17,6 @@ use crate::model::{ExprKind, Pseudo, RefTarget, Template};
 use crate::parse::{Node, Value};
 use crate::source::SourceFile;
 use crate::tf::{Block, Expression};
-
 use std::collections::BTreeMap;
 
 /// What CloudFormation knows about a deployed stack.
@@ -114,7 +113,7 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
                 continue;
             };
             let item = ct.item.and_then(|i| match &r.property(&ct.property)?.value.kind {
-                ExprKind::List(items) => items.get(i).map(unguarded),
+                ExprKind::List(items) => items.get(i).map(|item| crate::convert::unguard(item).value),
                 _ => None,
             });
             let lookup = |name: &str| match item {
@@ -165,15 +164,6 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
         not_imported,
         diagnostics: pipeline.diagnostics,
     })
-}
-
-/// The value inside `Fn::If [cond, value, AWS::NoValue]` (a conditional list item).
-fn unguarded(e: &crate::model::Expr) -> &crate::model::Expr {
-    match &e.kind {
-        ExprKind::If { then, otherwise, .. } if otherwise.is_no_value() => then,
-        ExprKind::If { then, otherwise, .. } if then.is_no_value() => otherwise,
-        _ => e,
-    }
 }
 
 fn resource_block<'c>(config: &'c mut crate::tf::Config, tf_type: &str, name: &str) -> Option<&'c mut Block> {
@@ -231,6 +221,10 @@ fn keep_generated_name(
     let Some(block) = resource_block(config, tf_type, name) else {
         return;
     };
+    // The conversion's note that the logical ID stands in no longer holds.
+    block.body.retain(
+        |i| !matches!(i, crate::tf::BodyItem::Comment(c) if c.starts_with(crate::convert::GENERATED_NAME_NOTE)),
+    );
     for item in &mut block.body {
         if let crate::tf::BodyItem::Attribute(n, value) = item
             && n == argument
