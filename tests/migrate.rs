@@ -838,35 +838,26 @@ fn offline_form_builds_import_ids_from_saved_cli_output() {
         r#"{"Stacks": [{"StackName": "lab", "Parameters": [{"ParameterKey": "KeyName", "ParameterValue": "k"}, {"ParameterKey": "ImageId", "ParameterValue": "ami-1"}]}]}"#,
     )
     .unwrap();
-    let out = work.path().join("tf");
-    let o = run(cfn2tf()
-        .arg("migrate")
-        .arg(repo_root().join("samples/gateway-endpoint/gateway-endpoint.yaml"))
-        .arg("--resources")
-        .arg(&resources)
-        .arg("--parameters")
-        .arg(&params)
-        .arg("-o")
-        .arg(&out));
-    assert!(o.status.success(), "{}", text(&o.stderr));
-    let imports = std::fs::read_to_string(out.join("imports.tf")).unwrap();
-    for (to, id) in [
-        ("aws_vpc.cloud_neta_vpc", "vpc-1"),
-        (
-            "aws_internet_gateway_attachment.cloud_neta_igw_attachment",
-            "igw-1:vpc-1",
-        ),
-        ("aws_route.default_public_route", "rtb-1_0.0.0.0/0"),
-        (
-            "aws_route_table_association.cloud_neta_public_sn_route_table_association",
-            "subnet-1/rtb-1",
-        ),
-    ] {
-        assert!(
-            imports.contains(&format!("to = {to}\n  id = \"{id}\"")),
-            "{to} <- {id}:\n{imports}"
-        );
-    }
+    let out = migrate_offline(
+        &repo_root().join("samples/gateway-endpoint/gateway-endpoint.yaml"),
+        &resources,
+        Some(&params),
+    );
+    assert_imports(
+        &out,
+        &[
+            ("aws_vpc.cloud_neta_vpc", "\"vpc-1\""),
+            (
+                "aws_internet_gateway_attachment.cloud_neta_igw_attachment",
+                "\"igw-1:vpc-1\"",
+            ),
+            ("aws_route.default_public_route", "\"rtb-1_0.0.0.0/0\""),
+            (
+                "aws_route_table_association.cloud_neta_public_sn_route_table_association",
+                "\"subnet-1/rtb-1\"",
+            ),
+        ],
+    );
     let guide = std::fs::read_to_string(out.join("MIGRATION.md")).unwrap();
     assert!(
         guide.contains("`CloudNetaPrivateRT`: the stack lists no physical resource for it"),
@@ -874,6 +865,31 @@ fn offline_form_builds_import_ids_from_saved_cli_output() {
     );
     let tfvars = std::fs::read_to_string(out.join("terraform.tfvars")).unwrap();
     assert!(tfvars.contains("image_id = \"ami-1\""), "{tfvars}");
+}
+
+/// `cfn2tf migrate TEMPLATE --resources R [--parameters P] -o DIR` beside the resources file.
+fn migrate_offline(template: &Path, resources: &Path, parameters: Option<&Path>) -> PathBuf {
+    let out = resources.with_file_name("tf");
+    let mut cmd = cfn2tf();
+    cmd.arg("migrate").arg(template).arg("--resources").arg(resources);
+    if let Some(p) = parameters {
+        cmd.arg("--parameters").arg(p);
+    }
+    let o = run(cmd.arg("-o").arg(&out));
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    out
+}
+
+/// imports.tf holds `to = ADDRESS` with `id = ID` (ID as HCL); returns its text.
+fn assert_imports(out: &Path, expected: &[(&str, &str)]) -> String {
+    let imports = std::fs::read_to_string(out.join("imports.tf")).unwrap();
+    for (to, id) in expected {
+        assert!(
+            imports.contains(&format!("to = {to}\n  id = {id}")),
+            "{to} <- {id}:\n{imports}"
+        );
+    }
+    imports
 }
 
 /// A role's inline policy and managed policy are imported as their own resources, an EIP through
@@ -912,26 +928,18 @@ fn offline_form_imports_companions_lookups_and_generated_names() {
         ]}"#,
     )
     .unwrap();
-    let out = work.path().join("tf");
-    let o = run(cfn2tf()
-        .arg("migrate")
-        .arg(&template)
-        .arg("--resources")
-        .arg(&resources)
-        .arg("-o")
-        .arg(&out));
-    assert!(o.status.success(), "{}", text(&o.stderr));
-    let imports = std::fs::read_to_string(out.join("imports.tf")).unwrap();
-    for (to, id) in [
-        ("aws_iam_role_policy.role_logs", "\"s-Role-1:logs\""),
-        (
-            "aws_iam_role_policy_attachment.role_read_only_access",
-            "\"s-Role-1/arn:aws:iam::aws:policy/ReadOnlyAccess\"",
-        ),
-        ("aws_eip.ip", "data.aws_eip.import_ip.id"),
-    ] {
-        assert!(imports.contains(&format!("to = {to}\n  id = {id}")), "{to} <- {id}:\n{imports}");
-    }
+    let out = migrate_offline(&template, &resources, None);
+    let imports = assert_imports(
+        &out,
+        &[
+            ("aws_iam_role_policy.role_logs", "\"s-Role-1:logs\""),
+            (
+                "aws_iam_role_policy_attachment.role_read_only_access",
+                "\"s-Role-1/arn:aws:iam::aws:policy/ReadOnlyAccess\"",
+            ),
+            ("aws_eip.ip", "data.aws_eip.import_ip.id"),
+        ],
+    );
     assert!(imports.contains("public_ip = \"203.0.113.7\""), "{imports}");
     let main = std::fs::read_to_string(out.join("main.tf")).unwrap();
     assert!(main.contains("name = \"s-Cluster-2\""), "{main}");
