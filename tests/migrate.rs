@@ -151,6 +151,19 @@ const SENSITIVE_MARK: &str = "Terraform: the description embeds the NoEcho Passw
 const ASG_SETTINGS: &str = "the provider leaves the Terraform-only force_delete, force_delete_warm_pool, ignore_failed_scaling_activities and wait_for_capacity_timeout unset when importing (on AWS too), and moto returns no CapacityReservationSpecification";
 const LC_MONITORING: &str = "moto's CloudFormation leaves InstanceMonitoring unset when the template omits it (AWS defaults it to true), so enable_monitoring reads false and forces a new launch configuration";
 
+/// A template without parameters that moto reads back faithfully.
+const fn imports_only(template: &'static str, stack: &'static str, imports: usize) -> Case {
+    Case {
+        template,
+        stack,
+        base: false,
+        params: &[],
+        imports,
+        values: &[],
+        known: &[],
+    }
+}
+
 const CASES: &[Case] = &[
     Case {
         template: "samples/gateway-endpoint/gateway-endpoint.yaml",
@@ -161,33 +174,9 @@ const CASES: &[Case] = &[
         values: &[],
         known: &[],
     },
-    Case {
-        template: "tests/language/attributes.yaml",
-        stack: "attributes",
-        base: false,
-        params: &[],
-        imports: 4,
-        values: &[],
-        known: &[],
-    },
-    Case {
-        template: "tests/language/cidr.yaml",
-        stack: "cidr",
-        base: false,
-        params: &[],
-        imports: 3,
-        values: &[],
-        known: &[],
-    },
-    Case {
-        template: "tests/language/cidr_doc_example.yaml",
-        stack: "cidr-doc-example",
-        base: false,
-        params: &[],
-        imports: 1,
-        values: &[],
-        known: &[],
-    },
+    imports_only("tests/language/attributes.yaml", "attributes", 4),
+    imports_only("tests/language/cidr.yaml", "cidr", 3),
+    imports_only("tests/language/cidr_doc_example.yaml", "cidr-doc-example", 1),
     Case {
         template: "tests/language/everything.yaml",
         stack: "everything",
@@ -300,33 +289,17 @@ const CASES: &[Case] = &[
             why: SENSITIVE_MARK,
         }],
     },
-    Case {
-        template: "tests/language/sub_forms.yaml",
-        stack: "sub-forms",
-        base: false,
-        params: &[],
-        imports: 2,
-        values: &[],
-        known: &[],
-    },
-    Case {
-        template: "corpus:awslabs__aws-cloudformation-templates__aws__solutions__PersistAZMapping__FindInMapAZs.yaml",
-        stack: "find-in-map-azs-yaml",
-        base: false,
-        params: &[],
-        imports: 22,
-        values: &[],
-        known: &[],
-    },
-    Case {
-        template: "corpus:awslabs__aws-cloudformation-templates__aws__solutions__PersistAZMapping__FindInMapAZs.json",
-        stack: "find-in-map-azs-json",
-        base: false,
-        params: &[],
-        imports: 22,
-        values: &[],
-        known: &[],
-    },
+    imports_only("tests/language/sub_forms.yaml", "sub-forms", 2),
+    imports_only(
+        "corpus:awslabs__aws-cloudformation-templates__aws__solutions__PersistAZMapping__FindInMapAZs.yaml",
+        "find-in-map-azs-yaml",
+        22,
+    ),
+    imports_only(
+        "corpus:awslabs__aws-cloudformation-templates__aws__solutions__PersistAZMapping__FindInMapAZs.json",
+        "find-in-map-azs-json",
+        22,
+    ),
     Case {
         template: "corpus:awslabs__aws-cloudformation-templates__aws__services__ECS__FargateLaunchType__clusters__private-vpc.yml",
         stack: "ecs-private-vpc",
