@@ -371,12 +371,18 @@ fn convert(input: &str, output: Option<&Path>, force: bool, strict: bool) -> i32
 
 /// The .tf text and the binary artefacts of a conversion, as the files to write.
 pub fn output_files(converted: &crate::Converted) -> BTreeMap<String, Vec<u8>> {
-    let mut files: BTreeMap<String, Vec<u8>> = converted
-        .files
+    text_and_binary_files(&converted.files, &converted.artefacts)
+}
+
+fn text_and_binary_files(
+    texts: &BTreeMap<String, String>,
+    binaries: &BTreeMap<String, Vec<u8>>,
+) -> BTreeMap<String, Vec<u8>> {
+    let mut files: BTreeMap<String, Vec<u8>> = texts
         .iter()
         .map(|(name, text)| (name.clone(), text.clone().into_bytes()))
         .collect();
-    files.extend(converted.artefacts.clone());
+    files.extend(binaries.clone());
     files
 }
 
@@ -538,7 +544,8 @@ fn migrate(
         }
     };
     print_diagnostics(&state.template, &migration.diagnostics);
-    if let Err(msg) = write_output_dir(output, &migration.files, force) {
+    let files = text_and_binary_files(&migration.files, &migration.artefacts);
+    if let Err(msg) = write_output_dir(output, &files, force) {
         eprintln!("cfn2tf: error: {msg}");
         return 2;
     }

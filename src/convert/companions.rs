@@ -28,12 +28,12 @@ pub struct CompanionTarget {
 
 /// `Fn::If [cond, value, AWS::NoValue]` (or the reverse) around a whole property value: the
 /// companion exists only when the condition holds, so it gets a `count`.
-struct Guarded<'e> {
-    value: &'e Expr,
+pub(crate) struct Guarded<'e> {
+    pub(crate) value: &'e Expr,
     condition: Option<(String, bool)>,
 }
 
-fn unguard(e: &Expr) -> Guarded<'_> {
+pub(crate) fn unguard(e: &Expr) -> Guarded<'_> {
     if let ExprKind::If {
         condition,
         then,

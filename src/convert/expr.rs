@@ -292,7 +292,9 @@ impl Converter<'_> {
             return traversal(&["var", &var]);
         };
         if let Some(inner) = ssm_value_type(&p.type_name) {
-            let value = traversal(&["data", "aws_ssm_parameter", &var, "value"]);
+            // `insecure_value`: these parameter types cannot be SecureString, and a sensitive
+            // `value` would mark every argument it reaches, so an import would plan a change.
+            let value = traversal(&["data", "aws_ssm_parameter", &var, "insecure_value"]);
             return if ssm_list(inner) {
                 call("split", vec![Expression::String(",".into()), value])
             } else {

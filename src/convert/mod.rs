@@ -7,6 +7,9 @@ mod companions;
 mod expr;
 mod lambda;
 mod properties;
+pub(crate) use companions::unguard;
+pub(crate) use properties::map_get;
+pub(crate) use rules::GENERATED_NAME_NOTE;
 mod rules;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};

@@ -36,6 +36,7 @@ pub(crate) fn apply_property_rule(
         "instance_network_interfaces" => instance_network_interfaces(c, r, value, span, b),
         "user_data" => user_data(c, value, b),
         "route_instance_target" => route_instance_target(c, r, value, span, b),
+        "security_group_names" => security_group_names(c, value, b),
         "instance_block_devices" => instance_block_devices(c, r, value, span, b),
         "lambda_zip_file" => super::lambda::lambda_zip_file(c, r, value, span, b),
         "dynamodb_key_schema" => dynamodb_key_schema(c, r, value, span, b),
@@ -203,6 +204,29 @@ fn route_instance_target(c: &mut Converter<'_>, r: &Resource, value: &Expr, span
     }
 }
 
+/// An instance's `SecurityGroups` are group names: `Ref` of a group without `VpcId` (the only
+/// kind these can name) returns its name, so such a reference is to `.name`, not `.id`.
+fn security_group_names(c: &mut Converter<'_>, value: &Expr, b: &mut Block) {
+    let x = match &value.kind {
+        ExprKind::List(items) => {
+            let mut names = Vec::new();
+            for item in items {
+                names.push(match &item.kind {
+                    ExprKind::Ref(RefTarget::Resource(id))
+                        if c.targets.get(id).is_some_and(|t| t.tf_type == "aws_security_group") =>
+                    {
+                        c.resource_ref(id, Some("name"), item)
+                    }
+                    _ => c.expr(item),
+                });
+            }
+            Expression::Array(names)
+        }
+        _ => c.expr(value),
+    };
+    b.attr("security_groups", x);
+}
+
 /// Root device names of the common AMIs; any other device is an extra EBS volume.
 const ROOT_DEVICES: &[&str] = &["/dev/xvda", "/dev/sda1"];
 
@@ -292,12 +316,15 @@ fn all_protocols_without_ports(b: &mut Block) {
 
 /// CloudFormation generates a name when none is given; Terraform requires one, so the logical
 /// ID stands in (the `generated_name:ARG` rule names the argument).
+/// The start of the note that the logical ID stands in for a generated name.
+pub(crate) const GENERATED_NAME_NOTE: &str = "cfn2tf: CloudFormation generates this name";
+
 fn generated_name(r: &Resource, argument: &str, b: &mut Block) {
     if b.has_attribute(argument) {
         return;
     }
     b.comment(format!(
-        "cfn2tf: CloudFormation generates this name; the logical ID {} is used",
+        "{GENERATED_NAME_NOTE}; the logical ID {} is used",
         r.logical_id
     ));
     b.attr(argument, Expression::String(r.logical_id.clone()));

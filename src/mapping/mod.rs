@@ -57,6 +57,10 @@ pub struct ResourceMapping {
     /// The `terraform import` id recipe, e.g. `{RouteTableId}_{DestinationCidrBlock}`.
     #[serde(default)]
     pub import: Option<String>,
+    /// The import id is an attribute CloudFormation does not report: a data source looks the
+    /// resource up by the filled `import` recipe, and its `id` is imported.
+    #[serde(default)]
+    pub import_lookup: Option<ImportLookup>,
     #[serde(default)]
     pub note: Option<String>,
     /// The type has no Terraform counterpart and is left out on purpose, for this reason;
@@ -70,6 +74,15 @@ pub struct ResourceMapping {
     /// The file this mapping came from (set by the loader), for messages and tests.
     #[serde(skip)]
     pub file: String,
+}
+
+/// `data "DATA" { BY = <import recipe> }`, whose `id` is the import id (an EIP's allocation id,
+/// looked up by its public IP).
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct ImportLookup {
+    pub data: String,
+    pub by: String,
 }
 
 /// Prefix of the file names of generated mappings (`generated/ec2.toml`).
@@ -136,6 +149,10 @@ pub struct Companion {
     /// resource also waits for it (a role's inline policies before the function that uses it).
     #[serde(default)]
     pub ordering: bool,
+    /// The `terraform import` id recipe: `{Ref}` is the main resource's physical id, `{Item}`
+    /// the list item (per_item), `{Property}` a property of the item, else of the main resource.
+    #[serde(default)]
+    pub import: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, Default, PartialEq, Eq)]

@@ -34,6 +34,8 @@ pub struct StackState {
 pub struct Migration {
     /// File name -> text: the Terraform files, imports.tf, terraform.tfvars, retain.yaml, MIGRATION.md.
     pub files: BTreeMap<String, String>,
+    /// Binary files the configuration refers to (a Lambda function's zipped inline code).
+    pub artefacts: BTreeMap<String, Vec<u8>>,
     pub imported: usize,
     /// Logical ID -> why it has no import block.
     pub not_imported: Vec<(String, String)>,
@@ -43,10 +45,7 @@ pub struct Migration {
 pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
     let pipeline = crate::run_pipeline(&state.template)?;
     let template = &pipeline.template;
-    let mut files: BTreeMap<String, String> = crate::emit::render_files(&pipeline.conversion.config)
-        .into_iter()
-        .map(|(k, v)| (k.file_name().to_string(), v))
-        .collect();
+    let mut config = pipeline.conversion.config.clone();
 
     let registry = Registry::get();
     let mut imports = Vec::new();
@@ -65,6 +64,9 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
             continue;
         };
         let mapping = registry.resource(&r.type_name, |p| r.property(p).is_some());
+        if let Some(m) = mapping {
+            keep_generated_name(&mut config, m, r, &target.tf_type, &target.name, physical);
+        }
         let Some(recipe) = mapping.and_then(|m| m.import.as_deref()) else {
             let why = match mapping {
                 Some(m) => format!("no import id recipe for {} in mappings/{}", m.tf, m.file),
@@ -73,29 +75,77 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
             not_imported.push((r.logical_id.clone(), why));
             continue;
         };
-        match import_id(recipe, physical, r, template, state) {
+        let comment = format!("{} ({}), physical id {physical}", r.logical_id, r.type_name);
+        match import_id(recipe, physical, &|p| r.property(p).map(|p| &p.value), template, state) {
             Ok(id) => {
-                let address = if target.conditional {
-                    format!("{}.{}[0]", target.tf_type, target.name)
-                } else {
-                    format!("{}.{}", target.tf_type, target.name)
+                let id = match mapping.and_then(|m| m.import_lookup.as_ref()) {
+                    Some(lookup) => {
+                        let name = format!("import_{}", target.name);
+                        let mut data = Block::new("data", &[&lookup.data, &name]);
+                        data.comments.push(format!(
+                            "The import id of {} (CloudFormation does not report it)",
+                            r.logical_id
+                        ));
+                        data.attr(&lookup.by, Expression::String(id));
+                        imports.push(data);
+                        crate::tf::traversal(&["data", &lookup.data, &name, "id"])
+                    }
+                    None => Expression::String(id),
                 };
-                let mut b = Block::new("import", &[]);
-                b.comments
-                    .push(format!("{} ({}), physical id {physical}", r.logical_id, r.type_name));
-                b.attr("to", address.parse::<Expression>().unwrap_or(Expression::Null));
-                b.attr("id", Expression::String(id));
-                imports.push(b);
+                imports.push(import_block(
+                    &config,
+                    &target.tf_type,
+                    &target.name,
+                    comment.clone(),
+                    id,
+                ));
             }
             Err(why) => not_imported.push((r.logical_id.clone(), why)),
         }
+        // Properties that became separate resources (a role's inline policies) are imported too.
+        for ct in &target.companions {
+            let companion = mapping
+                .and_then(|m| m.properties.get(&ct.property))
+                .and_then(|spec| spec.rule().resource);
+            let label = format!("{}.{}", r.logical_id, ct.property);
+            let Some(recipe) = companion.as_ref().and_then(|c| c.import.clone()) else {
+                not_imported.push((label, format!("no import id recipe for {}", ct.tf_type)));
+                continue;
+            };
+            let item = ct.item.and_then(|i| match &r.property(&ct.property)?.value.kind {
+                ExprKind::List(items) => items.get(i).map(|item| crate::convert::unguard(item).value),
+                _ => None,
+            });
+            let lookup = |name: &str| match item {
+                Some(item) if name == "Item" => Some(item),
+                Some(item) => crate::convert::map_get(item, name).or_else(|| r.property(name).map(|p| &p.value)),
+                None => r.property(name).map(|p| &p.value),
+            };
+            match import_id(&recipe, physical, &lookup, template, state) {
+                Ok(id) => {
+                    let comment = format!("{} of {}", ct.property, comment);
+                    imports.push(import_block(
+                        &config,
+                        &ct.tf_type,
+                        &ct.name,
+                        comment,
+                        Expression::String(id),
+                    ));
+                }
+                Err(why) => not_imported.push((label, why)),
+            }
+        }
     }
-    let imported = imports.len();
-    let mut config = crate::tf::Config::default();
+    let imported = imports.iter().filter(|b| b.ident == "import").count();
+    let mut files: BTreeMap<String, String> = crate::emit::render_files(&config)
+        .into_iter()
+        .map(|(k, v)| (k.file_name().to_string(), v))
+        .collect();
+    let mut import_config = crate::tf::Config::default();
     for b in imports {
-        config.push(crate::tf::FileKind::Main, b);
+        import_config.push(crate::tf::FileKind::Main, b);
     }
-    if let Some(text) = crate::emit::render_files(&config).into_values().next() {
+    if let Some(text) = crate::emit::render_files(&import_config).into_values().next() {
         files.insert("imports.tf".to_string(), text);
     }
     files.insert("terraform.tfvars".to_string(), tfvars(template, state, &files));
@@ -109,18 +159,90 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
     );
     Ok(Migration {
         files,
+        artefacts: config.artefacts,
         imported,
         not_imported,
         diagnostics: pipeline.diagnostics,
     })
 }
 
+fn resource_block<'c>(config: &'c mut crate::tf::Config, tf_type: &str, name: &str) -> Option<&'c mut Block> {
+    config
+        .blocks
+        .iter_mut()
+        .map(|(_, b)| b)
+        .find(|b| b.ident == "resource" && b.labels == [tf_type, name])
+}
+
+/// `import { to = ADDRESS, id = ID }`; a counted resource (a condition) is addressed `[0]`.
+fn import_block(config: &crate::tf::Config, tf_type: &str, name: &str, comment: String, id: Expression) -> Block {
+    let counted = config
+        .blocks
+        .iter()
+        .any(|(_, b)| b.ident == "resource" && b.labels == [tf_type, name] && b.has_attribute("count"));
+    let address = if counted {
+        format!("{tf_type}.{name}[0]")
+    } else {
+        format!("{tf_type}.{name}")
+    };
+    let mut b = Block::new("import", &[]);
+    b.comments.push(comment);
+    b.attr("to", address.parse::<Expression>().unwrap_or(Expression::Null));
+    b.attr("id", id);
+    b
+}
+
+/// A name the template leaves to CloudFormation stands in as the logical ID (or
+/// `<stack>-<logical id>`) in a conversion; the deployed resource has the name CloudFormation
+/// generated, its physical id when `Ref` returns the name, so that name is written instead of
+/// one that would replace the resource.
+fn keep_generated_name(
+    config: &mut crate::tf::Config,
+    mapping: &crate::mapping::ResourceMapping,
+    r: &crate::model::Resource,
+    tf_type: &str,
+    name: &str,
+    physical: &str,
+) {
+    let from_rule = mapping
+        .rules
+        .iter()
+        .find_map(|rule| rule.strip_prefix("generated_name:"));
+    let Some(argument) = from_rule.or(mapping.generated_name.as_deref()) else {
+        return;
+    };
+    let named_by_template = mapping
+        .properties
+        .iter()
+        .any(|(cfn, spec)| spec.rule().tf.as_deref() == Some(argument) && r.property(cfn).is_some());
+    if named_by_template || mapping.ref_attribute.as_deref() != Some(argument) {
+        return;
+    }
+    let Some(block) = resource_block(config, tf_type, name) else {
+        return;
+    };
+    // The conversion's note that the logical ID stands in no longer holds.
+    block.body.retain(
+        |i| !matches!(i, crate::tf::BodyItem::Comment(c) if c.starts_with(crate::convert::GENERATED_NAME_NOTE)),
+    );
+    for item in &mut block.body {
+        if let crate::tf::BodyItem::Attribute(n, value) = item
+            && n == argument
+        {
+            *value = Expression::String(physical.to_string());
+        }
+    }
+    block.comment(format!(
+        "cfn2tf migrate: {argument} is the name CloudFormation generated"
+    ));
+}
+
 /// Fills an import recipe such as `{InternetGatewayId}:{VpcId}`: `{Ref}` is the physical id,
-/// `{Property}` the property's value once references are resolved to physical ids.
-fn import_id(
+/// `{Property}` the value `property` gives for it once references are resolved to physical ids.
+fn import_id<'e>(
     recipe: &str,
     physical: &str,
-    r: &crate::model::Resource,
+    property: &dyn Fn(&str) -> Option<&'e crate::model::Expr>,
     template: &Template,
     state: &StackState,
 ) -> Result<String, String> {
@@ -135,10 +257,10 @@ fn import_id(
             out.push_str(physical);
             continue;
         }
-        let Some(p) = r.property(name) else {
+        let Some(value) = property(name) else {
             return Err(format!("the import id needs property {name}, which is not set"));
         };
-        let value = match &p.value.kind {
+        let value = match &value.kind {
             ExprKind::String(s) | ExprKind::Number(s) => s.clone(),
             ExprKind::Ref(RefTarget::Resource(id)) => state.physical_ids.get(id).cloned().ok_or(format!(
                 "the import id needs the physical id of {id}, which the stack does not list"

@@ -61,6 +61,7 @@ pub(super) fn claimed(rule: &str, b: &Block, r: &Reverser<'_>) -> Vec<&'static s
         "instance_block_devices" => vec!["root_block_device", "ebs_block_device", "ephemeral_block_device"],
         "dynamodb_key_schema" => vec!["hash_key", "range_key"],
         "lambda_zip_file" if b.has_attribute("filename") => vec!["filename", "source_code_hash"],
+        "security_group_names" => vec!["security_groups"],
         _ => Vec::new(),
     }
 }
@@ -91,6 +92,7 @@ pub(super) fn apply(rule: &str, b: &Block, r: &mut Reverser<'_>, at: &At) -> Vec
                 Vec::new()
             }
         },
+        "security_group_names" => security_group_names(b, r, at),
         _ => Vec::new(),
     }
 }
@@ -191,6 +193,36 @@ fn user_data(b: &Block, r: &mut Reverser<'_>, at: &At) -> Vec<(String, Expr)> {
         return vec![("UserData".into(), r.expr(v, &at.with("user_data_base64")))];
     }
     Vec::new()
+}
+
+/// `security_groups = [aws_security_group.x.name]` -> `SecurityGroups: [!Ref X]` (a group without
+/// VpcId is referred to by name).
+fn security_group_names(b: &Block, r: &mut Reverser<'_>, at: &At) -> Vec<(String, Expr)> {
+    let Some(value) = b.attribute("security_groups") else {
+        return Vec::new();
+    };
+    let at = at.with("security_groups");
+    let list = match value {
+        Expression::Array(items) => x(ExprKind::List(
+            items
+                .iter()
+                .map(|item| match item {
+                    Expression::Traversal(t) => match traversal_path(t).as_slice() {
+                        [ty, name, attr] if ty == "aws_security_group" && attr == "name" => {
+                            match r.targets.get(&format!("{ty}.{name}")) {
+                                Some(target) => x(ExprKind::Ref(RefTarget::Resource(target.logical_id.clone()))),
+                                None => r.expr(item, &at),
+                            }
+                        }
+                        _ => r.expr(item, &at),
+                    },
+                    _ => r.expr(item, &at),
+                })
+                .collect(),
+        )),
+        other => r.expr(other, &at),
+    };
+    vec![("SecurityGroups".into(), list)]
 }
 
 /// `root_block_device`, `ebs_block_device`, `ephemeral_block_device` -> `BlockDeviceMappings`.

@@ -100,15 +100,30 @@ impl Terraform {
         Terraform { workspace, rc }
     }
 
-    fn command(&self, dir: &Path, args: &[&str]) -> Output {
-        Command::new("terraform")
-            .args(args)
+    /// `terraform ARGS` in `dir`, with the offline provider mirror; run it with `run`.
+    pub fn cmd(&self, dir: &Path, args: &[&str]) -> Command {
+        let mut cmd = Command::new("terraform");
+        cmd.args(args)
             .current_dir(dir)
             .env("TF_CLI_CONFIG_FILE", &self.rc)
             .env("CHECKPOINT_DISABLE", "1")
-            .env("TF_IN_AUTOMATION", "1")
-            .output()
-            .unwrap()
+            .env("TF_IN_AUTOMATION", "1");
+        cmd
+    }
+
+    fn command(&self, dir: &Path, args: &[&str]) -> Output {
+        run(&mut self.cmd(dir, args))
+    }
+
+    /// Makes `dir` initialised without `terraform init`: the shared workspace's providers are
+    /// linked in (many configs can then run side by side without racing on a plugin cache).
+    pub fn use_providers(&self, dir: &Path) {
+        std::os::unix::fs::symlink(self.workspace.join(".terraform"), dir.join(".terraform")).unwrap();
+        std::fs::copy(
+            self.workspace.join(".terraform.lock.hcl"),
+            dir.join(".terraform.lock.hcl"),
+        )
+        .unwrap();
     }
 
     /// `terraform fmt -check`; Err with the diff when a file would change.
@@ -130,12 +145,7 @@ impl Terraform {
                 std::fs::copy(&path, work.path().join(path.file_name().unwrap())).unwrap();
             }
         }
-        std::os::unix::fs::symlink(self.workspace.join(".terraform"), work.path().join(".terraform")).unwrap();
-        std::fs::copy(
-            self.workspace.join(".terraform.lock.hcl"),
-            work.path().join(".terraform.lock.hcl"),
-        )
-        .unwrap();
+        self.use_providers(work.path());
         let out = self.command(work.path(), &["validate", "-no-color"]);
         if out.status.success() {
             Ok(())
