@@ -426,11 +426,6 @@ const NOT_ROUND_TRIPPED: &[(&str, &str)] = &[
          region's zones and a located warning: the region is not in the Terraform",
     ),
     (
-        "tests/migrate/base-network.yaml",
-        "the migrate tests' moto fixture creates an AWS::SSM::Parameter, a type cfn2tf does not \
-         convert yet",
-    ),
-    (
         "tests/network/refused.yaml",
         "every resource is one the forward direction refuses with a located warning (a custom resource \
          backed by SNS, a module): the Terraform has no resources, so there is nothing to read back",
