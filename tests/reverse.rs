@@ -774,26 +774,15 @@ fn output_file_is_not_replaced_without_force_and_json_is_chosen_by_name() {
 
 #[test]
 fn direction_follows_the_input_and_to_overrides_it() {
-    use std::io::Write;
     let main_tf = idiomatic().join("instances.tf");
     let o = run(cfn2tf().arg("convert").arg(&main_tf).args(["--format", "json"]));
     // One file alone leaves the variables undeclared: located errors, not a panic.
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     assert!(text(&o.stderr).contains("instances.tf:"), "{}", text(&o.stderr));
-    let mut child = cfn2tf()
-        .args(["convert", "-", "--to", "cfn"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"resource \"aws_vpc\" \"main\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n")
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = run_with_stdin(
+        cfn2tf().args(["convert", "-", "--to", "cfn"]),
+        b"resource \"aws_vpc\" \"main\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n",
+    );
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(
         text(&o.stdout).contains("  Main:\n    Type: AWS::EC2::VPC\n"),

@@ -101,21 +101,7 @@ fn existing_output_is_not_overwritten_without_force() {
 
 #[test]
 fn stdin_input_prints_to_stdout() {
-    use std::io::Write;
-    let mut child = cfn2tf()
-        .args(["convert", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(std::fs::read(seed()).unwrap().as_slice())
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = run_with_stdin(cfn2tf().args(["convert", "-"]), &std::fs::read(seed()).unwrap());
     assert!(o.status.success());
     assert!(text(&o.stdout).contains("resource \"aws_vpc_endpoint\" \"endpoint\""));
 }
