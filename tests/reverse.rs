@@ -289,6 +289,7 @@ fn meaning(t: &Template) -> Value {
                     "Type": r.type_name, "Condition": r.condition.as_ref().map(|c| &c.0),
                     "DependsOn": deps, "DeletionPolicy": r.deletion_policy.as_ref().map(|c| &c.0),
                     "UpdateReplacePolicy": r.update_replace_policy.as_ref().map(|c| &c.0),
+                    "Attributes": r.other_attributes.iter().map(|(k, _, v)| (k.clone(), v.clone())).collect::<serde_json::Map<_, _>>(),
                     "Properties": props,
                 }),
             )
@@ -421,12 +422,6 @@ const NOT_ROUND_TRIPPED: &[(&str, &str)] = &[
     (
         "tests/app/s3-split.yaml",
         "the aws_s3_bucket_* companions are not folded back into the bucket yet",
-    ),
-    (
-        "tests/language/attributes.yaml",
-        "the forward direction drops Metadata, CreationPolicy and UpdatePolicy with a located warning \
-         (their content is not in the Terraform), and keeps DeletionPolicy Snapshot and \
-         UpdateReplacePolicy only as comments inside the resource, which the Terraform loader does not read",
     ),
     (
         "tests/language/get_azs.yaml",

@@ -558,8 +558,12 @@ impl<'a> Converter<'a> {
         out
     }
 
+    /// Resource attributes Terraform cannot express are kept as traces above the block
+    /// (`CloudFormation DeletionPolicy: Snapshot`) that the reverse direction reads back; the
+    /// warning and the `# cfn2tf:` note say Terraform does not act on them.
     fn policies(&mut self, r: &Resource, b: &mut Block) {
         if let Some((policy, span)) = &r.deletion_policy {
+            let at = self.at(*span);
             match policy.as_str() {
                 "Retain" | "RetainExceptOnCreate" => {
                     self.warn_at(
@@ -574,34 +578,38 @@ impl<'a> Converter<'a> {
                 "Snapshot" => {
                     self.warn_at(
                         "convert::deletion-policy",
-                        format!("DeletionPolicy Snapshot on {}: Terraform takes no snapshot on destroy; set the resource's final-snapshot argument", r.logical_id),
+                        format!("DeletionPolicy Snapshot on {}: not enforced by Terraform, which takes no snapshot on destroy; set the resource's final-snapshot argument", r.logical_id),
                         *span,
                     );
                     b.comment(format!(
-                        "cfn2tf: DeletionPolicy Snapshot ({}) not translated: set the final snapshot argument",
-                        self.at(*span)
+                        "cfn2tf: DeletionPolicy Snapshot ({at}) not enforced by Terraform (kept above for the way back): set the final snapshot argument"
                     ));
                 }
                 _ => {}
             }
+            // prevent_destroy reads back as Retain; anything else needs the trace.
+            if policy != "Retain" {
+                b.comments.push(attribute_trace("DeletionPolicy", policy));
+            }
         }
-        if let Some((policy, span)) = &r.update_replace_policy
-            && policy != "Delete"
-        {
-            self.warn_at(
-                "convert::update-replace-policy",
-                format!(
-                    "UpdateReplacePolicy {policy} on {}: Terraform deletes the old resource on replacement",
-                    r.logical_id
-                ),
-                *span,
-            );
-            b.comment(format!(
-                "cfn2tf: UpdateReplacePolicy {policy} ({}) has no Terraform counterpart",
-                self.at(*span)
-            ));
+        if let Some((policy, span)) = &r.update_replace_policy {
+            if policy != "Delete" {
+                self.warn_at(
+                    "convert::update-replace-policy",
+                    format!(
+                        "UpdateReplacePolicy {policy} on {}: not enforced by Terraform, which deletes the old resource on replacement",
+                        r.logical_id
+                    ),
+                    *span,
+                );
+                b.comment(format!(
+                    "cfn2tf: UpdateReplacePolicy {policy} ({}) not enforced by Terraform (kept above for the way back)",
+                    self.at(*span)
+                ));
+            }
+            b.comments.push(attribute_trace("UpdateReplacePolicy", policy));
         }
-        for (attr, span) in &r.other_attributes {
+        for (attr, span, value) in &r.other_attributes {
             let why = match attr.as_str() {
                 "Metadata" => "Metadata (e.g. cfn-init configuration) is not deployed by Terraform",
                 "CreationPolicy" => "CreationPolicy signals have no Terraform counterpart",
@@ -610,10 +618,14 @@ impl<'a> Converter<'a> {
             };
             self.warn_at(
                 "convert::resource-attribute",
-                format!("{attr} of {} dropped: {why}", r.logical_id),
+                format!("{attr} of {} not enforced by Terraform: {why}", r.logical_id),
                 *span,
             );
-            b.comment(format!("cfn2tf: {attr} ({}) dropped: {why}", self.at(*span)));
+            b.comment(format!(
+                "cfn2tf: {attr} ({}) not enforced by Terraform (kept above for the way back): {why}",
+                self.at(*span)
+            ));
+            b.comments.push(attribute_trace(attr, &value.to_string()));
         }
     }
 
@@ -758,6 +770,21 @@ fn name_trace(tf_name: &str, cfn_name: &str) -> Option<String> {
 
 /// The comment prefix that carries a CloudFormation name PascalCase would not give back.
 pub const NAME_COMMENT: &str = "CloudFormation name: ";
+
+/// Resource attributes carried as a trace comment (`CloudFormation Metadata: {...}`, the value
+/// as one line of JSON, a policy as its word) because Terraform has no place for them.
+pub const TRACED_ATTRIBUTES: &[&str] = &[
+    "DeletionPolicy",
+    "UpdateReplacePolicy",
+    "Metadata",
+    "CreationPolicy",
+    "UpdatePolicy",
+    "Version",
+];
+
+fn attribute_trace(attribute: &str, value: &str) -> String {
+    format!("CloudFormation {attribute}: {value}")
+}
 
 /// The error_message of a validation must read as a sentence.
 fn sentence(text: &str) -> String {
