@@ -424,11 +424,6 @@ const NOT_ROUND_TRIPPED: &[(&str, &str)] = &[
         "the aws_s3_bucket_* companions are not folded back into the bucket yet",
     ),
     (
-        "tests/language/get_azs.yaml",
-        "the forward direction replaces Fn::GetAZs of a named region (eu-west-1) with the provider \
-         region's zones and a located warning: the region is not in the Terraform",
-    ),
-    (
         "tests/network/refused.yaml",
         "every resource is one the forward direction refuses with a located warning (a custom resource \
          backed by SNS, a module): the Terraform has no resources, so there is nothing to read back",

@@ -42,6 +42,8 @@ struct Needs {
     caller_identity: bool,
     partition: bool,
     azs: bool,
+    /// Regions other than the provider's whose zones `Fn::GetAZs` lists (sorted: stable output).
+    azs_regions: std::collections::BTreeSet<String>,
     stack_name: bool,
     stack_id: bool,
     notification_arns: bool,
@@ -702,6 +704,19 @@ impl<'a> Converter<'a> {
         }
         if self.data.azs {
             push(config, "aws_availability_zones", "available", vec![]);
+        }
+        for region in std::mem::take(&mut self.data.azs_regions) {
+            let label = expr::region_label(&region);
+            let mut provider = Block::new("provider", &["aws"]);
+            provider.attr("alias", Expression::String(label.clone()));
+            provider.attr("region", Expression::String(region));
+            config.push(FileKind::Versions, provider);
+            push(
+                config,
+                "aws_availability_zones",
+                &label,
+                vec![("provider", traversal(&["aws", &label]))],
+            );
         }
         for (label, name) in std::mem::take(&mut self.data.hosted_zones) {
             push(config, "aws_route53_zone", &label, vec![("name", name)]);

@@ -29,7 +29,7 @@ use crate::diagnostics::{Diagnostic, Level};
 use crate::mapping::{Registry, ResourceMapping};
 use crate::model::{Expr, Template};
 use crate::source::{SourceFile, Span};
-use crate::tf::{Block, Config, Expression, Origin};
+use crate::tf::{Block, BodyItem, Config, Expression, Origin};
 use indexmap::IndexMap;
 use std::collections::HashMap;
 use std::path::Path;
@@ -209,7 +209,8 @@ pub(crate) enum Data {
     Region,
     CallerIdentity,
     Partition,
-    AvailabilityZones,
+    /// The zones of the stack's region (None), or of a named one (a provider alias for it).
+    AvailabilityZones(Option<String>),
     Export(Expression, Option<Origin>),
     /// An SSM parameter read through a parameter of type `AWS::SSM::Parameter::Value<...>`.
     Ssm(String),
@@ -229,6 +230,9 @@ pub(crate) struct Reverser<'s> {
     pub variables: HashMap<String, Variable>,
     pub locals: IndexMap<String, Local>,
     pub data: HashMap<String, Data>,
+    /// Provider aliases that only set a region (`aws.eu_west_1` -> `eu-west-1`) with their
+    /// blocks: `Fn::GetAZs` of that region when a zones data source uses them.
+    region_providers: HashMap<String, (String, Block)>,
     /// Resource and data blocks by address (`aws_vpc.main`), for values known before deployment.
     pub tf_blocks: HashMap<String, Block>,
     /// Variable defaults, for values known before deployment.
@@ -253,6 +257,7 @@ impl<'s> Reverser<'s> {
             variables: HashMap::new(),
             locals: IndexMap::new(),
             data: HashMap::new(),
+            region_providers: HashMap::new(),
             tf_blocks: HashMap::new(),
             var_defaults: HashMap::new(),
             inlining: Vec::new(),
@@ -268,6 +273,7 @@ impl<'s> Reverser<'s> {
         for b in blocks.iter().filter(|b| b.ident == "data") {
             self.data_source(b);
         }
+        self.unused_region_providers();
         for b in blocks.iter().filter(|b| b.ident == "variable") {
             self.variable(b);
         }
@@ -302,7 +308,9 @@ impl<'s> Reverser<'s> {
                 }
             }
             "provider" => {
-                if let Some(alias) = b.attribute("alias") {
+                if let Some((alias, region)) = region_alias(b) {
+                    self.region_providers.insert(alias, (region, b.clone()));
+                } else if let Some(alias) = b.attribute("alias") {
                     let at = At::arg(b, "alias");
                     let alias = crate::emit::inline_text(alias);
                     self.warn(
@@ -348,6 +356,33 @@ impl<'s> Reverser<'s> {
                     &at,
                 );
             }
+        }
+    }
+
+    /// A region-only provider alias that no zones data source reads is a provider alias
+    /// like any other.
+    fn unused_region_providers(&mut self) {
+        let used: std::collections::HashSet<String> = self
+            .data
+            .values()
+            .filter_map(|d| match d {
+                Data::AvailabilityZones(Some(region)) => Some(region.clone()),
+                _ => None,
+            })
+            .collect();
+        let mut unused: Vec<(String, Block)> = self
+            .region_providers
+            .iter()
+            .filter(|(_, (region, _))| !used.contains(region))
+            .map(|(alias, (_, b))| (alias.clone(), b.clone()))
+            .collect();
+        unused.sort_by(|a, b| a.0.cmp(&b.0));
+        for (alias, b) in unused {
+            self.warn(
+                "reverse::provider-alias",
+                format!("provider alias \"{alias}\": a CloudFormation stack deploys into one account and region"),
+                &At::arg(&b, "alias"),
+            );
         }
     }
 
@@ -479,6 +514,25 @@ fn find_word(text: &str, needle: &str) -> Option<usize> {
 }
 
 /// An expression with no source position (the model's spans point into CloudFormation text).
+/// `provider "aws" { alias = "eu_west_1", region = "eu-west-1" }` (nothing else): the alias and
+/// the region, as the forward direction writes for `Fn::GetAZs` of a named region.
+fn region_alias(b: &Block) -> Option<(String, String)> {
+    if b.labels.first().map(String::as_str) != Some("aws") {
+        return None;
+    }
+    let mut alias = None;
+    let mut region = None;
+    for item in &b.body {
+        match item {
+            BodyItem::Attribute(n, Expression::String(v)) if n == "alias" => alias = Some(v.clone()),
+            BodyItem::Attribute(n, Expression::String(v)) if n == "region" => region = Some(v.clone()),
+            BodyItem::Comment(_) => {}
+            _ => return None,
+        }
+    }
+    alias.zip(region)
+}
+
 pub(crate) fn x(kind: crate::model::ExprKind) -> Expr {
     Expr::new(kind, Span::default())
 }
