@@ -107,13 +107,13 @@ fn warnings_are_located_marked_summarised_and_strict_fails() {
     let err = text(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(
-        err.contains("attributes.yaml:26:21: warning: DeletionPolicy Snapshot on Instance: not enforced by Terraform"),
+        err.contains("attributes.yaml:30:21: warning: DeletionPolicy Snapshot on Volume: not enforced by Terraform"),
         "{err}"
     );
-    assert!(err.contains("4/4 resources converted, 8 warning(s)"), "{err}");
+    assert!(err.contains("7/7 resources converted, 10 warning(s)"), "{err}");
     let main = std::fs::read_to_string(out.join("main.tf")).unwrap();
     assert!(
-        main.contains("# cfn2tf: DeletionPolicy Snapshot (attributes.yaml:26) not enforced by Terraform"),
+        main.contains("# cfn2tf: DeletionPolicy Snapshot (attributes.yaml:30) not enforced by Terraform"),
         "{main}"
     );
 
@@ -127,7 +127,7 @@ fn warnings_are_located_marked_summarised_and_strict_fails() {
     let err = text(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("8 warning(s); --strict: failing, nothing written"),
+        err.contains("10 warning(s); --strict: failing, nothing written"),
         "{err}"
     );
     assert!(!strict_out.exists());

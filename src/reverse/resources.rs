@@ -164,6 +164,7 @@ impl Reverser<'_> {
             update_replace_policy: None,
             other_attributes: Vec::new(),
         };
+        self.attribute_traces(b, &mut resource);
         let inverse = mapping.inverse_properties();
         let flat = super::flatten::flattened(&mapping.properties);
         let rule_names: Vec<String> = mapping.properties.values().filter_map(|s| s.rule().rule).collect();
@@ -261,13 +262,12 @@ impl Reverser<'_> {
                 BodyItem::Comment(_) => {}
             }
         }
-        self.attribute_traces(b, &mut resource);
         self.template.resources.insert(id, resource);
     }
 
     /// The resource attributes the forward direction kept as traces above the block
-    /// (`CloudFormation UpdatePolicy: {...}`); a traced DeletionPolicy is more exact than the
-    /// Retain read from prevent_destroy (RetainExceptOnCreate).
+    /// (`CloudFormation UpdatePolicy: {...}`); read first, as a traced DeletionPolicy is more
+    /// exact than the Retain read from prevent_destroy (RetainExceptOnCreate).
     fn attribute_traces(&mut self, b: &Block, resource: &mut Resource) {
         for c in &b.comments {
             let Some((name, value)) = c.strip_prefix("CloudFormation ").and_then(|c| c.split_once(": ")) else {
@@ -338,10 +338,13 @@ impl Reverser<'_> {
             let at = At::arg(lc, name);
             match (name.as_str(), value) {
                 ("prevent_destroy", Expression::Bool(true)) => {
-                    resource.deletion_policy = Some(("Retain".into(), Default::default()));
+                    let policy = &resource
+                        .deletion_policy
+                        .get_or_insert_with(|| ("Retain".into(), Default::default()))
+                        .0;
                     self.warn(
                         "reverse::prevent-destroy",
-                        format!("prevent_destroy on {address}: DeletionPolicy Retain keeps the resource when the stack is deleted, rather than refusing to delete it"),
+                        format!("prevent_destroy on {address}: DeletionPolicy {policy} keeps the resource when the stack is deleted, rather than refusing to delete it"),
                         &at,
                     );
                 }
