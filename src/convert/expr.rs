@@ -694,7 +694,9 @@ fn escape_template_literal(s: &str, quoted: bool) -> String {
 
 /// `eu-west-1`: what a provider's `region` can be set to (lower-case words and digits).
 fn is_region_name(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// The provider alias and data source label of a named region (`eu-west-1` -> `eu_west_1`);

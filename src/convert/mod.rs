@@ -788,7 +788,7 @@ pub const NAME_COMMENT: &str = "CloudFormation name: ";
 
 /// Resource attributes carried as a trace comment (`CloudFormation Metadata: {...}`, the value
 /// as one line of JSON, a policy as its word) because Terraform has no place for them.
-pub const TRACED_ATTRIBUTES: &[&str] = &[
+const TRACED_ATTRIBUTES: &[&str] = &[
     "DeletionPolicy",
     "UpdateReplacePolicy",
     "Metadata",
@@ -799,6 +799,12 @@ pub const TRACED_ATTRIBUTES: &[&str] = &[
 
 fn attribute_trace(attribute: &str, value: &str) -> String {
     format!("CloudFormation {attribute}: {value}")
+}
+
+/// The attribute and its value text of a trace `attribute_trace` wrote.
+pub fn read_attribute_trace(comment: &str) -> Option<(&str, &str)> {
+    let (name, value) = comment.strip_prefix("CloudFormation ")?.split_once(": ")?;
+    TRACED_ATTRIBUTES.contains(&name).then_some((name, value))
 }
 
 /// The error_message of a validation must read as a sentence.

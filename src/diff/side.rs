@@ -199,13 +199,15 @@ fn zone_regions(config: &Config) -> Vec<(String, Value)> {
     config
         .blocks
         .iter()
-        .filter_map(|(_, b)| match (b.ident.as_str(), b.labels.as_slice(), b.attribute("provider")) {
-            ("data", [ty, name], Some(provider)) if ty == "aws_availability_zones" => {
-                let region = regions.get(&crate::emit::inline_text(provider))?;
-                Some((format!("data.{ty}.{name}.region"), Value::Scalar(region.clone())))
-            }
-            _ => None,
-        })
+        .filter_map(
+            |(_, b)| match (b.ident.as_str(), b.labels.as_slice(), b.attribute("provider")) {
+                ("data", [ty, name], Some(provider)) if ty == "aws_availability_zones" => {
+                    let region = regions.get(&crate::emit::inline_text(provider))?;
+                    Some((format!("data.{ty}.{name}.region"), Value::Scalar(region.clone())))
+                }
+                _ => None,
+            },
+        )
         .collect()
 }
 

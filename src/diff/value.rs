@@ -418,9 +418,7 @@ fn data_source(ty: String, name: String, ops: &[&TraversalOperator], env: &Env, 
                 .map(|r| format!(" of {}", r.render()))
                 .unwrap_or_default();
             match ops.get(1) {
-                Some(TraversalOperator::Index(i)) => {
-                    Value::Scalar(format!("<az {}{of}>", env.eval_at(i, d).render()))
-                }
+                Some(TraversalOperator::Index(i)) => Value::Scalar(format!("<az {}{of}>", env.eval_at(i, d).render())),
                 _ => Value::Scalar(format!("<azs{of}>")),
             }
         }

@@ -165,7 +165,9 @@ fn data(node: &Node) -> serde_json::Value {
         Value::Null => J::Null,
         Value::Bool(b) => J::Bool(*b),
         // A number JSON cannot spell (`010`) stays the text it was.
-        Value::Number(n) => serde_json::from_str::<serde_json::Number>(n).map_or_else(|_| J::String(n.clone()), J::Number),
+        Value::Number(n) => {
+            serde_json::from_str::<serde_json::Number>(n).map_or_else(|_| J::String(n.clone()), J::Number)
+        }
         Value::String(s) => J::String(s.clone()),
         Value::Seq(items) => J::Array(items.iter().map(data).collect()),
         Value::Map(entries) => J::Object(entries.iter().map(|(k, v)| (k.name.clone(), data(v))).collect()),

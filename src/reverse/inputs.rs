@@ -239,7 +239,10 @@ impl Reverser<'_> {
         let provider = b.attribute("provider")?;
         let region = match provider {
             Expression::Traversal(t) => match traversal_path(t).as_slice() {
-                [aws, alias] if aws == "aws" => self.region_providers.get(alias).map(|(r, _)| r.clone()),
+                [aws, alias] if aws == "aws" => self.region_providers.get_mut(alias).map(|p| {
+                    p.read = true;
+                    p.region.clone()
+                }),
                 _ => None,
             },
             _ => None,
@@ -248,7 +251,10 @@ impl Reverser<'_> {
             let text = crate::emit::inline_text(provider);
             self.warn(
                 "reverse::provider",
-                format!("provider {text} of data.{}: a stack reads its own account and region", b.labels.join(".")),
+                format!(
+                    "provider {text} of data.{}: a stack reads its own account and region",
+                    b.labels.join(".")
+                ),
                 &At::arg(b, "provider"),
             );
         }

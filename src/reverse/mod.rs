@@ -203,6 +203,14 @@ pub(crate) enum Variable {
     Pseudo(crate::model::Pseudo),
 }
 
+/// `provider "aws" { alias = ..., region = ... }` and nothing else.
+pub(crate) struct RegionProvider {
+    pub region: String,
+    block: Block,
+    /// A zones data source reads through it (else it is warned about as any alias).
+    pub read: bool,
+}
+
 /// What a data source becomes.
 #[derive(Debug, Clone)]
 pub(crate) enum Data {
@@ -230,9 +238,9 @@ pub(crate) struct Reverser<'s> {
     pub variables: HashMap<String, Variable>,
     pub locals: IndexMap<String, Local>,
     pub data: HashMap<String, Data>,
-    /// Provider aliases that only set a region (`aws.eu_west_1` -> `eu-west-1`) with their
-    /// blocks: `Fn::GetAZs` of that region when a zones data source uses them.
-    region_providers: HashMap<String, (String, Block)>,
+    /// Provider aliases that only set a region (`eu_west_1`): `Fn::GetAZs` of that region when
+    /// a zones data source reads through them.
+    region_providers: HashMap<String, RegionProvider>,
     /// Resource and data blocks by address (`aws_vpc.main`), for values known before deployment.
     pub tf_blocks: HashMap<String, Block>,
     /// Variable defaults, for values known before deployment.
@@ -309,7 +317,15 @@ impl<'s> Reverser<'s> {
             }
             "provider" => {
                 if let Some((alias, region)) = region_alias(b) {
-                    self.region_providers.insert(alias, (region, b.clone()));
+                    let block = b.clone();
+                    self.region_providers.insert(
+                        alias,
+                        RegionProvider {
+                            region,
+                            block,
+                            read: false,
+                        },
+                    );
                 } else if let Some(alias) = b.attribute("alias") {
                     let at = At::arg(b, "alias");
                     let alias = crate::emit::inline_text(alias);
@@ -362,19 +378,11 @@ impl<'s> Reverser<'s> {
     /// A region-only provider alias that no zones data source reads is a provider alias
     /// like any other.
     fn unused_region_providers(&mut self) {
-        let used: std::collections::HashSet<String> = self
-            .data
-            .values()
-            .filter_map(|d| match d {
-                Data::AvailabilityZones(Some(region)) => Some(region.clone()),
-                _ => None,
-            })
-            .collect();
         let mut unused: Vec<(String, Block)> = self
             .region_providers
             .iter()
-            .filter(|(_, (region, _))| !used.contains(region))
-            .map(|(alias, (_, b))| (alias.clone(), b.clone()))
+            .filter(|(_, p)| !p.read)
+            .map(|(alias, p)| (alias.clone(), p.block.clone()))
             .collect();
         unused.sort_by(|a, b| a.0.cmp(&b.0));
         for (alias, b) in unused {
@@ -513,7 +521,6 @@ fn find_word(text: &str, needle: &str) -> Option<usize> {
     None
 }
 
-/// An expression with no source position (the model's spans point into CloudFormation text).
 /// `provider "aws" { alias = "eu_west_1", region = "eu-west-1" }` (nothing else): the alias and
 /// the region, as the forward direction writes for `Fn::GetAZs` of a named region.
 fn region_alias(b: &Block) -> Option<(String, String)> {
@@ -533,6 +540,7 @@ fn region_alias(b: &Block) -> Option<(String, String)> {
     alias.zip(region)
 }
 
+/// An expression with no source position (the model's spans point into CloudFormation text).
 pub(crate) fn x(kind: crate::model::ExprKind) -> Expr {
     Expr::new(kind, Span::default())
 }

@@ -270,20 +270,22 @@ impl Reverser<'_> {
     /// exact than the Retain read from prevent_destroy (RetainExceptOnCreate).
     fn attribute_traces(&mut self, b: &Block, resource: &mut Resource) {
         for c in &b.comments {
-            let Some((name, value)) = c.strip_prefix("CloudFormation ").and_then(|c| c.split_once(": ")) else {
+            let Some((name, value)) = crate::convert::read_attribute_trace(c) else {
                 continue;
             };
-            if !crate::convert::TRACED_ATTRIBUTES.contains(&name) {
-                continue;
-            }
             match name {
                 "DeletionPolicy" => resource.deletion_policy = Some((value.to_string(), Default::default())),
                 "UpdateReplacePolicy" => resource.update_replace_policy = Some((value.to_string(), Default::default())),
                 _ => match serde_json::from_str(value) {
-                    Ok(v) => resource.other_attributes.push((name.to_string(), Default::default(), v)),
+                    Ok(v) => resource
+                        .other_attributes
+                        .push((name.to_string(), Default::default(), v)),
                     Err(e) => self.warn(
                         "reverse::attribute-trace",
-                        format!("the {name} trace of {} is not JSON ({e}): not translated", resource.logical_id),
+                        format!(
+                            "the {name} trace of {} is not JSON ({e}): not translated",
+                            resource.logical_id
+                        ),
                         &At::block(b),
                     ),
                 },
