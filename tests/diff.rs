@@ -159,6 +159,23 @@ fn mutant_wrong_az_index() {
     );
 }
 
+/// A zone of another region (a provider alias for it, as `Fn::GetAZs eu-west-1` converts) is
+/// not the same zone of the stack's region.
+#[test]
+fn mutant_az_of_another_region() {
+    let (dir, main) = converted_seed();
+    let m = replace(&main, "available.names[2]", "eu_west_1.names[2]")
+        + "\nprovider \"aws\" {\n  alias  = \"eu_west_1\"\n  region = \"eu-west-1\"\n}\n\ndata \"aws_availability_zones\" \"eu_west_1\" {\n  provider = aws.eu_west_1\n}\n";
+    assert_broken(
+        &seed(),
+        &variant(&dir, "m", &m),
+        &[
+            "subnet 10.0.1.0/24 (cloud_neta_private_sn)",
+            "availability zone is <az 2 of eu-west-1> instead of <az 2>",
+        ],
+    );
+}
+
 #[test]
 fn mutant_dropped_egress_rule() {
     let (dir, main) = converted_seed();

@@ -100,19 +100,22 @@ fn everything_deploys_equal_for_dev_and_prod() {
 /// warnings; `--strict` turns the warning into a failure that writes nothing.
 #[test]
 fn warnings_are_located_marked_summarised_and_strict_fails() {
-    let path = template("get_azs");
+    let path = template("attributes");
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let o = run(cfn2tf().arg("convert").arg(&path).arg("-o").arg(&out));
     let err = text(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(
-        err.contains("get_azs.yaml:24:37: warning: `Fn::GetAZs` of another region"),
+        err.contains("attributes.yaml:30:21: warning: DeletionPolicy Snapshot on Volume: not enforced by Terraform"),
         "{err}"
     );
-    assert!(err.contains("4/4 resources converted, 1 warning(s)"), "{err}");
+    assert!(err.contains("7/7 resources converted, 10 warning(s)"), "{err}");
     let main = std::fs::read_to_string(out.join("main.tf")).unwrap();
-    assert!(main.contains("# cfn2tf: `Fn::GetAZs` of another region"), "{main}");
+    assert!(
+        main.contains("# cfn2tf: DeletionPolicy Snapshot (attributes.yaml:30) not enforced by Terraform"),
+        "{main}"
+    );
 
     let strict_out = dir.path().join("strict");
     let o = run(cfn2tf()
@@ -124,7 +127,7 @@ fn warnings_are_located_marked_summarised_and_strict_fails() {
     let err = text(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("1 warning(s); --strict: failing, nothing written"),
+        err.contains("10 warning(s); --strict: failing, nothing written"),
         "{err}"
     );
     assert!(!strict_out.exists());

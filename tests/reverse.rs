@@ -306,6 +306,7 @@ fn meaning(t: &Template) -> Value {
                     "Type": r.type_name, "Condition": r.condition.as_ref().map(|c| &c.0),
                     "DependsOn": deps, "DeletionPolicy": r.deletion_policy.as_ref().map(|c| &c.0),
                     "UpdateReplacePolicy": r.update_replace_policy.as_ref().map(|c| &c.0),
+                    "Attributes": r.other_attributes.iter().map(|(k, _, v)| (k.clone(), v.clone())).collect::<serde_json::Map<_, _>>(),
                     "Properties": props,
                 }),
             )
@@ -414,17 +415,6 @@ fn seed_round_trip_is_exact() {
 
 /// Known gaps of the reverse direction, one file each with the reason (listed in the README).
 const NOT_ROUND_TRIPPED: &[(&str, &str)] = &[
-    (
-        "tests/language/attributes.yaml",
-        "the forward direction drops Metadata, CreationPolicy and UpdatePolicy with a located warning \
-         (their content is not in the Terraform), and keeps DeletionPolicy Snapshot and \
-         UpdateReplacePolicy only as comments inside the resource, which the Terraform loader does not read",
-    ),
-    (
-        "tests/language/get_azs.yaml",
-        "the forward direction replaces Fn::GetAZs of a named region (eu-west-1) with the provider \
-         region's zones and a located warning: the region is not in the Terraform",
-    ),
     (
         "tests/network/refused.yaml",
         "every resource is one the forward direction refuses with a located warning (a custom resource \

@@ -62,13 +62,21 @@ impl Converter<'_> {
                     ExprKind::Ref(RefTarget::Pseudo(Pseudo::Region)) => true,
                     _ => false,
                 };
-                if !current {
-                    self.note_at(
-                        "convert::get-azs-region",
-                        "`Fn::GetAZs` of another region: Terraform lists the zones of the provider's region",
-                        e.span,
-                    );
+                if current {
+                    self.data.azs = true;
+                    return traversal(&["data", "aws_availability_zones", "available", "names"]);
                 }
+                // A named region: its zones through a provider configured for that region.
+                if let Some(name) = region.as_literal_str().filter(|r| is_region_name(r)) {
+                    let label = region_label(name);
+                    self.data.azs_regions.insert(name.to_string());
+                    return traversal(&["data", "aws_availability_zones", &label, "names"]);
+                }
+                self.note_at(
+                    "convert::get-azs-region",
+                    "`Fn::GetAZs` of a region known only at deploy time: Terraform lists the zones of the provider's region",
+                    e.span,
+                );
                 self.data.azs = true;
                 traversal(&["data", "aws_availability_zones", "available", "names"])
             }
@@ -684,4 +692,17 @@ fn escape_template_literal(s: &str, quoted: bool) -> String {
         }
     }
     out
+}
+
+/// `eu-west-1`: what a provider's `region` can be set to (lower-case words and digits).
+fn is_region_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The provider alias and data source label of a named region (`eu-west-1` -> `eu_west_1`);
+/// the reverse direction reads the region back from the provider, not from this label.
+pub(crate) fn region_label(region: &str) -> String {
+    region.replace('-', "_")
 }

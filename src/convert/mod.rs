@@ -45,6 +45,8 @@ struct Needs {
     caller_identity: bool,
     partition: bool,
     azs: bool,
+    /// Regions other than the provider's whose zones `Fn::GetAZs` lists (sorted: stable output).
+    azs_regions: std::collections::BTreeSet<String>,
     stack_name: bool,
     stack_id: bool,
     notification_arns: bool,
@@ -561,8 +563,12 @@ impl<'a> Converter<'a> {
         out
     }
 
+    /// Resource attributes Terraform cannot express are kept as traces above the block
+    /// (`CloudFormation DeletionPolicy: Snapshot`) that the reverse direction reads back; the
+    /// warning and the `# cfn2tf:` note say Terraform does not act on them.
     fn policies(&mut self, r: &Resource, b: &mut Block) {
         if let Some((policy, span)) = &r.deletion_policy {
+            let at = self.at(*span);
             match policy.as_str() {
                 "Retain" | "RetainExceptOnCreate" => {
                     self.warn_at(
@@ -577,34 +583,38 @@ impl<'a> Converter<'a> {
                 "Snapshot" => {
                     self.warn_at(
                         "convert::deletion-policy",
-                        format!("DeletionPolicy Snapshot on {}: Terraform takes no snapshot on destroy; set the resource's final-snapshot argument", r.logical_id),
+                        format!("DeletionPolicy Snapshot on {}: not enforced by Terraform, which takes no snapshot on destroy; set the resource's final-snapshot argument", r.logical_id),
                         *span,
                     );
                     b.comment(format!(
-                        "cfn2tf: DeletionPolicy Snapshot ({}) not translated: set the final snapshot argument",
-                        self.at(*span)
+                        "cfn2tf: DeletionPolicy Snapshot ({at}) not enforced by Terraform (kept above for the way back): set the final snapshot argument"
                     ));
                 }
                 _ => {}
             }
+            // prevent_destroy reads back as Retain; anything else needs the trace.
+            if policy != "Retain" {
+                b.comments.push(attribute_trace("DeletionPolicy", policy));
+            }
         }
-        if let Some((policy, span)) = &r.update_replace_policy
-            && policy != "Delete"
-        {
-            self.warn_at(
-                "convert::update-replace-policy",
-                format!(
-                    "UpdateReplacePolicy {policy} on {}: Terraform deletes the old resource on replacement",
-                    r.logical_id
-                ),
-                *span,
-            );
-            b.comment(format!(
-                "cfn2tf: UpdateReplacePolicy {policy} ({}) has no Terraform counterpart",
-                self.at(*span)
-            ));
+        if let Some((policy, span)) = &r.update_replace_policy {
+            if policy != "Delete" {
+                self.warn_at(
+                    "convert::update-replace-policy",
+                    format!(
+                        "UpdateReplacePolicy {policy} on {}: not enforced by Terraform, which deletes the old resource on replacement",
+                        r.logical_id
+                    ),
+                    *span,
+                );
+                b.comment(format!(
+                    "cfn2tf: UpdateReplacePolicy {policy} ({}) not enforced by Terraform (kept above for the way back)",
+                    self.at(*span)
+                ));
+            }
+            b.comments.push(attribute_trace("UpdateReplacePolicy", policy));
         }
-        for (attr, span) in &r.other_attributes {
+        for (attr, span, value) in &r.other_attributes {
             let why = match attr.as_str() {
                 "Metadata" => "Metadata (e.g. cfn-init configuration) is not deployed by Terraform",
                 "CreationPolicy" => "CreationPolicy signals have no Terraform counterpart",
@@ -613,10 +623,14 @@ impl<'a> Converter<'a> {
             };
             self.warn_at(
                 "convert::resource-attribute",
-                format!("{attr} of {} dropped: {why}", r.logical_id),
+                format!("{attr} of {} not enforced by Terraform: {why}", r.logical_id),
                 *span,
             );
-            b.comment(format!("cfn2tf: {attr} ({}) dropped: {why}", self.at(*span)));
+            b.comment(format!(
+                "cfn2tf: {attr} ({}) not enforced by Terraform (kept above for the way back): {why}",
+                self.at(*span)
+            ));
+            b.comments.push(attribute_trace(attr, &value.to_string()));
         }
     }
 
@@ -694,6 +708,19 @@ impl<'a> Converter<'a> {
         if self.data.azs {
             push(config, "aws_availability_zones", "available", vec![]);
         }
+        for region in std::mem::take(&mut self.data.azs_regions) {
+            let label = expr::region_label(&region);
+            let mut provider = Block::new("provider", &["aws"]);
+            provider.attr("alias", Expression::String(label.clone()));
+            provider.attr("region", Expression::String(region));
+            config.push(FileKind::Versions, provider);
+            push(
+                config,
+                "aws_availability_zones",
+                &label,
+                vec![("provider", traversal(&["aws", &label]))],
+            );
+        }
         for (label, name) in std::mem::take(&mut self.data.hosted_zones) {
             push(config, "aws_route53_zone", &label, vec![("name", name)]);
         }
@@ -761,6 +788,27 @@ fn name_trace(tf_name: &str, cfn_name: &str) -> Option<String> {
 
 /// The comment prefix that carries a CloudFormation name PascalCase would not give back.
 pub const NAME_COMMENT: &str = "CloudFormation name: ";
+
+/// Resource attributes carried as a trace comment (`CloudFormation Metadata: {...}`, the value
+/// as one line of JSON, a policy as its word) because Terraform has no place for them.
+const TRACED_ATTRIBUTES: &[&str] = &[
+    "DeletionPolicy",
+    "UpdateReplacePolicy",
+    "Metadata",
+    "CreationPolicy",
+    "UpdatePolicy",
+    "Version",
+];
+
+fn attribute_trace(attribute: &str, value: &str) -> String {
+    format!("CloudFormation {attribute}: {value}")
+}
+
+/// The attribute and its value text of a trace `attribute_trace` wrote.
+pub fn read_attribute_trace(comment: &str) -> Option<(&str, &str)> {
+    let (name, value) = comment.strip_prefix("CloudFormation ")?.split_once(": ")?;
+    TRACED_ATTRIBUTES.contains(&name).then_some((name, value))
+}
 
 /// The error_message of a validation must read as a sentence.
 fn sentence(text: &str) -> String {

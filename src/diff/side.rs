@@ -5,7 +5,7 @@
 use super::value::{Env, Ref, Value, parse_json};
 use crate::diagnostics::Diagnostics;
 use crate::model::naming::snake_case;
-use crate::tf::{Block, BodyItem, Config, Origin};
+use crate::tf::{Block, BodyItem, Config, Expression, Origin};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -180,8 +180,35 @@ fn environment(config: &Config, values: &[(String, String)], kind: Kind) -> (Env
             }
         }
     }
+    literals.extend(zone_regions(config));
     env.literals = literals;
     (env, undeclared)
+}
+
+/// `data.aws_availability_zones.x.region` for a zones data source read through a provider
+/// alias with a literal region: another region's zones are not the stack region's.
+fn zone_regions(config: &Config) -> Vec<(String, Value)> {
+    let mut regions = HashMap::new();
+    for (_, b) in config.blocks.iter().filter(|(_, b)| b.ident == "provider") {
+        if let (Some(Expression::String(alias)), Some(Expression::String(region))) =
+            (b.attribute("alias"), b.attribute("region"))
+        {
+            regions.insert(format!("aws.{alias}"), region.clone());
+        }
+    }
+    config
+        .blocks
+        .iter()
+        .filter_map(
+            |(_, b)| match (b.ident.as_str(), b.labels.as_slice(), b.attribute("provider")) {
+                ("data", [ty, name], Some(provider)) if ty == "aws_availability_zones" => {
+                    let region = regions.get(&crate::emit::inline_text(provider))?;
+                    Some((format!("data.{ty}.{name}.region"), Value::Scalar(region.clone())))
+                }
+                _ => None,
+            },
+        )
+        .collect()
 }
 
 /// Operational arguments that change how Terraform works, not what gets built.

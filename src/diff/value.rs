@@ -136,7 +136,8 @@ pub struct Env {
     pub vars: HashMap<String, Value>,
     pub locals: HashMap<String, Expression>,
     /// `type.name.argument` -> the literal a resource sets it to: a reference to a configured
-    /// value (`aws_vpc.main.cidr_block`) means that value, as it does at plan time.
+    /// value (`aws_vpc.main.cidr_block`) means that value, as it does at plan time; also
+    /// `data.aws_availability_zones.x.region` when that data source reads another region.
     pub literals: HashMap<String, Value>,
 }
 
@@ -410,10 +411,17 @@ fn data_source(ty: String, name: String, ops: &[&TraversalOperator], env: &Env, 
         ("aws_region", "name" | "id" | "region") => Value::Scalar("<region>".into()),
         ("aws_partition", "partition") => Value::Scalar("<partition>".into()),
         ("aws_caller_identity", "account_id") => Value::Scalar("<account>".into()),
-        ("aws_availability_zones", "names") => match ops.get(1) {
-            Some(TraversalOperator::Index(i)) => Value::Scalar(format!("<az {}>", env.eval_at(i, d).render())),
-            _ => Value::Scalar("<azs>".into()),
-        },
+        ("aws_availability_zones", "names") => {
+            let of = env
+                .literals
+                .get(&format!("data.{ty}.{name}.region"))
+                .map(|r| format!(" of {}", r.render()))
+                .unwrap_or_default();
+            match ops.get(1) {
+                Some(TraversalOperator::Index(i)) => Value::Scalar(format!("<az {}{of}>", env.eval_at(i, d).render())),
+                _ => Value::Scalar(format!("<azs{of}>")),
+            }
+        }
         _ => Value::Scalar(format!("<data.{ty}.{name}{}>", render_ops(ops))),
     }
 }
@@ -440,7 +448,9 @@ fn function(name: &str, mut args: Vec<Value>) -> Value {
         ("element", 2) => match (&args[0], args[1].as_str().and_then(|s| s.parse::<usize>().ok())) {
             (Value::List(v), Some(i)) if !v.is_empty() => v[i % v.len()].clone(),
             // The zones of the region are one placeholder list: `element(names, i)` is `names[i]`.
-            (Value::Scalar(azs), Some(i)) if azs == "<azs>" => Value::Scalar(format!("<az {i}>")),
+            (Value::Scalar(azs), Some(i)) if azs.starts_with("<azs") => {
+                Value::Scalar(format!("<az {i}{}", &azs["<azs".len()..]))
+            }
             _ => Value::Call(name.into(), args),
         },
         ("cidrsubnet", 3) if all_scalar => {

@@ -158,6 +158,22 @@ struct Builder<'d> {
     names: Names,
 }
 
+/// A node as plain data (the parser already wrote short-form tags in long form).
+fn data(node: &Node) -> serde_json::Value {
+    use serde_json::Value as J;
+    match &node.value {
+        Value::Null => J::Null,
+        Value::Bool(b) => J::Bool(*b),
+        // A number JSON cannot spell (`010`) stays the text it was.
+        Value::Number(n) => {
+            serde_json::from_str::<serde_json::Number>(n).map_or_else(|_| J::String(n.clone()), J::Number)
+        }
+        Value::String(s) => J::String(s.clone()),
+        Value::Seq(items) => J::Array(items.iter().map(data).collect()),
+        Value::Map(entries) => J::Object(entries.iter().map(|(k, v)| (k.name.clone(), data(v))).collect()),
+    }
+}
+
 fn err(code: &'static str, msg: impl Into<String>, span: Span) -> Diagnostic {
     Diagnostic::error(code, msg, Some(span))
 }
@@ -358,12 +374,12 @@ impl Builder<'_> {
         });
         let policy = |field: &str| node.get(field).and_then(|p| Some((p.as_str()?.to_string(), p.span)));
         let mut other_attributes = Vec::new();
-        for (k, _) in node.as_map().unwrap_or(&[]) {
+        for (k, v) in node.as_map().unwrap_or(&[]) {
             match k.name.as_str() {
                 "Type" | "Properties" | "DependsOn" | "Condition" | "DeletionPolicy"
                 | "UpdateReplacePolicy" => {}
                 "Metadata" | "CreationPolicy" | "UpdatePolicy" | "Version" => {
-                    other_attributes.push((k.name.clone(), k.span))
+                    other_attributes.push((k.name.clone(), k.span, data(v)))
                 }
                 other => self.diags.push(
                     err(

@@ -64,8 +64,10 @@ pub struct Resource {
     pub condition: Option<(String, Span)>,
     pub deletion_policy: Option<(String, Span)>,
     pub update_replace_policy: Option<(String, Span)>,
-    /// Attributes with no Terraform counterpart (Metadata, CreationPolicy, UpdatePolicy).
-    pub other_attributes: Vec<(String, Span)>,
+    /// Attributes with no Terraform counterpart (Metadata, CreationPolicy, UpdatePolicy) and
+    /// their content as data (intrinsics in long form): CloudFormation reads them, Terraform
+    /// cannot, so they are carried through as they are.
+    pub other_attributes: Vec<(String, Span, serde_json::Value)>,
 }
 
 impl Resource {

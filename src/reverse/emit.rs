@@ -110,6 +110,19 @@ fn expr_node(e: &Expr) -> Node {
     }
 }
 
+/// Data kept as it was read (intrinsics stay in their long form, which YAML reads the same).
+fn data_node(v: &serde_json::Value) -> Node {
+    use serde_json::Value as J;
+    match v {
+        J::Null => Node::Null,
+        J::Bool(b) => Node::Bool(*b),
+        J::Number(n) => Node::Num(n.to_string()),
+        J::String(s) => Node::Str(s.clone()),
+        J::Array(items) => Node::Seq(items.iter().map(data_node).collect()),
+        J::Object(entries) => Node::Map(entries.iter().map(|(k, v)| (k.clone(), data_node(v))).collect()),
+    }
+}
+
 fn ref_name(t: &RefTarget) -> String {
     match t {
         RefTarget::Parameter(p) | RefTarget::Resource(p) => p.clone(),
@@ -172,6 +185,9 @@ fn resource_node(r: &Resource) -> Node {
     }
     if let Some((p, _)) = &r.update_replace_policy {
         m.push(("UpdateReplacePolicy".to_string(), Node::Str(p.clone())));
+    }
+    for (name, _, value) in &r.other_attributes {
+        m.push((name.clone(), data_node(value)));
     }
     if !r.properties.is_empty() {
         m.push((

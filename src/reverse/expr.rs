@@ -518,9 +518,9 @@ impl Reverser<'_> {
             (Data::CallerIdentity, "account_id" | "id") => pseudo(Pseudo::AccountId),
             (Data::Partition, "partition" | "id") => pseudo(Pseudo::Partition),
             (Data::Partition, "dns_suffix") => pseudo(Pseudo::UrlSuffix),
-            (Data::AvailabilityZones, "names") => {
-                Some(x(ExprKind::GetAzs(Box::new(x(ExprKind::String(String::new()))))))
-            }
+            (Data::AvailabilityZones(region), "names") => Some(x(ExprKind::GetAzs(Box::new(x(ExprKind::String(
+                region.clone().unwrap_or_default(),
+            )))))),
             (Data::Export(name_expr, origin), "value") => {
                 let at = At {
                     origin: origin.clone().or(at.origin.clone()),

@@ -206,6 +206,7 @@ impl Reverser<'_> {
             "aws_availability_zones" => {
                 let filtered = b.body.iter().any(|i| {
                     !matches!(i, BodyItem::Attribute(a, Expression::String(s)) if a == "state" && s == "available")
+                        && !matches!(i, BodyItem::Attribute(a, _) if a == "provider")
                         && !matches!(i, BodyItem::Comment(_))
                 });
                 if filtered {
@@ -217,7 +218,7 @@ impl Reverser<'_> {
                         &at,
                     );
                 }
-                Data::AvailabilityZones
+                Data::AvailabilityZones(self.provider_region(b))
             }
             "aws_cloudformation_export" => match b.attribute("name") {
                 Some(n) => Data::Export(n.clone(), b.origin.clone()),
@@ -230,6 +231,34 @@ impl Reverser<'_> {
             }
         };
         self.data.insert(format!("{kind}.{name}"), data);
+    }
+
+    /// The region of a data source's `provider = aws.<alias>` when the alias only sets one; any
+    /// other provider is warned about (a stack reads its own account and region).
+    fn provider_region(&mut self, b: &Block) -> Option<String> {
+        let provider = b.attribute("provider")?;
+        let region = match provider {
+            Expression::Traversal(t) => match traversal_path(t).as_slice() {
+                [aws, alias] if aws == "aws" => self.region_providers.get_mut(alias).map(|p| {
+                    p.read = true;
+                    p.region.clone()
+                }),
+                _ => None,
+            },
+            _ => None,
+        };
+        if region.is_none() {
+            let text = crate::emit::inline_text(provider);
+            self.warn(
+                "reverse::provider",
+                format!(
+                    "provider {text} of data.{}: a stack reads its own account and region",
+                    b.labels.join(".")
+                ),
+                &At::arg(b, "provider"),
+            );
+        }
+        region
     }
 
     /// `data "aws_ssm_parameter"` is a parameter of type `AWS::SSM::Parameter::Value<String>`:

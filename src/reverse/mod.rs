@@ -35,7 +35,7 @@ use crate::diagnostics::{Diagnostic, Level};
 use crate::mapping::{Registry, ResourceMapping};
 use crate::model::{Expr, Template};
 use crate::source::{SourceFile, Span};
-use crate::tf::{Block, Config, Expression, Origin};
+use crate::tf::{Block, BodyItem, Config, Expression, Origin};
 use indexmap::IndexMap;
 use std::collections::HashMap;
 use std::path::Path;
@@ -209,13 +209,22 @@ pub(crate) enum Variable {
     Pseudo(crate::model::Pseudo),
 }
 
+/// `provider "aws" { alias = ..., region = ... }` and nothing else.
+pub(crate) struct RegionProvider {
+    pub region: String,
+    block: Block,
+    /// A zones data source reads through it (else it is warned about as any alias).
+    pub read: bool,
+}
+
 /// What a data source becomes.
 #[derive(Debug, Clone)]
 pub(crate) enum Data {
     Region,
     CallerIdentity,
     Partition,
-    AvailabilityZones,
+    /// The zones of the stack's region (None), or of a named one (a provider alias for it).
+    AvailabilityZones(Option<String>),
     Export(Expression, Option<Origin>),
     /// An SSM parameter read through a parameter of type `AWS::SSM::Parameter::Value<...>`.
     Ssm(String),
@@ -235,6 +244,9 @@ pub(crate) struct Reverser<'s> {
     pub variables: HashMap<String, Variable>,
     pub locals: IndexMap<String, Local>,
     pub data: HashMap<String, Data>,
+    /// Provider aliases that only set a region (`eu_west_1`): `Fn::GetAZs` of that region when
+    /// a zones data source reads through them.
+    region_providers: HashMap<String, RegionProvider>,
     /// Resource and data blocks by address (`aws_vpc.main`), for values known before deployment.
     pub tf_blocks: HashMap<String, Block>,
     /// Variable defaults, for values known before deployment.
@@ -259,6 +271,7 @@ impl<'s> Reverser<'s> {
             variables: HashMap::new(),
             locals: IndexMap::new(),
             data: HashMap::new(),
+            region_providers: HashMap::new(),
             tf_blocks: HashMap::new(),
             var_defaults: HashMap::new(),
             inlining: Vec::new(),
@@ -274,6 +287,7 @@ impl<'s> Reverser<'s> {
         for b in blocks.iter().filter(|b| b.ident == "data") {
             self.data_source(b);
         }
+        self.unused_region_providers();
         for b in blocks.iter().filter(|b| b.ident == "variable") {
             self.variable(b);
         }
@@ -311,7 +325,17 @@ impl<'s> Reverser<'s> {
                 }
             }
             "provider" => {
-                if let Some(alias) = b.attribute("alias") {
+                if let Some((alias, region)) = region_alias(b) {
+                    let block = b.clone();
+                    self.region_providers.insert(
+                        alias,
+                        RegionProvider {
+                            region,
+                            block,
+                            read: false,
+                        },
+                    );
+                } else if let Some(alias) = b.attribute("alias") {
                     let at = At::arg(b, "alias");
                     let alias = crate::emit::inline_text(alias);
                     self.warn(
@@ -357,6 +381,25 @@ impl<'s> Reverser<'s> {
                     &at,
                 );
             }
+        }
+    }
+
+    /// A region-only provider alias that no zones data source reads is a provider alias
+    /// like any other.
+    fn unused_region_providers(&mut self) {
+        let mut unused: Vec<(String, Block)> = self
+            .region_providers
+            .iter()
+            .filter(|(_, p)| !p.read)
+            .map(|(alias, p)| (alias.clone(), p.block.clone()))
+            .collect();
+        unused.sort_by(|a, b| a.0.cmp(&b.0));
+        for (alias, b) in unused {
+            self.warn(
+                "reverse::provider-alias",
+                format!("provider alias \"{alias}\": a CloudFormation stack deploys into one account and region"),
+                &At::arg(&b, "alias"),
+            );
         }
     }
 
@@ -485,6 +528,25 @@ fn find_word(text: &str, needle: &str) -> Option<usize> {
         from = end;
     }
     None
+}
+
+/// `provider "aws" { alias = "eu_west_1", region = "eu-west-1" }` (nothing else): the alias and
+/// the region, as the forward direction writes for `Fn::GetAZs` of a named region.
+fn region_alias(b: &Block) -> Option<(String, String)> {
+    if b.labels.first().map(String::as_str) != Some("aws") {
+        return None;
+    }
+    let mut alias = None;
+    let mut region = None;
+    for item in &b.body {
+        match item {
+            BodyItem::Attribute(n, Expression::String(v)) if n == "alias" => alias = Some(v.clone()),
+            BodyItem::Attribute(n, Expression::String(v)) if n == "region" => region = Some(v.clone()),
+            BodyItem::Comment(_) => {}
+            _ => return None,
+        }
+    }
+    alias.zip(region)
 }
 
 /// An expression with no source position (the model's spans point into CloudFormation text).

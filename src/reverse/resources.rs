@@ -164,6 +164,7 @@ impl Reverser<'_> {
             update_replace_policy: None,
             other_attributes: Vec::new(),
         };
+        self.attribute_traces(b, &mut resource);
         let inverse = mapping.inverse_properties();
         let b = &gather::dotted(b, &inverse);
         let mut pending = gather::pending(self, &mapping.properties, &inverse, b);
@@ -255,6 +256,34 @@ impl Reverser<'_> {
         self.template.resources.insert(id, resource);
     }
 
+    /// The resource attributes the forward direction kept as traces above the block
+    /// (`CloudFormation UpdatePolicy: {...}`); read first, as a traced DeletionPolicy is more
+    /// exact than the Retain read from prevent_destroy (RetainExceptOnCreate).
+    fn attribute_traces(&mut self, b: &Block, resource: &mut Resource) {
+        for c in &b.comments {
+            let Some((name, value)) = crate::convert::read_attribute_trace(c) else {
+                continue;
+            };
+            match name {
+                "DeletionPolicy" => resource.deletion_policy = Some((value.to_string(), Default::default())),
+                "UpdateReplacePolicy" => resource.update_replace_policy = Some((value.to_string(), Default::default())),
+                _ => match serde_json::from_str(value) {
+                    Ok(v) => resource
+                        .other_attributes
+                        .push((name.to_string(), Default::default(), v)),
+                    Err(e) => self.warn(
+                        "reverse::attribute-trace",
+                        format!(
+                            "the {name} trace of {} is not JSON ({e}): not translated",
+                            resource.logical_id
+                        ),
+                        &At::block(b),
+                    ),
+                },
+            }
+        }
+    }
+
     fn unmapped(&mut self, address: &str, arg: &str, at: &At, id: &str) {
         self.warn_noted(
             "reverse::unmapped-argument",
@@ -302,10 +331,13 @@ impl Reverser<'_> {
             let at = At::arg(lc, name);
             match (name.as_str(), value) {
                 ("prevent_destroy", Expression::Bool(true)) => {
-                    resource.deletion_policy = Some(("Retain".into(), Default::default()));
+                    let policy = &resource
+                        .deletion_policy
+                        .get_or_insert_with(|| ("Retain".into(), Default::default()))
+                        .0;
                     self.warn(
                         "reverse::prevent-destroy",
-                        format!("prevent_destroy on {address}: DeletionPolicy Retain keeps the resource when the stack is deleted, rather than refusing to delete it"),
+                        format!("prevent_destroy on {address}: DeletionPolicy {policy} keeps the resource when the stack is deleted, rather than refusing to delete it"),
                         &at,
                     );
                 }
