@@ -129,6 +129,32 @@ const fn load_balancer_defaults(address: &'static str) -> Known {
     }
 }
 
+/// An Auto Scaling group whose Terraform-only settings an import leaves unset (`ASG_SETTINGS`).
+const fn asg_settings(address: &'static str) -> Known {
+    Known {
+        address,
+        change: Change::Update,
+        attributes: &[
+            "capacity_reservation_specification",
+            "force_delete",
+            "force_delete_warm_pool",
+            "ignore_failed_scaling_activities",
+            "wait_for_capacity_timeout",
+        ],
+        why: ASG_SETTINGS,
+    }
+}
+
+/// A launch configuration whose monitoring moto leaves unset (`LC_MONITORING`).
+const fn launch_configuration_monitoring(address: &'static str) -> Known {
+    Known {
+        address,
+        change: Change::Replace,
+        attributes: &["enable_monitoring"],
+        why: LC_MONITORING,
+    }
+}
+
 const LB_UNREAD: &[&str] = &[
     "client_keep_alive",
     "connection_logs",
@@ -145,7 +171,6 @@ const LB_UNREAD: &[&str] = &[
 ];
 
 const LAMBDA_CODE: &str = "the provider does not read filename, publish or source_code_hash back when importing aws_lambda_function (on AWS too): the update uploads the same zip, nothing is recreated";
-const FOREIGN_AZ: &str = "moto creates subnet C in eu-west-1a (`Fn::GetAZs eu-west-1`) inside a VPC of ap-northeast-2, which AWS refuses; the conversion uses the provider's region (with a warning), so the plan replaces it";
 
 const SENSITIVE_MARK: &str = "Terraform: the description embeds the NoEcho Password (a sensitive variable) and imported state is not marked sensitive, so the plan updates the marking only; no value changes";
 const ASG_SETTINGS: &str = "the provider leaves the Terraform-only force_delete, force_delete_warm_pool, ignore_failed_scaling_activities and wait_for_capacity_timeout unset when importing (on AWS too), and moto returns no CapacityReservationSpecification";
@@ -174,7 +199,18 @@ const CASES: &[Case] = &[
         values: &[],
         known: &[],
     },
-    imports_only("tests/language/attributes.yaml", "attributes", 4),
+    Case {
+        template: "tests/language/attributes.yaml",
+        stack: "attributes",
+        base: false,
+        params: &[],
+        imports: 7,
+        values: &[],
+        known: &[
+            asg_settings("aws_autoscaling_group.group"),
+            launch_configuration_monitoring("aws_launch_configuration.launch"),
+        ],
+    },
     imports_only("tests/language/cidr.yaml", "cidr", 3),
     imports_only("tests/language/cidr_doc_example.yaml", "cidr-doc-example", 1),
     Case {
@@ -202,20 +238,7 @@ const CASES: &[Case] = &[
         ],
         known: &[],
     },
-    Case {
-        template: "tests/language/get_azs.yaml",
-        stack: "get-azs",
-        base: false,
-        params: &[],
-        imports: 4,
-        values: &[],
-        known: &[Known {
-            address: "aws_subnet.c",
-            change: Change::Replace,
-            attributes: &["availability_zone"],
-            why: FOREIGN_AZ,
-        }],
-    },
+    imports_only("tests/language/get_azs.yaml", "get-azs", 4),
     Case {
         template: "tests/language/import_value.yaml",
         stack: "import-value",
@@ -328,24 +351,8 @@ const CASES: &[Case] = &[
             why: SSM_PARAMETER,
         }],
         known: &[
-            Known {
-                address: "aws_autoscaling_group.ecs_auto_scaling_group",
-                change: Change::Update,
-                attributes: &[
-                    "capacity_reservation_specification",
-                    "force_delete",
-                    "force_delete_warm_pool",
-                    "ignore_failed_scaling_activities",
-                    "wait_for_capacity_timeout",
-                ],
-                why: ASG_SETTINGS,
-            },
-            Known {
-                address: "aws_launch_configuration.container_instances",
-                change: Change::Replace,
-                attributes: &["enable_monitoring"],
-                why: LC_MONITORING,
-            },
+            asg_settings("aws_autoscaling_group.ecs_auto_scaling_group"),
+            launch_configuration_monitoring("aws_launch_configuration.container_instances"),
             load_balancer_defaults("aws_lb.public_load_balancer"),
             ingress_rule_added("aws_vpc_security_group_ingress_rule.ecs_security_group_ingress_from_public_alb"),
             ingress_rule_added("aws_vpc_security_group_ingress_rule.ecs_security_group_ingress_from_self"),
