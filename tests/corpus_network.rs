@@ -137,7 +137,7 @@ fn scaling_policy_names_its_target_by_parts() {
 
 #[test]
 fn wait_conditions_are_dropped_with_notes_and_literal_references() {
-    let converted = convert("rules.yaml");
+    let converted = convert("wait-condition.yaml");
     let main = main_tf(&converted);
     assert!(
         main.contains("# cfn2tf: DROPPED Handle (AWS::CloudFormation::WaitConditionHandle)"),

@@ -440,12 +440,17 @@ const NOT_ROUND_TRIPPED: &[(&str, &str)] = &[
     ),
     (
         "tests/network/rules.yaml",
+        "these named forward rules have no inverse yet: PrivateIpAddresses and the secondary-IP `for` \
+         selection, Classic ELB listeners and Scheme, the target group's health_check, \
+         LoadBalancerAttributes / TargetGroupAttributes, listener rule conditions, alarm Dimensions, \
+         ContainerDefinitions, ScalableTarget's ResourceId, the nested stack's generated name and \
+         custom-resource invocations",
+    ),
+    (
+        "tests/network/wait-condition.yaml",
         "the forward direction drops the wait condition and its handle with a located note (Terraform has \
-         no cfn-signal), so they cannot come back; besides, these named forward rules have no inverse \
-         yet: PrivateIpAddresses and the secondary-IP `for` selection, Classic ELB listeners and \
-         Scheme, the target group's health_check, LoadBalancerAttributes / TargetGroupAttributes, \
-         listener rule conditions, alarm Dimensions, ContainerDefinitions, ScalableTarget's \
-         ResourceId, the nested stack's generated name and custom-resource invocations",
+         no cfn-signal) and writes the literals \"\" and \"{}\" for references to them: nothing in the \
+         Terraform says a literal was a reference, so they cannot come back",
     ),
 ];
 
