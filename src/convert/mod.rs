@@ -7,7 +7,7 @@ mod companions;
 mod expr;
 mod lambda;
 mod properties;
-mod rules;
+pub(crate) mod rules;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::mapping::{Registry, ResourceMapping};

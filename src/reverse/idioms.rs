@@ -237,6 +237,8 @@ pub(super) fn after(r: &mut Reverser<'_>, resources: &[&Block]) {
                 "default_egress" => default_egress(r, &id, b),
                 // Forward-only normalisations: what they remove or fill in reads back as it is.
                 "all_protocols_without_ports" | "cloudfront_defaults" => {}
+                // Read back by its property rule (`custom_resource_property`) and `resource_type`.
+                "custom_resource" => {}
                 other if other.starts_with("generated_name:") => {}
                 other => r.warn(
                     "reverse::rule",

@@ -19,9 +19,11 @@ mod expr;
 mod flatten;
 mod idioms;
 mod inputs;
+mod network;
 mod optional;
 mod resources;
 mod rules;
+mod templated;
 
 pub use emit::{to_json, to_yaml};
 

@@ -261,6 +261,9 @@ impl Reverser<'_> {
                 BodyItem::Comment(_) => {}
             }
         }
+        if let Some(ty) = rules::resource_type(&mapping.rules, b) {
+            resource.type_name = ty;
+        }
         self.template.resources.insert(id, resource);
     }
 
