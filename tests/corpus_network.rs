@@ -114,7 +114,7 @@ fn ecs_container_definitions_use_the_ecs_json_casing() {
         "essential = true",
         "containerPort = 80",
         "logDriver = \"awslogs\"",
-        "awslogs-group = \"web\"",
+        "awslogs-group  = \"web\"",
         "family = \"Task\"",
     ] {
         assert!(task.contains(expected), "{expected} missing in {task}");

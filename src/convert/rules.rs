@@ -290,16 +290,19 @@ fn all_protocols_without_ports(b: &mut Block) {
     }
 }
 
+/// The note above a name that stands in for one CloudFormation generates; the reverse direction
+/// reads the argument under it as no property.
+pub(crate) fn generated_name_note(logical_id: &str) -> String {
+    format!("cfn2tf: CloudFormation generates this name; the logical ID {logical_id} is used")
+}
+
 /// CloudFormation generates a name when none is given; Terraform requires one, so the logical
 /// ID stands in (the `generated_name:ARG` rule names the argument).
 fn generated_name(r: &Resource, argument: &str, b: &mut Block) {
     if b.has_attribute(argument) {
         return;
     }
-    b.comment(format!(
-        "cfn2tf: CloudFormation generates this name; the logical ID {} is used",
-        r.logical_id
-    ));
+    b.comment(generated_name_note(&r.logical_id));
     b.attr(argument, Expression::String(r.logical_id.clone()));
 }
 

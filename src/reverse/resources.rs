@@ -186,7 +186,7 @@ impl Reverser<'_> {
                 }
                 continue;
             }
-            if rule_claimed_before(b, item_name, self) {
+            if rule_claimed_before(b, item_name, self) || rules::generated_name(&mapping.rules, b, item_name) {
                 continue;
             }
             let at = At::arg(b, item_name);
