@@ -56,7 +56,24 @@ fn network_acl_entries_flatten_port_ranges_and_icmp() {
 
 #[test]
 fn all_protocol_rules_have_no_ports() {
-    let main = main_tf(&convert("rules.yaml"));
+    // Inline: cfn-lint warns about ports on an all-protocols rule (W3687), and the fixtures lint
+    // clean; CloudFormation accepts them.
+    let text = "Resources:
+  Group:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: web
+  AllFromItself:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !Ref Group
+      IpProtocol: \"-1\"
+      FromPort: -1
+      ToPort: -1
+      SourceSecurityGroupId: !Ref Group
+";
+    let file = cfn2tf::source::SourceFile::new("inline.yaml", text.to_string());
+    let main = main_tf(&cfn2tf::cfn_to_tf(&file).unwrap_or_else(|d| panic!("{d:?}")));
     let rule = resource_block(&main, "aws_vpc_security_group_ingress_rule", "all_from_itself");
     assert!(!rule.contains("from_port") && !rule.contains("to_port"), "{rule}");
 }
