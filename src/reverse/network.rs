@@ -217,8 +217,11 @@ fn target_group_attributes(b: &Block, r: &mut Reverser<'_>, at: &At) -> Vec<(Str
     vec![("TargetGroupAttributes".into(), x(ExprKind::List(items)))]
 }
 
-/// The `health_check` block -> the flat `HealthCheck*` properties and `Matcher`.
+/// The `health_check` block -> the flat `HealthCheck*` properties and `Matcher` (a gRPC target
+/// group's codes are `GrpcCode`).
 fn health_check(b: &Block, r: &mut Reverser<'_>, at: &At) -> Vec<(String, Expr)> {
+    let grpc = matches!(b.attribute("protocol_version"), Some(Expression::String(v)) if v.eq_ignore_ascii_case("GRPC"));
+    let code = if grpc { "GrpcCode" } else { "HttpCode" };
     let mut out = Vec::new();
     for hc in b.blocks("health_check") {
         for item in &hc.body {
@@ -226,7 +229,7 @@ fn health_check(b: &Block, r: &mut Reverser<'_>, at: &At) -> Vec<(String, Expr)>
             let value = r.expr(v, &at.with(arg));
             match HEALTH_CHECK.iter().find(|(_, a)| a == arg) {
                 Some((prop, _)) => out.push((prop.to_string(), value)),
-                None if arg == "matcher" => out.push(("Matcher".into(), map(vec![("HttpCode".into(), value)]))),
+                None if arg == "matcher" => out.push(("Matcher".into(), map(vec![(code.into(), value)]))),
                 None => unmapped(r, arg, "health_check", at),
             }
         }

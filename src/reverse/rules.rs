@@ -105,7 +105,7 @@ pub(super) fn generated_name(rules: &[String], b: &Block, arg: &str) -> bool {
     }
     b.body.windows(2).any(|pair| match pair {
         [BodyItem::Comment(note), BodyItem::Attribute(n, Expression::String(id))] => {
-            n == arg && note.trim_start_matches('#').trim() == crate::convert::rules::generated_name_note(id)
+            n == arg && *note == crate::convert::rules::generated_name_note(id)
         }
         _ => false,
     })
