@@ -423,7 +423,10 @@ pub(crate) const LB_ATTRIBUTES: &[(&str, &str)] = &[
     ("deletion_protection.enabled", "enable_deletion_protection"),
     ("idle_timeout.timeout_seconds", "idle_timeout"),
     ("routing.http2.enabled", "enable_http2"),
-    ("routing.http.drop_invalid_header_fields.enabled", "drop_invalid_header_fields"),
+    (
+        "routing.http.drop_invalid_header_fields.enabled",
+        "drop_invalid_header_fields",
+    ),
     ("routing.http.desync_mitigation_mode", "desync_mitigation_mode"),
     ("routing.http.preserve_host_header.enabled", "preserve_host_header"),
     ("routing.http.xff_client_port.enabled", "enable_xff_client_port"),
@@ -461,7 +464,10 @@ pub(crate) const TARGET_GROUP_ATTRIBUTES: &[(&str, &str)] = &[
     ("load_balancing.algorithm.type", "load_balancing_algorithm_type"),
     ("proxy_protocol_v2.enabled", "proxy_protocol_v2"),
     ("preserve_client_ip.enabled", "preserve_client_ip"),
-    ("lambda.multi_value_headers.enabled", "lambda_multi_value_headers_enabled"),
+    (
+        "lambda.multi_value_headers.enabled",
+        "lambda_multi_value_headers_enabled",
+    ),
 ];
 
 /// ... and arguments of its `stickiness` block (the cookie duration's key depends on the type).

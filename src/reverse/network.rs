@@ -305,7 +305,9 @@ fn pascal_keys(e: Expr, free_form: bool) -> Expr {
                 })
                 .collect(),
         )),
-        ExprKind::List(items) => x(ExprKind::List(items.into_iter().map(|i| pascal_keys(i, false)).collect())),
+        ExprKind::List(items) => x(ExprKind::List(
+            items.into_iter().map(|i| pascal_keys(i, false)).collect(),
+        )),
         kind => Expr { kind, ..e },
     }
 }
@@ -348,14 +350,19 @@ fn zone_name(b: &Block, r: &Reverser<'_>) -> Option<Expression> {
     }
     let lookup = r.tf_blocks.get(&format!("{kind}.{name}"))?;
     // Only a lookup by name alone is a HostedZoneName; other filters have no counterpart.
-    let only_name = lookup.body.iter().all(|i| matches!(i, BodyItem::Attribute(a, _) if a == "name"));
+    let only_name = lookup
+        .body
+        .iter()
+        .all(|i| matches!(i, BodyItem::Attribute(a, _) if a == "name"));
     only_name.then(|| lookup.attribute("name").cloned()).flatten()
 }
 
 /// The event object of an `aws_lambda_invocation` written for a custom resource.
 fn custom_resource_event(b: &Block) -> Option<&hcl::Object<ObjectKey, Expression>> {
     match json_encoded(b.attribute("input"))? {
-        Expression::Object(o) if object_get(o, "RequestType").is_some() && object_get(o, "ResourceProperties").is_some() => {
+        Expression::Object(o)
+            if object_get(o, "RequestType").is_some() && object_get(o, "ResourceProperties").is_some() =>
+        {
             Some(o)
         }
         _ => None,
@@ -372,7 +379,8 @@ fn is_token_check(lc: &Block) -> bool {
 /// The event's `ResourceProperties` -> the custom resource's properties (`ServiceToken` first,
 /// as it is one of them).
 fn custom_resource_properties(b: &Block, r: &mut Reverser<'_>, at: &At) -> Vec<(String, Expr)> {
-    let Some(Expression::Object(props)) = custom_resource_event(b).and_then(|e| object_get(e, "ResourceProperties")) else {
+    let Some(Expression::Object(props)) = custom_resource_event(b).and_then(|e| object_get(e, "ResourceProperties"))
+    else {
         return Vec::new();
     };
     let mut out = Vec::new();

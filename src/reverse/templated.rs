@@ -41,9 +41,7 @@ impl Reverser<'_> {
                     let template = tf.replace("{self}", &this);
                     let attribute = match cfn.strip_suffix('*') {
                         Some(prefix) => format!("{prefix}{}", wildcard_part(&template, &text)?),
-                        None if tf.contains("{self}") => {
-                            (canonical(&template)? == text).then(|| cfn.clone())?
-                        }
+                        None if tf.contains("{self}") => (canonical(&template)? == text).then(|| cfn.clone())?,
                         None => return None,
                     };
                     Some(x(ExprKind::GetAtt {
@@ -58,7 +56,10 @@ impl Reverser<'_> {
 
 /// The template as the loader and the emitter write it, so that spacing does not matter.
 fn canonical(template: &str) -> Option<String> {
-    template.parse::<Expression>().ok().map(|e| crate::emit::inline_text(&e))
+    template
+        .parse::<Expression>()
+        .ok()
+        .map(|e| crate::emit::inline_text(&e))
 }
 
 /// What `{*}` stands for in `text`, when `text` is the pattern with a name in its place.
