@@ -10,7 +10,7 @@ mod properties;
 pub(crate) use companions::unguard;
 pub(crate) use properties::map_get;
 pub(crate) use rules::GENERATED_NAME_NOTE;
-mod rules;
+pub(crate) mod rules;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::mapping::{Registry, ResourceMapping};

@@ -314,19 +314,22 @@ fn all_protocols_without_ports(b: &mut Block) {
     }
 }
 
-/// CloudFormation generates a name when none is given; Terraform requires one, so the logical
-/// ID stands in (the `generated_name:ARG` rule names the argument).
-/// The start of the note that the logical ID stands in for a generated name.
+/// The start of the note above a name that stands in for one CloudFormation generates (migrate
+/// removes the note where the stack's real name replaces it).
 pub(crate) const GENERATED_NAME_NOTE: &str = "cfn2tf: CloudFormation generates this name";
 
+/// The whole note; the reverse direction reads the argument under it as no property.
+pub(crate) fn generated_name_note(logical_id: &str) -> String {
+    format!("{GENERATED_NAME_NOTE}; the logical ID {logical_id} is used")
+}
+
+/// CloudFormation generates a name when none is given; Terraform requires one, so the logical
+/// ID stands in (the `generated_name:ARG` rule names the argument).
 fn generated_name(r: &Resource, argument: &str, b: &mut Block) {
     if b.has_attribute(argument) {
         return;
     }
-    b.comment(format!(
-        "{GENERATED_NAME_NOTE}; the logical ID {} is used",
-        r.logical_id
-    ));
+    b.comment(generated_name_note(&r.logical_id));
     b.attr(argument, Expression::String(r.logical_id.clone()));
 }
 
@@ -379,6 +382,21 @@ fn typed_literal(c: &mut Converter<'_>, v: &Expr) -> Expression {
     }
 }
 
+/// The argument a property or key is written to, by a (CloudFormation, Terraform) table; the
+/// reverse direction reads the same tables backwards.
+fn lookup(table: &[(&str, &'static str)], key: &str) -> Option<&'static str> {
+    table.iter().find(|(k, _)| *k == key).map(|(_, a)| *a)
+}
+
+/// A Classic load balancer listener's keys -> `listener` block arguments.
+pub(crate) const ELB_LISTENER: &[(&str, &str)] = &[
+    ("InstancePort", "instance_port"),
+    ("LoadBalancerPort", "lb_port"),
+    ("Protocol", "lb_protocol"),
+    ("InstanceProtocol", "instance_protocol"),
+    ("SSLCertificateId", "ssl_certificate_id"),
+];
+
 /// Classic load balancer listeners: `InstanceProtocol` defaults to `Protocol` in CloudFormation,
 /// the provider requires both.
 fn elb_listeners(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Span, b: &mut Block) {
@@ -393,22 +411,15 @@ fn elb_listeners(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Span, 
         };
         let mut l = Block::new("listener", &[]);
         for (k, kspan, v) in entries {
-            let arg = match k.as_str() {
-                "InstancePort" => "instance_port",
-                "LoadBalancerPort" => "lb_port",
-                "Protocol" => "lb_protocol",
-                "InstanceProtocol" => "instance_protocol",
-                "SSLCertificateId" => "ssl_certificate_id",
-                other => {
-                    c.untranslated(
-                        r,
-                        &format!("Listeners.{other}"),
-                        Some("no listener argument for it"),
-                        *kspan,
-                        b,
-                    );
-                    continue;
-                }
+            let Some(arg) = lookup(ELB_LISTENER, k) else {
+                c.untranslated(
+                    r,
+                    &format!("Listeners.{k}"),
+                    Some("no listener argument for it"),
+                    *kspan,
+                    b,
+                );
+                continue;
             };
             let x = typed_literal(c, v);
             l.attr(arg, x);
@@ -435,41 +446,66 @@ fn key_values<'e>(value: &'e Expr) -> Vec<(&'e str, Span, &'e Expr)> {
 }
 
 /// ELBv2 `LoadBalancerAttributes` keys -> `aws_lb` arguments.
+pub(crate) const LB_ATTRIBUTES: &[(&str, &str)] = &[
+    ("deletion_protection.enabled", "enable_deletion_protection"),
+    ("idle_timeout.timeout_seconds", "idle_timeout"),
+    ("routing.http2.enabled", "enable_http2"),
+    (
+        "routing.http.drop_invalid_header_fields.enabled",
+        "drop_invalid_header_fields",
+    ),
+    ("routing.http.desync_mitigation_mode", "desync_mitigation_mode"),
+    ("routing.http.preserve_host_header.enabled", "preserve_host_header"),
+    ("routing.http.xff_client_port.enabled", "enable_xff_client_port"),
+    ("routing.http.xff_header_processing.mode", "xff_header_processing_mode"),
+    ("load_balancing.cross_zone.enabled", "enable_cross_zone_load_balancing"),
+    ("waf.fail_open.enabled", "enable_waf_fail_open"),
+    ("client_keep_alive.seconds", "client_keep_alive"),
+];
+
 fn lb_attributes(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Span, b: &mut Block) {
     if !matches!(value.kind, ExprKind::List(_)) {
         c.untranslated(r, "LoadBalancerAttributes", Some("not a literal list"), span, b);
         return;
     }
     for (key, kspan, v) in key_values(value) {
-        let arg = match key {
-            "deletion_protection.enabled" => "enable_deletion_protection",
-            "idle_timeout.timeout_seconds" => "idle_timeout",
-            "routing.http2.enabled" => "enable_http2",
-            "routing.http.drop_invalid_header_fields.enabled" => "drop_invalid_header_fields",
-            "routing.http.desync_mitigation_mode" => "desync_mitigation_mode",
-            "routing.http.preserve_host_header.enabled" => "preserve_host_header",
-            "routing.http.xff_client_port.enabled" => "enable_xff_client_port",
-            "routing.http.xff_header_processing.mode" => "xff_header_processing_mode",
-            "load_balancing.cross_zone.enabled" => "enable_cross_zone_load_balancing",
-            "waf.fail_open.enabled" => "enable_waf_fail_open",
-            "client_keep_alive.seconds" => "client_keep_alive",
-            other => {
-                c.untranslated(
-                    r,
-                    &format!("LoadBalancerAttributes {other}"),
-                    Some("no aws_lb argument for this key"),
-                    kspan,
-                    b,
-                );
-                continue;
-            }
+        let Some(arg) = lookup(LB_ATTRIBUTES, key) else {
+            c.untranslated(
+                r,
+                &format!("LoadBalancerAttributes {key}"),
+                Some("no aws_lb argument for this key"),
+                kspan,
+                b,
+            );
+            continue;
         };
         let x = typed_literal(c, v);
         b.attr(arg, x);
     }
 }
 
-/// ELBv2 `TargetGroupAttributes` keys -> `aws_lb_target_group` arguments and `stickiness`.
+/// ELBv2 `TargetGroupAttributes` keys -> `aws_lb_target_group` arguments ...
+pub(crate) const TARGET_GROUP_ATTRIBUTES: &[(&str, &str)] = &[
+    ("deregistration_delay.timeout_seconds", "deregistration_delay"),
+    ("slow_start.duration_seconds", "slow_start"),
+    ("load_balancing.algorithm.type", "load_balancing_algorithm_type"),
+    ("proxy_protocol_v2.enabled", "proxy_protocol_v2"),
+    ("preserve_client_ip.enabled", "preserve_client_ip"),
+    (
+        "lambda.multi_value_headers.enabled",
+        "lambda_multi_value_headers_enabled",
+    ),
+];
+
+/// ... and arguments of its `stickiness` block (the cookie duration's key depends on the type).
+pub(crate) const TARGET_GROUP_STICKINESS: &[(&str, &str)] = &[
+    ("stickiness.enabled", "enabled"),
+    ("stickiness.type", "type"),
+    ("stickiness.lb_cookie.duration_seconds", "cookie_duration"),
+    ("stickiness.app_cookie.duration_seconds", "cookie_duration"),
+    ("stickiness.app_cookie.cookie_name", "cookie_name"),
+];
+
 fn target_group_attributes(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Span, b: &mut Block) {
     if !matches!(value.kind, ExprKind::List(_)) {
         c.untranslated(r, "TargetGroupAttributes", Some("not a literal list"), span, b);
@@ -478,32 +514,23 @@ fn target_group_attributes(c: &mut Converter<'_>, r: &Resource, value: &Expr, sp
     let mut stickiness = Block::new("stickiness", &[]);
     for (key, kspan, v) in key_values(value) {
         let x = typed_literal(c, v);
-        match key {
-            "deregistration_delay.timeout_seconds" => {
-                let text = match x {
-                    Expression::Number(n) => Expression::String(n.to_string()),
-                    other => other,
-                };
-                b.attr("deregistration_delay", text);
-            }
-            "slow_start.duration_seconds" => b.attr("slow_start", x),
-            "load_balancing.algorithm.type" => b.attr("load_balancing_algorithm_type", x),
-            "proxy_protocol_v2.enabled" => b.attr("proxy_protocol_v2", x),
-            "preserve_client_ip.enabled" => b.attr("preserve_client_ip", x),
-            "lambda.multi_value_headers.enabled" => b.attr("lambda_multi_value_headers_enabled", x),
-            "stickiness.enabled" => stickiness.attr("enabled", x),
-            "stickiness.type" => stickiness.attr("type", x),
-            "stickiness.lb_cookie.duration_seconds" | "stickiness.app_cookie.duration_seconds" => {
-                stickiness.attr("cookie_duration", x)
-            }
-            "stickiness.app_cookie.cookie_name" => stickiness.attr("cookie_name", x),
-            other => c.untranslated(
+        if let Some(arg) = lookup(TARGET_GROUP_ATTRIBUTES, key) {
+            let x = match (arg, x) {
+                // The provider types this one as a string.
+                ("deregistration_delay", Expression::Number(n)) => Expression::String(n.to_string()),
+                (_, x) => x,
+            };
+            b.attr(arg, x);
+        } else if let Some(arg) = lookup(TARGET_GROUP_STICKINESS, key) {
+            stickiness.attr(arg, x);
+        } else {
+            c.untranslated(
                 r,
-                &format!("TargetGroupAttributes {other}"),
+                &format!("TargetGroupAttributes {key}"),
                 Some("no aws_lb_target_group argument for this key"),
                 kspan,
                 b,
-            ),
+            );
         }
     }
     if !stickiness.body.is_empty() {
@@ -514,6 +541,14 @@ fn target_group_attributes(c: &mut Converter<'_>, r: &Resource, value: &Expr, sp
     }
 }
 
+/// Listener rule condition `Field` -> (its `condition` block, its `*Config` property).
+pub(crate) const LISTENER_CONDITIONS: &[(&str, &str, &str)] = &[
+    ("path-pattern", "path_pattern", "PathPatternConfig"),
+    ("host-header", "host_header", "HostHeaderConfig"),
+    ("http-request-method", "http_request_method", "HttpRequestMethodConfig"),
+    ("source-ip", "source_ip", "SourceIpConfig"),
+];
+
 /// Listener rule `Conditions: [{Field: path-pattern, Values}]` (and the `*Config` forms) ->
 /// `condition { path_pattern { values } }`.
 fn listener_rule_conditions(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Span, b: &mut Block) {
@@ -523,21 +558,15 @@ fn listener_rule_conditions(c: &mut Converter<'_>, r: &Resource, value: &Expr, s
     };
     for item in items.iter().filter(|i| !i.is_no_value()) {
         let field = map_get(item, "Field").and_then(Expr::as_literal_str).unwrap_or("");
-        let (block, config) = match field {
-            "path-pattern" => ("path_pattern", "PathPatternConfig"),
-            "host-header" => ("host_header", "HostHeaderConfig"),
-            "http-request-method" => ("http_request_method", "HttpRequestMethodConfig"),
-            "source-ip" => ("source_ip", "SourceIpConfig"),
-            _ => {
-                c.untranslated(
-                    r,
-                    "Conditions",
-                    Some(&format!("condition field `{field}` needs translating by hand")),
-                    item.span,
-                    b,
-                );
-                continue;
-            }
+        let Some((_, block, config)) = LISTENER_CONDITIONS.iter().find(|(f, _, _)| *f == field) else {
+            c.untranslated(
+                r,
+                "Conditions",
+                Some(&format!("condition field `{field}` needs translating by hand")),
+                item.span,
+                b,
+            );
+            continue;
         };
         let values = map_get(item, "Values").or_else(|| map_get(item, config).and_then(|cfg| map_get(cfg, "Values")));
         let Some(values) = values else {
@@ -597,7 +626,7 @@ fn ecs_container_definitions(c: &mut Converter<'_>, value: &Expr, b: &mut Block)
     b.attr("container_definitions", call("jsonencode", vec![x]));
 }
 
-const ECS_FREE_FORM: &[&str] = &["Options", "DockerLabels", "SystemControls", "DriverOpts", "Labels"];
+pub(crate) const ECS_FREE_FORM: &[&str] = &["Options", "DockerLabels", "SystemControls", "DriverOpts", "Labels"];
 const ECS_TYPED: &[&str] = &[
     "Cpu",
     "Memory",
@@ -844,18 +873,23 @@ fn set_in_nested(b: &mut Block, ident: &str, arg: &str, x: Expression) {
     }
 }
 
-/// A target group's flat `HealthCheck*` properties -> one `health_check` block.
+/// A target group's flat `HealthCheck*` properties -> `health_check` block arguments (and
+/// `Matcher`'s code -> `matcher`).
+pub(crate) const HEALTH_CHECK: &[(&str, &str)] = &[
+    ("HealthCheckEnabled", "enabled"),
+    ("HealthCheckIntervalSeconds", "interval"),
+    ("HealthCheckPath", "path"),
+    ("HealthCheckPort", "port"),
+    ("HealthCheckProtocol", "protocol"),
+    ("HealthCheckTimeoutSeconds", "timeout"),
+    ("HealthyThresholdCount", "healthy_threshold"),
+    ("UnhealthyThresholdCount", "unhealthy_threshold"),
+];
+
 fn health_check_argument(c: &mut Converter<'_>, r: &Resource, name: &str, value: &Expr, span: Span, b: &mut Block) {
-    let arg = match name {
-        "HealthCheckEnabled" => "enabled",
-        "HealthCheckIntervalSeconds" => "interval",
-        "HealthCheckPath" => "path",
-        "HealthCheckPort" => "port",
-        "HealthCheckProtocol" => "protocol",
-        "HealthCheckTimeoutSeconds" => "timeout",
-        "HealthyThresholdCount" => "healthy_threshold",
-        "UnhealthyThresholdCount" => "unhealthy_threshold",
-        "Matcher" => match map_get(value, "HttpCode").or_else(|| map_get(value, "GrpcCode")) {
+    let arg = match lookup(HEALTH_CHECK, name) {
+        Some(arg) => arg,
+        None if name == "Matcher" => match map_get(value, "HttpCode").or_else(|| map_get(value, "GrpcCode")) {
             Some(code) => {
                 let x = c.expr(code);
                 set_in_nested(b, "health_check", "matcher", x);
@@ -866,7 +900,7 @@ fn health_check_argument(c: &mut Converter<'_>, r: &Resource, name: &str, value:
                 return;
             }
         },
-        _ => {
+        None => {
             c.untranslated(r, name, Some("not a health check property"), span, b);
             return;
         }

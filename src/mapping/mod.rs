@@ -366,9 +366,14 @@ impl ResourceMapping {
         if self.ref_attribute.as_deref() == Some(tf_attribute) {
             return Some(InverseAttribute::Ref);
         }
-        self.attributes
-            .iter()
-            .find(|(_, tf)| tf.as_str() == tf_attribute)
+        // When several attributes read the same argument (a classic ELB's DNSName and
+        // CanonicalHostedZoneName), the one spelled like it is meant.
+        let spelled = |cfn: &str| cfn.eq_ignore_ascii_case(&tf_attribute.replace('_', ""));
+        let mut reading = self.attributes.iter().filter(|(_, tf)| tf.as_str() == tf_attribute);
+        let first = reading.clone().next();
+        reading
+            .find(|(cfn, _)| spelled(cfn))
+            .or(first)
             .map(|(cfn, _)| InverseAttribute::GetAtt(cfn.clone()))
     }
 }

@@ -10,6 +10,9 @@ use hcl::template::Element;
 impl Reverser<'_> {
     /// A value (a property, an output, a parameter default).
     pub(crate) fn expr(&mut self, e: &Expression, at: &At) -> Expr {
+        if let Some(reference) = self.templated_attribute(e) {
+            return reference;
+        }
         match e {
             Expression::Null => no_value(),
             Expression::Bool(b) => x(ExprKind::Bool(*b)),

@@ -238,6 +238,8 @@ pub(super) fn after(r: &mut Reverser<'_>, resources: &[&Block]) {
                 "cloudfront_defaults" => super::cloudfront::drop_defaults(r, &id),
                 // A forward-only normalisation: what it removes reads back as it is.
                 "all_protocols_without_ports" => {}
+                // Read back by its property rule (`custom_resource_property`) and `resource_type`.
+                "custom_resource" => {}
                 other if other.starts_with("generated_name:") => {}
                 other => r.warn(
                     "reverse::rule",

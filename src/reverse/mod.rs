@@ -25,9 +25,11 @@ mod gather;
 mod idioms;
 mod inputs;
 mod lambda;
+mod network;
 mod optional;
 mod resources;
 mod rules;
+mod templated;
 
 pub use emit::{to_json, to_yaml};
 

@@ -3,7 +3,7 @@
 
 use super::expr::{json_to_expr, traversal_path};
 use super::optional::block_property;
-use super::{At, Reverser, Target, gather, x};
+use super::{At, Reverser, Target, gather, rules, x};
 use crate::mapping::{PropertyRule, ResourceMapping, Shape};
 use crate::model::{Expr, ExprKind, Property, Resource, naming::pascal_case};
 use crate::tf::{Block, BodyItem, Expression};
@@ -176,6 +176,9 @@ impl Reverser<'_> {
                 BodyItem::Block(nb) => block_property(nb).unwrap_or(&nb.ident),
                 BodyItem::Comment(_) => continue,
             };
+            if rules::generated_name(&mapping.rules, b, item_name) {
+                continue;
+            }
             let at = At::arg(b, item_name);
             if let Some(props) = self.gather(&mut pending, &mut consumed, item_name, b, &at, &id) {
                 resource
@@ -252,6 +255,9 @@ impl Reverser<'_> {
                 },
                 BodyItem::Comment(_) => {}
             }
+        }
+        if let Some(ty) = rules::resource_type(&mapping.rules, b) {
+            resource.type_name = ty;
         }
         self.template.resources.insert(id, resource);
     }

@@ -29,6 +29,9 @@ const EBS_ARGUMENTS: &[&str] = &[
 
 /// The arguments of `b` that `rule` turns back into a property.
 pub(super) fn claimed(rule: &str, b: &Block, r: &Reverser<'_>) -> Vec<&'static str> {
+    if let Some(args) = super::network::claimed(rule, b, r) {
+        return args;
+    }
     match rule {
         "instance_network_interfaces" => {
             // The forward direction notes an inline interface above the block; without that,
@@ -68,6 +71,9 @@ pub(super) fn claimed(rule: &str, b: &Block, r: &Reverser<'_>) -> Vec<&'static s
 
 /// Runs a rule: the properties it makes, in order.
 pub(super) fn apply(rule: &str, b: &Block, r: &mut Reverser<'_>, at: &At) -> Vec<(String, Expr)> {
+    if let Some(props) = super::network::apply(rule, b, r, at) {
+        return props;
+    }
     match rule {
         "instance_network_interfaces" => network_interfaces(b, r, at),
         "user_data" => user_data(b, r, at),
@@ -124,7 +130,32 @@ fn key_schema(b: &Block, r: &mut Reverser<'_>, at: &At) -> Vec<(String, Expr)> {
     vec![("KeySchema".into(), x(ExprKind::List(items)))]
 }
 
-fn map(entries: Vec<(String, Expr)>) -> Expr {
+
+/// The CloudFormation type a resource rule reads back when one mapping serves several types
+/// (every `Custom::Name` is an `aws_lambda_invocation`).
+pub(super) fn resource_type(rules: &[String], b: &Block) -> Option<String> {
+    rules
+        .iter()
+        .any(|r| r == "custom_resource")
+        .then(|| super::network::custom_resource_type(b))
+        .flatten()
+}
+
+/// True for the argument a `generated_name:ARG` rule filled in: the logical ID under the forward
+/// direction's note, which stands for a name CloudFormation generates (so no property).
+pub(super) fn generated_name(rules: &[String], b: &Block, arg: &str) -> bool {
+    if !rules.iter().any(|r| r.strip_prefix("generated_name:") == Some(arg)) {
+        return false;
+    }
+    b.body.windows(2).any(|pair| match pair {
+        [BodyItem::Comment(note), BodyItem::Attribute(n, Expression::String(id))] => {
+            n == arg && *note == crate::convert::rules::generated_name_note(id)
+        }
+        _ => false,
+    })
+}
+
+pub(super) fn map(entries: Vec<(String, Expr)>) -> Expr {
     x(ExprKind::Map(
         entries.into_iter().map(|(k, v)| (k, Default::default(), v)).collect(),
     ))

@@ -119,6 +119,12 @@ fn convert_block(file: &SourceFile, b: hcl_edit::structure::Block) -> Block {
     for structure in b.body.into_iter() {
         match structure {
             Structure::Attribute(a) => {
+                // Notes above an argument (a generated name's) say how it was written.
+                if let Some(span) = a.span() {
+                    for note in comments_above(file, file.line_col(span.start).line) {
+                        block.body.push(BodyItem::Comment(note));
+                    }
+                }
                 let key = a.key.as_str().to_string();
                 block
                     .body
