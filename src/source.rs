@@ -61,7 +61,9 @@ impl SourceFile {
         let col = if self.ascii {
             offset - start
         } else {
-            self.text[start..floor_char_boundary(&self.text, offset)].chars().count()
+            self.text[start..floor_char_boundary(&self.text, offset)]
+                .chars()
+                .count()
         };
         LineCol {
             line: line + 1,

@@ -400,7 +400,10 @@ fn zipped_inline_code_is_written_and_validated() {
     assert_eq!(zips.len(), 1, "{zips:?}\n{}", text(&out.stderr));
     let main = std::fs::read_to_string(dir.path().join("out/lambda/main.tf")).unwrap();
     let zip_name = zips[0].file_name().unwrap().to_string_lossy().to_string();
-    assert!(main.contains(&format!("${{path.module}}/{zip_name}\"")), "main.tf refers to {zip_name}");
+    assert!(
+        main.contains(&format!("${{path.module}}/{zip_name}\"")),
+        "main.tf refers to {zip_name}"
+    );
     if validate {
         let lambda = template(&json(dir.path()), "lambda.yaml").clone();
         assert_eq!(lambda["validation"]["valid"], true, "{lambda}");

@@ -102,7 +102,10 @@ mod tests {
         let text = "# comment\n[[resource]]\ncfn = \"A::B::C\"\ntf = \"a_c\"\n[resource.properties]\nX = \"x\"\n\n[[resource]]\ncfn = \"A::B::D\"\ntf = \"a_d\"\n";
         let tables = split_resource_tables(text).unwrap();
         assert_eq!(tables.len(), 2);
-        assert_eq!((tables[0].cfn.as_str(), tables[0].tf.as_str(), tables[0].line), ("A::B::C", "a_c", 2));
+        assert_eq!(
+            (tables[0].cfn.as_str(), tables[0].tf.as_str(), tables[0].line),
+            ("A::B::C", "a_c", 2)
+        );
         assert!(text[tables[0].start..tables[0].end].contains("X = \"x\""));
         assert_eq!(tables[1].line, 8);
         assert_eq!(tables[1].end, text.len());
@@ -116,14 +119,29 @@ mod tests {
         let e = split_resource_tables(header_in_string).err().unwrap();
         assert!(e.contains("2 `[[resource]]` header lines but 1"), "{e}");
         let outside = "title = \"x\"\n[[resource]]\ncfn = \"A\"\ntf = \"a\"\n";
-        assert!(split_resource_tables(outside).err().unwrap().contains("`title` stands outside"));
+        assert!(
+            split_resource_tables(outside)
+                .err()
+                .unwrap()
+                .contains("`title` stands outside")
+        );
         let untyped = "[[resource]]\ntf = \"a\"\n";
-        assert!(split_resource_tables(untyped).err().unwrap().contains("no string `cfn`"));
+        assert!(
+            split_resource_tables(untyped)
+                .err()
+                .unwrap()
+                .contains("no string `cfn`")
+        );
     }
 
     #[test]
     fn curated_tables_shadow_generated_ones_of_their_type() {
-        let key = |file, generated, cfn, tf| TableKey { file, generated, cfn, tf };
+        let key = |file, generated, cfn, tf| TableKey {
+            file,
+            generated,
+            cfn,
+            tf,
+        };
         let keys = [
             key("x.toml", false, "T::B", "t_b"),
             key("generated/x.toml", true, "T::A", "t_a"),

@@ -130,7 +130,6 @@ fn key_schema(b: &Block, r: &mut Reverser<'_>, at: &At) -> Vec<(String, Expr)> {
     vec![("KeySchema".into(), x(ExprKind::List(items)))]
 }
 
-
 /// The CloudFormation type a resource rule reads back when one mapping serves several types
 /// (every `Custom::Name` is an `aws_lambda_invocation`).
 pub(super) fn resource_type(rules: &[String], b: &Block) -> Option<String> {
