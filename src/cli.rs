@@ -369,36 +369,43 @@ fn convert(input: &str, output: Option<&Path>, force: bool, strict: bool) -> i32
     }
 }
 
-/// The .tf text and the binary artefacts of a conversion, as the files to write.
-pub fn output_files(converted: &crate::Converted) -> BTreeMap<String, Vec<u8>> {
+/// The .tf text and the binary artefacts of a conversion, as the files to write (borrowed: a
+/// batch writes thousands).
+pub fn output_files(converted: &crate::Converted) -> BTreeMap<&str, &[u8]> {
     text_and_binary_files(&converted.files, &converted.artefacts)
 }
 
-fn text_and_binary_files(
-    texts: &BTreeMap<String, String>,
-    binaries: &BTreeMap<String, Vec<u8>>,
-) -> BTreeMap<String, Vec<u8>> {
-    let mut files: BTreeMap<String, Vec<u8>> = texts
-        .iter()
-        .map(|(name, text)| (name.clone(), text.clone().into_bytes()))
-        .collect();
-    files.extend(binaries.clone());
-    files
+fn text_and_binary_files<'a>(
+    texts: &'a BTreeMap<String, String>,
+    binaries: &'a BTreeMap<String, Vec<u8>>,
+) -> BTreeMap<&'a str, &'a [u8]> {
+    let texts = texts.iter().map(|(name, text)| (name.as_str(), text.as_bytes()));
+    texts
+        .chain(binaries.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice())))
+        .collect()
 }
 
 /// Writes all files or none: they go to a staging folder first, then move into place.
 /// Existing files are only replaced with `force`.
-pub fn write_output_dir<T: AsRef<[u8]>>(dir: &Path, files: &BTreeMap<String, T>, force: bool) -> Result<(), String> {
+pub fn write_output_dir<K: AsRef<str>, T: AsRef<[u8]>>(
+    dir: &Path,
+    files: &BTreeMap<K, T>,
+    force: bool,
+) -> Result<(), String> {
     if dir.exists() && !dir.is_dir() {
         return Err(format!("{} exists and is not a directory", dir.display()));
     }
     if !force {
-        let clashes: Vec<&String> = files.keys().filter(|n| dir.join(n).exists()).collect();
+        let clashes: Vec<&str> = files
+            .keys()
+            .map(AsRef::as_ref)
+            .filter(|n| dir.join(n).exists())
+            .collect();
         if !clashes.is_empty() {
             return Err(format!(
                 "{} already holds {}; use --force to replace",
                 dir.display(),
-                clashes.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                clashes.join(", ")
             ));
         }
     }
@@ -406,12 +413,12 @@ pub fn write_output_dir<T: AsRef<[u8]>>(dir: &Path, files: &BTreeMap<String, T>,
     let result = (|| -> std::io::Result<()> {
         std::fs::create_dir_all(&staging)?;
         for (name, text) in files {
-            std::fs::write(staging.join(name), text)?;
+            std::fs::write(staging.join(name.as_ref()), text)?;
         }
         if !dir.exists() {
             std::fs::rename(&staging, dir)?;
         } else {
-            for name in files.keys() {
+            for name in files.keys().map(AsRef::as_ref) {
                 std::fs::rename(staging.join(name), dir.join(name))?;
             }
         }

@@ -357,7 +357,7 @@ enum Existing {
     UpToDate,
 }
 
-fn existing_output(dir: &Path, template: &Path, files: &BTreeMap<String, Vec<u8>>) -> Existing {
+fn existing_output(dir: &Path, template: &Path, files: &BTreeMap<&str, &[u8]>) -> Existing {
     let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     let times: Vec<Option<SystemTime>> = files.keys().map(|name| modified(&dir.join(name))).collect();
     if times.iter().all(Option::is_none) {
