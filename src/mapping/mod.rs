@@ -367,10 +367,13 @@ impl ResourceMapping {
             return Some(InverseAttribute::Ref);
         }
         // When several attributes read the same argument (a classic ELB's DNSName and
-        // CanonicalHostedZoneName), the first declared is meant, as for properties.
-        self.attributes
-            .iter()
-            .find(|(_, tf)| tf.as_str() == tf_attribute)
+        // CanonicalHostedZoneName), the one spelled like it is meant.
+        let spelled = |cfn: &str| cfn.eq_ignore_ascii_case(&tf_attribute.replace('_', ""));
+        let mut reading = self.attributes.iter().filter(|(_, tf)| tf.as_str() == tf_attribute);
+        let first = reading.clone().next();
+        reading
+            .find(|(cfn, _)| spelled(cfn))
+            .or(first)
             .map(|(cfn, _)| InverseAttribute::GetAtt(cfn.clone()))
     }
 }
