@@ -465,8 +465,10 @@ impl Reverser<'_> {
                 let mut rest = ops;
                 while let Some(op) = rest.first() {
                     let next = match (op, &value) {
-                        (TraversalOperator::GetAttr(k), Expression::Object(o)) => object_get(o, k.as_str()),
-                        (TraversalOperator::Index(Expression::String(k)), Expression::Object(o)) => object_get(o, k),
+                        (TraversalOperator::GetAttr(k), Expression::Object(o)) => object_get(o, k.as_str()).cloned(),
+                        (TraversalOperator::Index(Expression::String(k)), Expression::Object(o)) => {
+                            object_get(o, k).cloned()
+                        }
                         (TraversalOperator::Index(Expression::Number(n)), Expression::Array(a)) => {
                             n.as_u64().and_then(|i| a.get(i as usize)).cloned()
                         }
@@ -1008,14 +1010,15 @@ impl Reverser<'_> {
     }
 }
 
-fn object_get(o: &hcl::Object<ObjectKey, Expression>, key: &str) -> Option<Expression> {
+/// The value of `key` in an object, written as an identifier or a string.
+pub(super) fn object_get<'e>(o: &'e hcl::Object<ObjectKey, Expression>, key: &str) -> Option<&'e Expression> {
     o.iter().find_map(|(k, v)| {
         let name = match k {
             ObjectKey::Identifier(i) => i.as_str(),
             ObjectKey::Expression(Expression::String(s)) => s.as_str(),
             _ => return None,
         };
-        (name == key).then(|| v.clone())
+        (name == key).then_some(v)
     })
 }
 

@@ -1,7 +1,7 @@
 //! Inverse rules of the networking and compute mappings: each reads the forward rule's table in
 //! `src/convert/rules.rs` backwards, so the two directions cannot disagree.
 
-use super::expr::traversal_path;
+use super::expr::{object_get, traversal_path};
 use super::rules::map;
 use super::{At, Reverser, x};
 use crate::convert::rules::{
@@ -85,17 +85,6 @@ fn string(s: &str) -> Expr {
     x(ExprKind::String(s.into()))
 }
 
-fn object_get<'e>(o: &'e hcl::Object<ObjectKey, Expression>, key: &str) -> Option<&'e Expression> {
-    o.iter().find_map(|(k, v)| {
-        let name = match k {
-            ObjectKey::Identifier(i) => i.as_str(),
-            ObjectKey::Expression(Expression::String(s)) => s.as_str(),
-            _ => return None,
-        };
-        (name == key).then_some(v)
-    })
-}
-
 /// The argument of `jsonencode(...)`.
 fn json_encoded(e: Option<&Expression>) -> Option<&Expression> {
     match e? {
@@ -172,7 +161,8 @@ fn scheme(b: &Block, r: &mut Reverser<'_>, at: &At) -> Vec<(String, Expr)> {
     vec![("Scheme".into(), value)]
 }
 
-fn key_value(key: &str, value: Expr) -> Expr {
+/// `{Key, Value}`: a tag, or an attribute of a load balancer or target group.
+pub(super) fn key_value(key: &str, value: Expr) -> Expr {
     map(vec![("Key".into(), string(key)), ("Value".into(), value)])
 }
 

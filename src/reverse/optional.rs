@@ -142,12 +142,7 @@ pub(crate) fn join_branches(items: Vec<Expr>) -> Vec<Expr> {
 /// A tag whose value is present only under a condition is the whole tag under it: the forward
 /// direction writes both as the same conditional entry.
 pub(crate) fn tag(key: String, value: Expr) -> Expr {
-    let tag = |v: Expr| {
-        x(ExprKind::Map(vec![
-            ("Key".into(), Default::default(), x(ExprKind::String(key.clone()))),
-            ("Value".into(), Default::default(), v),
-        ]))
-    };
+    let tag = |v: Expr| super::network::key_value(&key, v);
     match value.kind {
         ExprKind::If {
             condition,
