@@ -165,3 +165,19 @@ fn cidr_matches_the_aws_reference_example() {
     assert_eq!(console(values[1]), expected, "{}", values[1]);
     assert_eq!(console(values[2]), "192.168.0.160/27", "{}", values[2]);
 }
+
+/// A parameter bound that is not a number cannot become a check: it is reported, and the
+/// bounds that are numbers still are checked.
+#[test]
+fn a_bound_that_is_not_a_number_is_reported_not_checked() {
+    let template = "Parameters:\n  Name:\n    Type: String\n    MinLength: few\n    MaxLength: 8\nResources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: !Ref Name\n";
+    let o = run_with_stdin(cfn2tf().args(["convert", "-"]), template.as_bytes());
+    let (out, err) = (text(&o.stdout), text(&o.stderr));
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("<stdin>:2:3: warning: MinLength of parameter Name is not a number (few): not checked"),
+        "{err}"
+    );
+    assert!(out.contains("condition     = length(var.name) <= 8"), "{out}");
+    assert!(!out.contains(">="), "{out}");
+}

@@ -578,7 +578,7 @@ fn paren_if_binary(e: Expression) -> Expression {
     }
 }
 
-fn binary(a: Expression, op: BinaryOperator, b: Expression) -> Expression {
+pub(crate) fn binary(a: Expression, op: BinaryOperator, b: Expression) -> Expression {
     Expression::Operation(Box::new(hcl::expr::Operation::Binary(hcl::expr::BinaryOp::new(
         a, op, b,
     ))))

@@ -17,7 +17,7 @@ use crate::mapping::{Registry, ResourceMapping};
 use crate::model::{Expr, Parameter, Resource, Template, naming::snake_case};
 use crate::source::{SourceFile, Span};
 use crate::tf::{Block, BodyItem, Config, Expression, FileKind, call, traversal};
-use hcl::expr::{Conditional, ObjectKey};
+use hcl::expr::{BinaryOperator, Conditional, ObjectKey};
 use indexmap::IndexMap;
 use std::collections::{HashMap, HashSet};
 
@@ -288,7 +288,7 @@ impl<'a> Converter<'a> {
         if let Some(d) = &p.description {
             b.attr("description", Expression::String(d.clone()));
         }
-        b.attr("type", ty.parse::<Expression>().unwrap_or(Expression::Null));
+        b.attr("type", crate::tf::type_constraint(ty));
         if let Some(default) = &p.default {
             let value = match (&default.kind, is_list && !ssm) {
                 (crate::model::ExprKind::String(s), true) => Expression::Array(
@@ -352,77 +352,89 @@ impl<'a> Converter<'a> {
     }
 
     fn validations(&mut self, p: &Parameter, name: &str, is_list: bool, is_number: bool) -> Vec<Block> {
-        let var = format!("var.{name}");
         let mut out = Vec::new();
         let message = |default: String| -> Expression {
             let text = p.constraint_description.clone().unwrap_or(default);
             Expression::String(sentence(&text))
         };
         // Lists are checked element by element, as CloudFormation does.
-        let each = |cond: String| -> String {
+        let each = |check: &dyn Fn(Expression) -> Expression| -> Expression {
             if is_list {
-                format!("alltrue([for v in {var} : {}])", cond.replace(&var, "v"))
+                let each_value = check(Expression::Variable(hcl::Variable::unchecked("v")));
+                let over =
+                    hcl::expr::ForExpr::new(hcl::Identifier::unchecked("v"), traversal(&["var", name]), each_value);
+                call("alltrue", vec![Expression::ForExpr(Box::new(over))])
             } else {
-                cond
+                check(traversal(&["var", name]))
             }
         };
-        let mut push = |cond: String, msg: Expression| {
-            if let Ok(condition) = cond.parse::<Expression>() {
-                let mut v = Block::new("validation", &[]);
-                v.attr("condition", condition);
-                v.attr("error_message", msg);
-                out.push(v);
-            }
+        let mut push = |condition: Expression, msg: Expression| {
+            let mut v = Block::new("validation", &[]);
+            v.attr("condition", condition);
+            v.attr("error_message", msg);
+            out.push(v);
         };
         if !p.allowed_values.is_empty() {
-            let values: Vec<String> = p
+            let values: Vec<Expression> = p
                 .allowed_values
                 .iter()
-                .filter_map(|v| {
-                    v.as_literal_str()
-                        .map(|s| crate::emit::inline_text(&Expression::String(s.to_string())))
-                })
+                .filter_map(|v| v.as_literal_str().map(|s| Expression::String(s.to_string())))
                 .collect();
-            let subject = if is_number {
-                format!("tostring({var})")
-            } else {
-                var.clone()
-            };
+            let subject = |v: Expression| if is_number { call("tostring", vec![v]) } else { v };
             push(
-                each(format!("contains([{}], {subject})", values.join(", "))),
+                each(&|v| call("contains", vec![Expression::Array(values.clone()), subject(v)])),
                 message(format!("{} must be one of the allowed values", p.name)),
             );
         }
         if let Some(pattern) = &p.allowed_pattern {
-            let re = crate::emit::inline_text(&Expression::String(format!("^(?:{pattern})$")));
+            let re = Expression::String(format!("^(?:{pattern})$"));
             push(
-                each(format!("can(regex({re}, {var}))")),
+                each(&|v| call("can", vec![call("regex", vec![re.clone(), v])])),
                 message(format!("{} must match the pattern {pattern}", p.name)),
             );
         }
-        if let Some(min) = &p.min_length {
+        let bounds = [
+            (
+                &p.min_length,
+                "MinLength",
+                true,
+                BinaryOperator::GreaterEq,
+                "at least {} characters long",
+            ),
+            (
+                &p.max_length,
+                "MaxLength",
+                true,
+                BinaryOperator::LessEq,
+                "at most {} characters long",
+            ),
+            (
+                &p.min_value,
+                "MinValue",
+                false,
+                BinaryOperator::GreaterEq,
+                "at least {}",
+            ),
+            (&p.max_value, "MaxValue", false, BinaryOperator::LessEq, "at most {}"),
+        ];
+        let mut not_numbers = Vec::new();
+        for (bound, property, of_length, operator, wording) in bounds {
+            let Some(text) = bound else { continue };
+            let Some(limit) = number(text) else {
+                not_numbers.push(format!(
+                    "{property} of parameter {} is not a number ({text}): not checked",
+                    p.name
+                ));
+                continue;
+            };
+            let measured = |v: Expression| if of_length { call("length", vec![v]) } else { v };
             push(
-                each(format!("length({var}) >= {min}")),
-                message(format!("{} must be at least {min} characters long", p.name)),
+                each(&|v| expr::binary(measured(v), operator, limit.clone())),
+                message(format!("{} must be {}", p.name, wording.replace("{}", text))),
             );
         }
-        if let Some(max) = &p.max_length {
-            push(
-                each(format!("length({var}) <= {max}")),
-                message(format!("{} must be at most {max} characters long", p.name)),
-            );
-        }
-        if let Some(min) = &p.min_value {
-            push(
-                each(format!("{var} >= {min}")),
-                message(format!("{} must be at least {min}", p.name)),
-            );
-        }
-        if let Some(max) = &p.max_value {
-            push(
-                each(format!("{var} <= {max}")),
-                message(format!("{} must be at most {max}", p.name)),
-            );
+        for warning in not_numbers {
+            self.warn_at("convert::parameter-bound", warning, p.span);
         }
         out
     }
@@ -771,7 +783,7 @@ impl<'a> Converter<'a> {
         for (name, description, ty, default) in vars {
             let mut b = Block::new("variable", &[name]);
             b.attr("description", Expression::String(description.into()));
-            b.attr("type", ty.parse::<Expression>().unwrap_or(Expression::Null));
+            b.attr("type", crate::tf::type_constraint(ty));
             if let Some(d) = default {
                 b.attr("default", d);
             }

@@ -11,79 +11,15 @@
 //! the parts before it nested blocks, created once and shared by the properties that name them.
 
 use indexmap::IndexMap;
-use serde::Deserialize;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
+mod schema;
 mod tables;
 
+pub use schema::*;
+
 include!(concat!(env!("OUT_DIR"), "/mapping_files.rs"));
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MappingFile {
-    #[serde(default)]
-    resource: Vec<ResourceMapping>,
-}
-
-/// One CloudFormation type (or one variant of it) and its Terraform resource.
-#[derive(Debug, Deserialize, Clone)]
-#[serde(deny_unknown_fields)]
-pub struct ResourceMapping {
-    pub cfn: String,
-    pub tf: String,
-    /// A variant is chosen when this CloudFormation property is set (e.g. a
-    /// VPCGatewayAttachment with `InternetGatewayId` vs one with `VpnGatewayId`).
-    #[serde(default)]
-    pub when: Option<String>,
-    /// The Terraform attribute that CloudFormation's `Ref` returns; absent when unknown.
-    #[serde(default, rename = "ref")]
-    pub ref_attribute: Option<String>,
-    /// `Fn::GetAtt` attribute -> Terraform attribute.
-    #[serde(default)]
-    pub attributes: IndexMap<String, String>,
-    #[serde(default)]
-    pub properties: IndexMap<String, PropertySpec>,
-    /// Behaviour that data cannot express, implemented in `convert::rules`.
-    #[serde(default)]
-    pub rules: Vec<String>,
-    /// Properties with no Terraform counterpart, and why (reported, never silent).
-    #[serde(default)]
-    pub unsupported: IndexMap<String, String>,
-    /// Terraform arguments written with a fixed value, to keep CloudFormation's behaviour
-    /// where the provider's default differs.
-    #[serde(default)]
-    pub fixed: IndexMap<String, toml::Value>,
-    /// The `terraform import` id recipe, e.g. `{RouteTableId}_{DestinationCidrBlock}`.
-    #[serde(default)]
-    pub import: Option<String>,
-    /// The import id is an attribute CloudFormation does not report: a data source looks the
-    /// resource up by the filled `import` recipe, and its `id` is imported.
-    #[serde(default)]
-    pub import_lookup: Option<ImportLookup>,
-    #[serde(default)]
-    pub note: Option<String>,
-    /// The type has no Terraform counterpart and is left out on purpose, for this reason;
-    /// `ref` and `attributes` then hold the HCL that references to it become.
-    #[serde(default)]
-    pub dropped: Option<String>,
-    /// The argument holding a name that CloudFormation generates when the template gives
-    /// none and the provider requires: cfn2tf writes `<stack name>-<logical id>`.
-    #[serde(default)]
-    pub generated_name: Option<String>,
-    /// The file this mapping came from (set by the loader), for messages and tests.
-    #[serde(skip)]
-    pub file: String,
-}
-
-/// `data "DATA" { BY = <import recipe> }`, whose `id` is the import id (an EIP's allocation id,
-/// looked up by its public IP).
-#[derive(Debug, Deserialize, Clone)]
-#[serde(deny_unknown_fields)]
-pub struct ImportLookup {
-    pub data: String,
-    pub by: String,
-}
 
 /// Prefix of the file names of generated mappings (`generated/ec2.toml`).
 pub const GENERATED_PREFIX: &str = "generated/";
@@ -93,98 +29,6 @@ impl ResourceMapping {
     pub fn is_generated(&self) -> bool {
         self.file.starts_with(GENERATED_PREFIX)
     }
-}
-
-#[derive(Debug, Deserialize, Clone)]
-#[serde(untagged)]
-pub enum PropertySpec {
-    /// Just the Terraform argument name; the value is converted by its own shape.
-    Name(String),
-    Rule(Box<PropertyRule>),
-}
-
-#[derive(Debug, Deserialize, Clone, Default)]
-#[serde(deny_unknown_fields)]
-pub struct PropertyRule {
-    pub tf: Option<String>,
-    #[serde(default)]
-    pub shape: Shape,
-    /// Nested properties, for `block` and `blocks` shapes.
-    #[serde(default)]
-    pub properties: IndexMap<String, PropertySpec>,
-    /// Nested properties with no counterpart, and why.
-    #[serde(default)]
-    pub unsupported: IndexMap<String, String>,
-    /// Fixed arguments written into each nested block.
-    #[serde(default)]
-    pub fixed: IndexMap<String, toml::Value>,
-    /// Custom conversion in `convert::rules`.
-    #[serde(default)]
-    pub rule: Option<String>,
-    /// Literal values translated on the way (`PublicRead` -> `public-read`); others pass as written.
-    #[serde(default)]
-    pub values: IndexMap<String, String>,
-    /// The property becomes a separate Terraform resource (or one per list item) instead of
-    /// an argument of the main one: S3 bucket sub-configurations, IAM inline policies.
-    #[serde(default)]
-    pub resource: Option<Companion>,
-}
-
-/// A Terraform resource that a CloudFormation property becomes, beside the main resource.
-/// References to the CloudFormation resource keep pointing at the main one.
-#[derive(Debug, Deserialize, Clone)]
-#[serde(deny_unknown_fields)]
-pub struct Companion {
-    pub tf: String,
-    /// Argument -> attribute of the main resource that ties them (`bucket = "id"`).
-    #[serde(default)]
-    pub link: IndexMap<String, String>,
-    /// One resource per item of a list (IAM `Policies`) instead of one for the whole value.
-    #[serde(default)]
-    pub per_item: bool,
-    /// The item property whose literal value names each resource (else its position).
-    #[serde(default)]
-    pub label: Option<String>,
-    /// CloudFormation creates it as part of the main resource, so whatever refers to the main
-    /// resource also waits for it (a role's inline policies before the function that uses it).
-    #[serde(default)]
-    pub ordering: bool,
-    /// The `terraform import` id recipe: `{Ref}` is the main resource's physical id, `{Item}`
-    /// the list item (per_item), `{Property}` a property of the item, else of the main resource.
-    #[serde(default)]
-    pub import: Option<String>,
-}
-
-#[derive(Debug, Deserialize, Clone, Copy, Default, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Shape {
-    /// Converted as it is (strings, numbers, lists, maps).
-    #[default]
-    Value,
-    /// A number written as a string in CloudFormation (`FromPort: '80'`).
-    Number,
-    /// A boolean written as a string (`'true'`).
-    Bool,
-    /// A `[{Key, Value}]` list -> a `tags` map.
-    Tags,
-    /// A mapping -> one nested block.
-    Block,
-    /// A list of mappings -> repeated nested blocks.
-    Blocks,
-    /// A JSON document (object or string) -> `jsonencode(...)`.
-    Json,
-    /// A single value -> a one-element list (`CidrIp` -> `cidr_blocks`).
-    List,
-    /// A mapping of strings -> a map argument (keys kept as written).
-    Map,
-    /// A mapping whose nested properties become arguments of the enclosing block
-    /// (`PortRange: {From, To}` -> `from_port`, `to_port`).
-    Flatten,
-    /// A mapping -> one nested block per key, with `name` and `value` (parameter groups).
-    Entries,
-    /// A list whose single item is the argument (`Roles: [x]` -> `role = x`); further items
-    /// are reported.
-    Single,
 }
 
 impl PropertySpec {
@@ -199,32 +43,28 @@ impl PropertySpec {
     }
 }
 
-/// One `[[resource]]` table, parsed the first time its type is asked for.
-struct Entry {
+/// One `[[resource]]` table: where it was written, the two types that index it, and its data as
+/// JSON (build.rs has checked it against the types of `schema`).
+#[derive(Clone)]
+struct Table {
     file: Cow<'static, str>,
-    text: Cow<'static, str>,
+    /// Line of its `[[resource]]` header, for messages.
     line: usize,
     cfn: Cow<'static, str>,
     tf: Cow<'static, str>,
-    parsed: OnceLock<ResourceMapping>,
+    json: Cow<'static, str>,
 }
 
-impl Entry {
+impl Table {
     fn is_generated(&self) -> bool {
         self.file.starts_with(GENERATED_PREFIX)
     }
 
     fn parse(&self) -> Result<ResourceMapping, String> {
-        let table: MappingFile = toml::from_str(&self.text)
+        let mut mapping: ResourceMapping = serde_json::from_str(&self.json)
             .map_err(|e| format!("mappings/{} (the [[resource]] at line {}): {e}", self.file, self.line))?;
-        let mut mapping = table.resource.into_iter().next().ok_or("no resource table")?;
         mapping.file = self.file.to_string();
         Ok(mapping)
-    }
-
-    fn mapping(&self) -> &ResourceMapping {
-        self.parsed
-            .get_or_init(|| self.parse().unwrap_or_else(|e| panic!("bad mapping data: {e}")))
     }
 }
 
@@ -232,83 +72,79 @@ impl Entry {
 /// (`tables::type_indexes`), which build.rs computes for the compiled-in files: start-up then
 /// costs less than converting a small template.
 pub struct Registry {
-    entries: Vec<Entry>,
+    tables: Cow<'static, [Table]>,
+    /// Each table's mapping, parsed on first use (a run pays only for the types it converts).
+    /// Kept apart from `tables` and boxed so that start-up touches a few pages, not one
+    /// `ResourceMapping` per table.
+    parsed: Vec<OnceLock<Box<ResourceMapping>>>,
     by_cfn: Cow<'static, [usize]>,
     by_tf: Cow<'static, [usize]>,
 }
 
 impl Registry {
-    /// The compiled-in mappings; each table is parsed on first use, so a run pays only for the
-    /// types it converts (build.rs has split the files into tables).
+    /// The compiled-in mappings.
     pub fn get() -> &'static Registry {
         static REGISTRY: OnceLock<Registry> = OnceLock::new();
-        REGISTRY.get_or_init(|| {
-            let entries = MAPPING_TABLES
-                .iter()
-                .map(|&(file, start, end, line, cfn, tf)| {
-                    let (name, text) = MAPPING_FILES[file];
-                    Entry {
-                        file: Cow::Borrowed(name),
-                        text: Cow::Borrowed(&text[start..end]),
-                        line,
-                        cfn: Cow::Borrowed(cfn),
-                        tf: Cow::Borrowed(tf),
-                        parsed: OnceLock::new(),
-                    }
-                })
-                .collect();
-            Registry {
-                entries,
-                by_cfn: Cow::Borrowed(MAPPING_BY_CFN),
-                by_tf: Cow::Borrowed(MAPPING_BY_TF),
-            }
+        REGISTRY.get_or_init(|| Registry {
+            tables: Cow::Borrowed(MAPPING_TABLES),
+            parsed: MAPPING_TABLES.iter().map(|_| OnceLock::new()).collect(),
+            by_cfn: Cow::Borrowed(MAPPING_BY_CFN),
+            by_tf: Cow::Borrowed(MAPPING_BY_TF),
         })
     }
 
     /// Loads mapping files and parses every table at once (for tests and tools that read them
     /// all); a curated mapping of a type replaces every generated one of it.
     pub fn from_files(files: &[(&str, &str)]) -> Result<Registry, String> {
-        let mut entries = Vec::new();
+        let mut tables = Vec::new();
+        let mut parsed = Vec::new();
         for (name, text) in files {
-            let tables = tables::split_resource_tables(text).map_err(|e| format!("mappings/{name}: {e}"))?;
-            for t in tables {
-                let entry = Entry {
+            for t in tables::split_resource_tables(text).map_err(|e| format!("mappings/{name}: {e}"))? {
+                let mut mapping = tables::parse_resource_table(&text[t.start..t.end])
+                    .map_err(|e| format!("mappings/{name} (the [[resource]] at line {}): {e}", t.line))?;
+                mapping.file = name.to_string();
+                tables.push(Table {
                     file: Cow::Owned(name.to_string()),
-                    text: Cow::Owned(text[t.start..t.end].to_string()),
                     line: t.line,
                     cfn: Cow::Owned(t.cfn),
                     tf: Cow::Owned(t.tf),
-                    parsed: OnceLock::new(),
-                };
-                let _ = entry.parsed.set(entry.parse()?);
-                entries.push(entry);
+                    json: Cow::Borrowed(""),
+                });
+                parsed.push(OnceLock::from(Box::new(mapping)));
             }
         }
-        Ok(Registry::index(entries))
-    }
-
-    fn index(entries: Vec<Entry>) -> Registry {
-        let keys: Vec<tables::TableKey> = entries
+        let keys: Vec<tables::TableKey> = tables
             .iter()
-            .map(|e| tables::TableKey {
-                file: &e.file,
-                generated: e.is_generated(),
-                cfn: &e.cfn,
-                tf: &e.tf,
+            .map(|t| tables::TableKey {
+                file: &t.file,
+                generated: t.is_generated(),
+                cfn: &t.cfn,
+                tf: &t.tf,
             })
             .collect();
         let (by_cfn, by_tf) = tables::type_indexes(&keys);
-        Registry {
-            entries,
+        Ok(Registry {
+            tables: Cow::Owned(tables),
+            parsed,
             by_cfn: Cow::Owned(by_cfn),
             by_tf: Cow::Owned(by_tf),
-        }
+        })
+    }
+
+    fn mapping(&self, i: usize) -> &ResourceMapping {
+        self.parsed[i].get_or_init(|| {
+            Box::new(
+                self.tables[i]
+                    .parse()
+                    .unwrap_or_else(|e| panic!("bad mapping data: {e}")),
+            )
+        })
     }
 
     /// The positions in `sorted` whose key is `wanted`.
-    fn matching<'a>(&'a self, sorted: &'a [usize], key: impl Fn(&Entry) -> &str, wanted: &str) -> &'a [usize] {
-        let from = sorted.partition_point(|&i| key(&self.entries[i]) < wanted);
-        let to = from + sorted[from..].partition_point(|&i| key(&self.entries[i]) == wanted);
+    fn matching<'a>(&'a self, sorted: &'a [usize], key: impl Fn(&Table) -> &str, wanted: &str) -> &'a [usize] {
+        let from = sorted.partition_point(|&i| key(&self.tables[i]) < wanted);
+        let to = from + sorted[from..].partition_point(|&i| key(&self.tables[i]) == wanted);
         &sorted[from..to]
     }
 
@@ -327,21 +163,21 @@ impl Registry {
     }
 
     pub fn variants(&self, cfn_type: &str) -> Vec<&ResourceMapping> {
-        self.matching(&self.by_cfn, |e| &e.cfn, cfn_type)
+        self.matching(&self.by_cfn, |t| &t.cfn, cfn_type)
             .iter()
-            .map(|&i| self.entries[i].mapping())
+            .map(|&i| self.mapping(i))
             .collect()
     }
 
     /// Every mapping in effect (parses all of them).
     pub fn all(&self) -> impl Iterator<Item = &ResourceMapping> {
-        self.by_cfn.iter().map(|&i| self.entries[i].mapping())
+        self.by_cfn.iter().map(|&i| self.mapping(i))
     }
 
     /// The mapping that produces a Terraform type (for the reverse direction).
     pub fn by_terraform(&self, tf_type: &str) -> Option<&ResourceMapping> {
-        let first = *self.matching(&self.by_tf, |e| &e.tf, tf_type).first()?;
-        Some(self.entries[first].mapping())
+        let first = *self.matching(&self.by_tf, |t| &t.tf, tf_type).first()?;
+        Some(self.mapping(first))
     }
 }
 
@@ -411,8 +247,8 @@ mod tests {
     fn compiled_in_mappings_parse() {
         let r = Registry::get();
         // Shadowed generated tables too: a run never reads them, but they must stay valid.
-        for e in &r.entries {
-            e.parse().unwrap_or_else(|e| panic!("{e}"));
+        for t in r.tables.iter() {
+            t.parse().unwrap_or_else(|e| panic!("{e}"));
         }
         assert!(r.all().count() > 300);
         let vpc = r.resource("AWS::EC2::VPC", |_| false).unwrap();

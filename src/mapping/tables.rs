@@ -63,6 +63,15 @@ pub fn split_resource_tables(text: &str) -> Result<Vec<ResourceTable>, String> {
     Ok(tables)
 }
 
+/// A table's text read into the mapping types (`[[resource]]` header included).
+pub fn parse_resource_table(text: &str) -> Result<super::schema::ResourceMapping, String> {
+    let file: super::schema::MappingFile = toml::from_str(text).map_err(|e| e.to_string())?;
+    file.resource
+        .into_iter()
+        .next()
+        .ok_or_else(|| "no [[resource]] table".to_string())
+}
+
 /// What orders a table in the registry's indexes.
 pub struct TableKey<'a> {
     pub file: &'a str,

@@ -183,6 +183,17 @@ pub fn index(expr: Expression, index: Expression) -> Expression {
     }
 }
 
+/// A type constraint (`string`, `list(number)`) as an expression.
+pub fn type_constraint(ty: &str) -> Expression {
+    match ty.split_once('(') {
+        Some((constructor, inner)) => call(
+            constructor,
+            vec![type_constraint(inner.strip_suffix(')').unwrap_or(inner))],
+        ),
+        None => Expression::Variable(Variable::unchecked(ty)),
+    }
+}
+
 pub fn call(name: &str, args: Vec<Expression>) -> Expression {
     let mut f = FuncCall::new(hcl::Identifier::unchecked(name));
     f.args = args;

@@ -1,0 +1,187 @@
+//! The mapping files' data types. build.rs includes this file too: it reads each `[[resource]]`
+//! table of `mappings/` into these types and stores it as JSON, which a run parses several times
+//! faster than TOML, into the same types (so the TOML's meaning, order included, is kept).
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MappingFile {
+    #[serde(default)]
+    pub(crate) resource: Vec<ResourceMapping>,
+}
+
+/// One CloudFormation type (or one variant of it) and its Terraform resource.
+#[derive(Debug, Deserialize, Serialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceMapping {
+    pub cfn: String,
+    pub tf: String,
+    /// A variant is chosen when this CloudFormation property is set (e.g. a
+    /// VPCGatewayAttachment with `InternetGatewayId` vs one with `VpnGatewayId`).
+    #[serde(default)]
+    pub when: Option<String>,
+    /// The Terraform attribute that CloudFormation's `Ref` returns; absent when unknown.
+    #[serde(default, rename = "ref")]
+    pub ref_attribute: Option<String>,
+    /// `Fn::GetAtt` attribute -> Terraform attribute.
+    #[serde(default)]
+    pub attributes: IndexMap<String, String>,
+    #[serde(default)]
+    pub properties: IndexMap<String, PropertySpec>,
+    /// Behaviour that data cannot express, implemented in `convert::rules`.
+    #[serde(default)]
+    pub rules: Vec<String>,
+    /// Properties with no Terraform counterpart, and why (reported, never silent).
+    #[serde(default)]
+    pub unsupported: IndexMap<String, String>,
+    /// Terraform arguments written with a fixed value, to keep CloudFormation's behaviour
+    /// where the provider's default differs.
+    #[serde(default)]
+    pub fixed: IndexMap<String, toml::Value>,
+    /// The `terraform import` id recipe, e.g. `{RouteTableId}_{DestinationCidrBlock}`.
+    #[serde(default)]
+    pub import: Option<String>,
+    /// The import id is an attribute CloudFormation does not report: a data source looks the
+    /// resource up by the filled `import` recipe, and its `id` is imported.
+    #[serde(default)]
+    pub import_lookup: Option<ImportLookup>,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The type has no Terraform counterpart and is left out on purpose, for this reason;
+    /// `ref` and `attributes` then hold the HCL that references to it become.
+    #[serde(default)]
+    pub dropped: Option<String>,
+    /// The argument holding a name that CloudFormation generates when the template gives
+    /// none and the provider requires: cfn2tf writes `<stack name>-<logical id>`.
+    #[serde(default)]
+    pub generated_name: Option<String>,
+    /// The file this mapping came from (set by the loader), for messages and tests.
+    #[serde(skip)]
+    pub file: String,
+}
+
+/// `data "DATA" { BY = <import recipe> }`, whose `id` is the import id (an EIP's allocation id,
+/// looked up by its public IP).
+#[derive(Debug, Deserialize, Serialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct ImportLookup {
+    pub data: String,
+    pub by: String,
+}
+
+/// Written as a string or as a table. Deserialized by hand: serde's `untagged` buffers every
+/// value and builds an error message for each variant that does not fit, which was most of the
+/// cost of reading a mapping.
+#[derive(Debug, Serialize, Clone)]
+#[serde(untagged)]
+pub enum PropertySpec {
+    /// Just the Terraform argument name; the value is converted by its own shape.
+    Name(String),
+    Rule(Box<PropertyRule>),
+}
+
+impl<'de> Deserialize<'de> for PropertySpec {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SpecVisitor;
+        impl<'de> serde::de::Visitor<'de> for SpecVisitor {
+            type Value = PropertySpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a Terraform argument name or a table")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<PropertySpec, E> {
+                Ok(PropertySpec::Name(name.to_string()))
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, map: M) -> Result<PropertySpec, M::Error> {
+                let rule = PropertyRule::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(PropertySpec::Rule(Box::new(rule)))
+            }
+        }
+        deserializer.deserialize_any(SpecVisitor)
+    }
+}
+
+#[derive(Debug, Deserialize, Serialize, Clone, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PropertyRule {
+    pub tf: Option<String>,
+    #[serde(default)]
+    pub shape: Shape,
+    /// Nested properties, for `block` and `blocks` shapes.
+    #[serde(default)]
+    pub properties: IndexMap<String, PropertySpec>,
+    /// Nested properties with no counterpart, and why.
+    #[serde(default)]
+    pub unsupported: IndexMap<String, String>,
+    /// Fixed arguments written into each nested block.
+    #[serde(default)]
+    pub fixed: IndexMap<String, toml::Value>,
+    /// Custom conversion in `convert::rules`.
+    #[serde(default)]
+    pub rule: Option<String>,
+    /// Literal values translated on the way (`PublicRead` -> `public-read`); others pass as written.
+    #[serde(default)]
+    pub values: IndexMap<String, String>,
+    /// The property becomes a separate Terraform resource (or one per list item) instead of
+    /// an argument of the main one: S3 bucket sub-configurations, IAM inline policies.
+    #[serde(default)]
+    pub resource: Option<Companion>,
+}
+
+/// A Terraform resource that a CloudFormation property becomes, beside the main resource.
+/// References to the CloudFormation resource keep pointing at the main one.
+#[derive(Debug, Deserialize, Serialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Companion {
+    pub tf: String,
+    /// Argument -> attribute of the main resource that ties them (`bucket = "id"`).
+    #[serde(default)]
+    pub link: IndexMap<String, String>,
+    /// One resource per item of a list (IAM `Policies`) instead of one for the whole value.
+    #[serde(default)]
+    pub per_item: bool,
+    /// The item property whose literal value names each resource (else its position).
+    #[serde(default)]
+    pub label: Option<String>,
+    /// CloudFormation creates it as part of the main resource, so whatever refers to the main
+    /// resource also waits for it (a role's inline policies before the function that uses it).
+    #[serde(default)]
+    pub ordering: bool,
+    /// The `terraform import` id recipe: `{Ref}` is the main resource's physical id, `{Item}`
+    /// the list item (per_item), `{Property}` a property of the item, else of the main resource.
+    #[serde(default)]
+    pub import: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, Default, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Shape {
+    /// Converted as it is (strings, numbers, lists, maps).
+    #[default]
+    Value,
+    /// A number written as a string in CloudFormation (`FromPort: '80'`).
+    Number,
+    /// A boolean written as a string (`'true'`).
+    Bool,
+    /// A `[{Key, Value}]` list -> a `tags` map.
+    Tags,
+    /// A mapping -> one nested block.
+    Block,
+    /// A list of mappings -> repeated nested blocks.
+    Blocks,
+    /// A JSON document (object or string) -> `jsonencode(...)`.
+    Json,
+    /// A single value -> a one-element list (`CidrIp` -> `cidr_blocks`).
+    List,
+    /// A mapping of strings -> a map argument (keys kept as written).
+    Map,
+    /// A mapping whose nested properties become arguments of the enclosing block
+    /// (`PortRange: {From, To}` -> `from_port`, `to_port`).
+    Flatten,
+    /// A mapping -> one nested block per key, with `name` and `value` (parameter groups).
+    Entries,
+    /// A list whose single item is the argument (`Roles: [x]` -> `role = x`); further items
+    /// are reported.
+    Single,
+}
