@@ -1,15 +1,84 @@
 //! Stage 1: text -> a parse tree that keeps every node's span and YAML tag.
 //!
-//! YAML (with CloudFormation's short-form tags such as `!Ref`) and JSON both go through
-//! saphyr-parser's event stream; the tree is built here with an explicit stack so that hostile
-//! input (deep nesting, alias bombs) is refused with bounded time and memory.
-//! HCL is parsed in `crate::reverse`.
+//! YAML (with CloudFormation's short-form tags such as `!Ref`) goes through saphyr-parser's
+//! event stream; the tree is built with an explicit stack so that hostile input (deep nesting,
+//! alias bombs) is refused with bounded time and memory. JSON, after serde_json has checked its
+//! syntax, is read by a small reader of its own into the same tree (saphyr reads it as YAML
+//! flow style, correctly but several times slower). HCL is parsed in `crate::reverse`.
 
+mod json;
 mod yaml;
 
-pub use yaml::{Limits, parse_template_text};
+use crate::diagnostics::Diagnostic;
+use crate::source::{SourceFile, Span};
 
-use crate::source::Span;
+/// Bounds that keep hostile input cheap to refuse.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Deepest nesting of sequences and mappings.
+    pub max_depth: usize,
+    /// Total nodes that alias expansion may add (a "billion laughs" needs billions).
+    pub max_alias_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_depth: 128,
+            max_alias_nodes: 100_000,
+        }
+    }
+}
+
+/// Parses a CloudFormation template (YAML or JSON) into a span-carrying tree.
+pub fn parse_template_text(file: &SourceFile, limits: Limits) -> Result<Node, Diagnostic> {
+    if file.text.contains('\0') {
+        return Err(Diagnostic::error(
+            "parse::binary",
+            "this is not a text file (it contains NUL bytes)",
+            Some(Span::new(0, 0)),
+        )
+        .with_help("give a CloudFormation template in YAML or JSON"));
+    }
+    if file.text.trim().is_empty() {
+        return Err(
+            Diagnostic::error("parse::empty", "the file is empty", Some(Span::new(0, 0)))
+                .with_help("a CloudFormation template needs at least a `Resources` section"),
+        );
+    }
+    if json::looks_like_json(file) {
+        json::check_json_syntax(file)?;
+        return json::parse_json(file, limits);
+    }
+    yaml::parse_yaml(file, limits)
+}
+
+/// Refuses a sequence or mapping opened at `depth` beyond the limit.
+fn check_depth(depth: usize, limits: Limits, span: Span) -> Result<(), Diagnostic> {
+    if depth >= limits.max_depth {
+        return Err(Diagnostic::error(
+            "parse::depth-limit",
+            format!("nesting deeper than {} levels", limits.max_depth),
+            Some(span),
+        )
+        .with_help("no CloudFormation template nests this deep; the input is probably generated or hostile"));
+    }
+    Ok(())
+}
+
+/// Refuses a key that `entries` already holds (CloudFormation would).
+fn check_new_key(file: &SourceFile, entries: &[(Key, Node)], name: &str, span: Span) -> Result<(), Diagnostic> {
+    if let Some((first, _)) = entries.iter().find(|(k, _)| k.name == name) {
+        let line = file.line_col(first.span.start).line;
+        return Err(Diagnostic::error(
+            "parse::duplicate-key",
+            format!("duplicate key `{name}` (first defined on line {line})"),
+            Some(span),
+        )
+        .with_help("CloudFormation rejects duplicate keys; keep one of them"));
+    }
+    Ok(())
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {

@@ -1,27 +1,9 @@
-use super::{Key, Node, Value};
+use super::{Key, Limits, Node, Value, check_depth, check_new_key};
 use crate::diagnostics::Diagnostic;
 use crate::source::{SourceFile, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
 use std::borrow::Cow;
 use std::collections::HashMap;
-
-/// Bounds that keep hostile input cheap to refuse.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    /// Deepest nesting of sequences and mappings.
-    pub max_depth: usize,
-    /// Total nodes that alias expansion may add (a "billion laughs" needs billions).
-    pub max_alias_nodes: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_depth: 128,
-            max_alias_nodes: 100_000,
-        }
-    }
-}
 
 enum Frame {
     Seq {
@@ -39,25 +21,9 @@ enum Frame {
     },
 }
 
-/// Parses a CloudFormation template (YAML or JSON) into a span-carrying tree.
-pub fn parse_template_text(file: &SourceFile, limits: Limits) -> Result<Node, Diagnostic> {
-    if file.text.contains('\0') {
-        return Err(Diagnostic::error(
-            "parse::binary",
-            "this is not a text file (it contains NUL bytes)",
-            Some(Span::new(0, 0)),
-        )
-        .with_help("give a CloudFormation template in YAML or JSON"));
-    }
-    if file.text.trim().is_empty() {
-        return Err(
-            Diagnostic::error("parse::empty", "the file is empty", Some(Span::new(0, 0)))
-                .with_help("a CloudFormation template needs at least a `Resources` section"),
-        );
-    }
-    if looks_like_json(file) {
-        check_json_syntax(file)?;
-    }
+/// YAML (or, in tests, JSON read as YAML) into the tree; `super::parse_template_text` has
+/// refused binary and empty input.
+pub(super) fn parse_yaml(file: &SourceFile, limits: Limits) -> Result<Node, Diagnostic> {
     let mut builder = TreeBuilder {
         file,
         limits,
@@ -183,15 +149,7 @@ impl TreeBuilder<'_> {
     }
 
     fn check_depth(&self, span: Span) -> Result<(), Diagnostic> {
-        if self.stack.len() >= self.limits.max_depth {
-            return Err(Diagnostic::error(
-                "parse::depth-limit",
-                format!("nesting deeper than {} levels", self.limits.max_depth),
-                Some(span),
-            )
-            .with_help("no CloudFormation template nests this deep; the input is probably generated or hostile"));
-        }
-        Ok(())
+        check_depth(self.stack.len(), self.limits, span)
     }
 
     /// A node is complete: apply its tag, remember its anchor, hand it to its parent.
@@ -236,15 +194,7 @@ impl TreeBuilder<'_> {
                             ));
                         }
                     };
-                    if let Some((first, _)) = entries.iter().find(|(k, _)| k.name == name) {
-                        let line = self.file.line_col(first.span.start).line;
-                        return Err(Diagnostic::error(
-                            "parse::duplicate-key",
-                            format!("duplicate key `{name}` (first defined on line {line})"),
-                            Some(node.span),
-                        )
-                        .with_help("CloudFormation rejects duplicate keys; keep one of them"));
-                    }
+                    check_new_key(self.file, entries, &name, node.span)?;
                     *pending_key = Some(Key { name, span: node.span });
                     Ok(())
                 }
@@ -298,7 +248,7 @@ fn scalar_value(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&str>) -> Va
 }
 
 /// YAML 1.2 core-schema numbers (decimal ints and floats; what CloudFormation templates use).
-fn is_yaml_number(t: &str) -> bool {
+pub(super) fn is_yaml_number(t: &str) -> bool {
     let body = t.strip_prefix(['-', '+']).unwrap_or(t);
     if body.is_empty() {
         return false;
@@ -331,42 +281,6 @@ fn apply_short_form(tag: String, node: Node) -> Node {
     };
     let span = node.span;
     Node::new(Value::Map(vec![(Key { name: key, span }, node)]), span)
-}
-
-fn looks_like_json(file: &SourceFile) -> bool {
-    file.name.ends_with(".json") || file.text.trim_start().starts_with('{')
-}
-
-/// YAML accepts what JSON does not (trailing commas, comments), so JSON input is checked by a
-/// JSON parser first, for JSON's own error messages and positions.
-fn check_json_syntax(file: &SourceFile) -> Result<(), Diagnostic> {
-    let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(&file.text) else {
-        return Ok(());
-    };
-    let at = file.offset_of(e.line(), e.column().saturating_sub(1));
-    let message = e.to_string();
-    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-    let before = file.text[..at.min(file.text.len())].trim_end();
-    if before.ends_with(',') && (message.contains("key must be a string") || message.contains("expected value")) {
-        let comma = before.len() - 1;
-        return Err(Diagnostic::error(
-            "parse::json",
-            "JSON syntax error: trailing comma",
-            Some(Span::new(comma, comma + 1)),
-        )
-        .with_help("JSON allows no comma after the last item of an object or a list: remove it"));
-    }
-    let mut d = Diagnostic::error(
-        "parse::json",
-        format!("JSON syntax error: {message}"),
-        Some(Span::new(at, at + 1)),
-    );
-    if message.contains("trailing comma") {
-        d = d.with_help("JSON allows no comma after the last item of an object or a list");
-    } else if message.contains("EOF") {
-        d = d.with_help("a `}` or `]` is missing at the end");
-    }
-    Err(d)
 }
 
 fn scan_error(file: &SourceFile, e: &ScanError) -> Diagnostic {
@@ -439,7 +353,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Node, Diagnostic> {
-        parse_template_text(&SourceFile::new("t.yaml", text.to_string()), Limits::default())
+        super::super::parse_template_text(&SourceFile::new("t.yaml", text.to_string()), Limits::default())
     }
 
     #[test]
@@ -487,7 +401,7 @@ mod tests {
     fn glued_comment_is_located_at_its_line() {
         let text = "Resources:\n  Vpc:# VPC\n    Type: AWS::EC2::VPC\n";
         let file = SourceFile::new("t.yaml", text.to_string());
-        let err = parse_template_text(&file, Limits::default()).unwrap_err();
+        let err = super::super::parse_template_text(&file, Limits::default()).unwrap_err();
         let at = file.line_col(err.span.unwrap().start);
         assert_eq!((at.line, at.col), (2, 6));
         assert!(err.help.unwrap().contains("space before `#`"));
