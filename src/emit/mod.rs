@@ -7,14 +7,17 @@
 //! a comment, a block header or a line opening a multi-line value ends the chain.
 
 use crate::tf::{Block, BodyItem, Config, Expression, FileKind};
-use hcl::expr::{ObjectKey, TemplateExpr};
+use hcl::expr::{ObjectKey, TemplateExpr, TraversalOperator};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt::Write;
 
 /// One printed line, tagged with what the alignment pass needs.
 struct Line {
     indent: usize,
-    /// `Some(key)` for `key = value` lines whose value is complete on the line.
-    key: Option<String>,
+    /// For `key = value` lines whose value is complete on the line: the length of `key`, which
+    /// begins `text`.
+    key_len: Option<usize>,
     text: String,
     /// Verbatim lines (heredoc bodies) are never indented or aligned.
     verbatim: bool,
@@ -30,7 +33,7 @@ impl Printer {
     fn push(&mut self, indent: usize, text: String) {
         self.lines.push(Line {
             indent,
-            key: None,
+            key_len: None,
             text,
             verbatim: false,
         });
@@ -39,7 +42,7 @@ impl Printer {
     fn blank(&mut self) {
         self.lines.push(Line {
             indent: 0,
-            key: None,
+            key_len: None,
             text: String::new(),
             verbatim: false,
         });
@@ -90,16 +93,19 @@ impl Printer {
 
     /// `key = value`, the value inline when it fits on one line, else opened on this line.
     fn assignment(&mut self, indent: usize, key: &str, value: &Expression) {
-        self.value_lines(indent, &format!("{key} = "), Some(key), value, "");
+        self.value_lines(indent, &assigned(key), Some(key), value, "");
     }
 
     /// Prints `prefix value suffix`, spreading multi-line objects and lists over lines.
     fn value_lines(&mut self, indent: usize, prefix: &str, key: Option<&str>, value: &Expression, suffix: &str) {
-        if let Some(inline) = inline(value) {
+        let mut text = String::with_capacity(prefix.len() + 40);
+        text.push_str(prefix);
+        if write_inline(value, &mut text) {
+            text.push_str(suffix);
             self.lines.push(Line {
                 indent,
-                key: key.map(str::to_string),
-                text: format!("{prefix}{inline}{suffix}"),
+                key_len: key.map(str::len),
+                text,
                 verbatim: false,
             });
             return;
@@ -109,7 +115,7 @@ impl Printer {
                 self.push(indent, format!("{prefix}{{"));
                 for (k, v) in obj {
                     let key = object_key(k);
-                    self.value_lines(indent + 1, &format!("{key} = "), Some(&key), v, "");
+                    self.value_lines(indent + 1, &assigned(&key), Some(&key), v, "");
                 }
                 self.push(indent, format!("}}{suffix}"));
             }
@@ -136,7 +142,7 @@ impl Printer {
                             Expression::Object(obj) => {
                                 for (k, v) in obj {
                                     let key = object_key(k);
-                                    self.value_lines(indent + 1, &format!("{key} = "), Some(&key), v, "");
+                                    self.value_lines(indent + 1, &assigned(&key), Some(&key), v, "");
                                 }
                             }
                             Expression::Array(items) => {
@@ -155,7 +161,7 @@ impl Printer {
                         let text = format!("{prefix}{name}({})", compact(&without_heredocs(other)));
                         self.lines.push(Line {
                             indent,
-                            key: key.map(str::to_string),
+                            key_len: key.map(str::len),
                             text: text + suffix,
                             verbatim: false,
                         });
@@ -167,7 +173,7 @@ impl Printer {
                 let text = format!("{prefix}{}{suffix}", compact(&without_heredocs(other)));
                 self.lines.push(Line {
                     indent,
-                    key: key.map(str::to_string),
+                    key_len: key.map(str::len),
                     text,
                     verbatim: false,
                 });
@@ -182,14 +188,14 @@ impl Printer {
                 // `f(<<EOT` leaves a bracket open: fmt does not align such a line.
                 self.lines.push(Line {
                     indent,
-                    key: if open.is_empty() { key.map(str::to_string) } else { None },
+                    key_len: if open.is_empty() { key.map(str::len) } else { None },
                     text: format!("{prefix}{open}<<{delim}"),
                     verbatim: false,
                 });
                 for l in h.template.strip_suffix('\n').unwrap_or(&h.template).split('\n') {
                     self.lines.push(Line {
                         indent: 0,
-                        key: None,
+                        key_len: None,
                         text: l.to_string(),
                         verbatim: true,
                     });
@@ -197,7 +203,7 @@ impl Printer {
                 // The closing marker must stand alone on its line: what follows goes on the next.
                 self.lines.push(Line {
                     indent: 0,
-                    key: None,
+                    key_len: None,
                     text: delim.to_string(),
                     verbatim: true,
                 });
@@ -209,7 +215,7 @@ impl Printer {
                 let text = format!("{prefix}{open}\"{s}\"{suffix}");
                 self.lines.push(Line {
                     indent,
-                    key: key.map(str::to_string),
+                    key_len: key.map(str::len),
                     text,
                     verbatim: false,
                 });
@@ -218,10 +224,12 @@ impl Printer {
     }
 
     /// Aligns `=` across chains of assignment lines, then joins everything.
-    fn finish(mut self) -> String {
+    fn finish(self) -> String {
+        let key_width = |l: &Line| l.key_len.map(|len| l.text[..len].chars().count());
+        let mut pads = vec![0; self.lines.len()];
         let mut i = 0;
         while i < self.lines.len() {
-            if self.lines[i].key.is_none() {
+            if self.lines[i].key_len.is_none() {
                 i += 1;
                 continue;
             }
@@ -231,32 +239,38 @@ impl Printer {
             // A heredoc body (verbatim lines) belongs to its assignment line: the chain goes on.
             while end < self.lines.len() {
                 let l = &self.lines[end];
-                if l.verbatim || (l.key.is_some() && l.indent == indent) {
+                if l.verbatim || (l.key_len.is_some() && l.indent == indent) {
                     end += 1;
                 } else {
                     break;
                 }
             }
-            let width = self.lines[start..end]
-                .iter()
-                .filter_map(|l| l.key.as_ref().map(|k| k.chars().count()))
-                .max()
-                .unwrap_or(0);
-            for l in &mut self.lines[start..end] {
-                if let Some(k) = &l.key {
-                    let pad = width - k.chars().count();
-                    let rest = &l.text[k.len()..];
-                    l.text = format!("{k}{}{rest}", " ".repeat(pad));
+            let width = self.lines[start..end].iter().filter_map(key_width).max().unwrap_or(0);
+            for (l, pad) in self.lines[start..end].iter().zip(&mut pads[start..end]) {
+                if let Some(w) = key_width(l) {
+                    *pad = width - w;
                 }
             }
             i = end;
         }
-        let mut out = String::new();
-        for l in &self.lines {
+        let size: usize = self.lines.iter().map(|l| l.text.len() + 2 * l.indent + 1).sum();
+        let mut out = String::with_capacity(size + pads.iter().sum::<usize>());
+        for (l, &pad) in self.lines.iter().zip(&pads) {
             if !l.verbatim && !l.text.is_empty() {
-                out.push_str(&"  ".repeat(l.indent));
+                for _ in 0..l.indent {
+                    out.push_str("  ");
+                }
             }
-            out.push_str(&l.text);
+            match l.key_len {
+                Some(len) if pad > 0 => {
+                    out.push_str(&l.text[..len]);
+                    for _ in 0..pad {
+                        out.push(' ');
+                    }
+                    out.push_str(&l.text[len..]);
+                }
+                _ => out.push_str(&l.text),
+            }
             out.push('\n');
         }
         out
@@ -265,7 +279,27 @@ impl Printer {
 
 /// Heredocs only work where their closing marker can stand alone on a line; inside a list, an
 /// argument list or a conditional they become quoted strings with `\n` escapes.
-fn without_heredocs(e: &Expression) -> Expression {
+fn without_heredocs(e: &Expression) -> Cow<'_, Expression> {
+    if has_heredoc(e) {
+        Cow::Owned(heredocs_quoted(e))
+    } else {
+        Cow::Borrowed(e)
+    }
+}
+
+fn has_heredoc(e: &Expression) -> bool {
+    match e {
+        Expression::TemplateExpr(t) => matches!(**t, TemplateExpr::Heredoc(_)),
+        Expression::Array(items) => items.iter().any(has_heredoc),
+        Expression::Object(o) => o.values().any(has_heredoc),
+        Expression::FuncCall(f) => f.args.iter().any(has_heredoc),
+        Expression::Conditional(c) => has_heredoc(&c.true_expr) || has_heredoc(&c.false_expr),
+        Expression::Parenthesis(inner) => has_heredoc(inner),
+        _ => false,
+    }
+}
+
+fn heredocs_quoted(e: &Expression) -> Expression {
     match e {
         Expression::TemplateExpr(t) => match &**t {
             TemplateExpr::Heredoc(h) => {
@@ -283,30 +317,45 @@ fn without_heredocs(e: &Expression) -> Expression {
             }
             TemplateExpr::QuotedString(_) => e.clone(),
         },
-        Expression::Array(items) => Expression::Array(items.iter().map(without_heredocs).collect()),
-        Expression::Object(o) => Expression::Object(o.iter().map(|(k, v)| (k.clone(), without_heredocs(v))).collect()),
+        Expression::Array(items) => Expression::Array(items.iter().map(heredocs_quoted).collect()),
+        Expression::Object(o) => Expression::Object(o.iter().map(|(k, v)| (k.clone(), heredocs_quoted(v))).collect()),
         Expression::FuncCall(f) => {
             let mut f = (**f).clone();
-            f.args = f.args.iter().map(without_heredocs).collect();
+            f.args = f.args.iter().map(heredocs_quoted).collect();
             Expression::FuncCall(Box::new(f))
         }
         Expression::Conditional(c) => {
             let mut c = (**c).clone();
-            c.true_expr = without_heredocs(&c.true_expr);
-            c.false_expr = without_heredocs(&c.false_expr);
+            c.true_expr = heredocs_quoted(&c.true_expr);
+            c.false_expr = heredocs_quoted(&c.false_expr);
             Expression::Conditional(Box::new(c))
         }
-        Expression::Parenthesis(inner) => Expression::Parenthesis(Box::new(without_heredocs(inner))),
+        Expression::Parenthesis(inner) => Expression::Parenthesis(Box::new(heredocs_quoted(inner))),
         other => other.clone(),
     }
 }
 
+/// `key = `, the start of an assignment line.
+fn assigned(key: &str) -> String {
+    let mut text = String::with_capacity(key.len() + 3);
+    text.push_str(key);
+    text.push_str(" = ");
+    text
+}
+
 fn comment_text(c: &str) -> String {
     if c.is_empty() {
-        "#".to_string()
-    } else {
-        format!("# {}", c.replace('\n', " "))
+        return "#".to_string();
     }
+    let mut text = String::with_capacity(c.len() + 2);
+    text.push_str("# ");
+    for (i, part) in c.split('\n').enumerate() {
+        if i > 0 {
+            text.push(' ');
+        }
+        text.push_str(part);
+    }
+    text
 }
 
 fn quote(s: &str) -> String {
@@ -346,40 +395,115 @@ fn object_key(k: &ObjectKey) -> String {
 
 /// Single-line rendering of a leaf expression, by hcl-rs.
 fn compact(e: &Expression) -> String {
+    let mut out = String::new();
+    write_compact(e, &mut out);
+    out
+}
+
+fn write_compact(e: &Expression, out: &mut String) {
+    // Most leaves are plain strings and references: written here as hcl-rs writes them, without
+    // a formatter each.
+    match e {
+        Expression::String(s) if !needs_escapes(s) => {
+            out.push('"');
+            out.push_str(s);
+            out.push('"');
+            return;
+        }
+        Expression::Traversal(t)
+            if matches!(t.expr, Expression::Variable(_))
+                && t.operators.iter().all(|op| matches!(op, TraversalOperator::GetAttr(_))) =>
+        {
+            if let Expression::Variable(root) = &t.expr {
+                out.push_str(root);
+            }
+            for op in &t.operators {
+                if let TraversalOperator::GetAttr(name) = op {
+                    out.push('.');
+                    out.push_str(name);
+                }
+            }
+            return;
+        }
+        _ => {}
+    }
     let mut buf = Vec::new();
     let mut f = hcl::format::Formatter::builder().compact(true).build(&mut buf);
     match hcl::format::Format::format(e, &mut f) {
-        Ok(()) => String::from_utf8(buf).unwrap_or_default(),
-        Err(_) => "null".to_string(),
+        Ok(()) => out.push_str(std::str::from_utf8(&buf).unwrap_or_default()),
+        Err(_) => out.push_str("null"),
     }
+}
+
+/// Whether hcl-rs escapes anything in this string: quotes, backslashes, control characters and
+/// template markers (`${`, `%{`).
+fn needs_escapes(s: &str) -> bool {
+    s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') || s.contains("${") || s.contains("%{")
 }
 
 /// The expression on one line, or None when it must be spread over several.
 fn inline(e: &Expression) -> Option<String> {
+    let mut out = String::new();
+    write_inline(e, &mut out).then_some(out)
+}
+
+/// Appends the expression on one line; false (with `out` partly written) when it must be spread
+/// over several.
+fn write_inline(e: &Expression, out: &mut String) -> bool {
     match e {
-        Expression::Object(o) if o.is_empty() => Some("{}".to_string()),
-        Expression::Object(_) => None,
+        Expression::Object(o) => {
+            out.push_str("{}");
+            o.is_empty()
+        }
         Expression::Array(items) => {
-            let parts: Option<Vec<String>> = items.iter().map(inline).collect();
-            let text = format!("[{}]", parts?.join(", "));
-            (text.len() <= INLINE_LIST_LIMIT).then_some(text)
+            let start = out.len();
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                if !write_inline(item, out) {
+                    return false;
+                }
+            }
+            out.push(']');
+            out.len() - start <= INLINE_LIST_LIMIT
         }
-        Expression::TemplateExpr(t) if matches!(**t, TemplateExpr::Heredoc(_)) => None,
+        Expression::TemplateExpr(t) if matches!(**t, TemplateExpr::Heredoc(_)) => false,
         Expression::FuncCall(f) => {
-            let args: Option<Vec<String>> = f.args.iter().map(inline).collect();
-            let expand = if f.expand_final { "..." } else { "" };
-            Some(format!("{}({}{expand})", f.name, args?.join(", ")))
+            let _ = write!(out, "{}(", f.name);
+            for (i, arg) in f.args.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                if !write_inline(arg, out) {
+                    return false;
+                }
+            }
+            out.push_str(if f.expand_final { "...)" } else { ")" });
+            true
         }
-        Expression::Conditional(c) => Some(format!(
-            "{} ? {} : {}",
-            inline(&c.cond_expr)?,
-            inline(&c.true_expr)?,
-            inline(&c.false_expr)?
-        )),
-        Expression::Parenthesis(inner) => Some(format!("({})", inline(inner)?)),
+        Expression::Conditional(c) => {
+            write_inline(&c.cond_expr, out)
+                && {
+                    out.push_str(" ? ");
+                    write_inline(&c.true_expr, out)
+                }
+                && {
+                    out.push_str(" : ");
+                    write_inline(&c.false_expr, out)
+                }
+        }
+        Expression::Parenthesis(inner) => {
+            out.push('(');
+            let fits = write_inline(inner, out);
+            out.push(')');
+            fits
+        }
         other => {
-            let text = compact(other);
-            (!text.contains('\n')).then_some(text)
+            let start = out.len();
+            write_compact(other, out);
+            !out[start..].contains('\n')
         }
     }
 }
