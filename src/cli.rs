@@ -315,8 +315,8 @@ fn convert(input: &str, output: Option<&Path>, force: bool, strict: bool) -> i32
             return 2;
         }
     };
-    let converted = match crate::cfn_to_tf(&file) {
-        Ok(c) => c,
+    let pipeline = match crate::run_pipeline(&file) {
+        Ok(p) => p,
         Err(diags) => {
             print_diagnostics(&file, &diags);
             eprintln!(
@@ -327,11 +327,31 @@ fn convert(input: &str, output: Option<&Path>, force: bool, strict: bool) -> i32
             return 2;
         }
     };
-    print_diagnostics(&file, &converted.diagnostics);
-    let warnings = converted.diagnostics.warnings().count();
+    let files = pipeline.render();
+    let code = finish_conversion(&file, &pipeline, &files, output, force, strict);
+    // The process ends with this conversion: its trees are left to the OS instead of being freed
+    // node by node (several percent of converting a template).
+    std::mem::forget((pipeline, files, file));
+    code
+}
+
+/// Reports a conversion and writes (or prints) its files; the exit code.
+fn finish_conversion(
+    file: &SourceFile,
+    pipeline: &crate::Pipeline,
+    files: &BTreeMap<String, String>,
+    output: Option<&Path>,
+    force: bool,
+    strict: bool,
+) -> i32 {
+    let diagnostics = &pipeline.diagnostics;
+    let stats = &pipeline.conversion.stats;
+    let artefacts = &pipeline.conversion.config.artefacts;
+    print_diagnostics(file, diagnostics);
+    let warnings = diagnostics.warnings().count();
     let summary = format!(
         "cfn2tf: {}: {}/{} resources converted, {warnings} warning(s)",
-        file.name, converted.stats.resources_converted, converted.stats.resources_total
+        file.name, stats.resources_converted, stats.resources_total
     );
     if strict && warnings > 0 {
         eprintln!("{summary}; --strict: failing, nothing written");
@@ -340,14 +360,14 @@ fn convert(input: &str, output: Option<&Path>, force: bool, strict: bool) -> i32
     match output {
         None => {
             let mut out = String::new();
-            for (name, text) in &converted.files {
+            for (name, text) in files {
                 if !out.is_empty() {
                     out.push('\n');
                 }
                 out.push_str(&format!("# ---- {name}\n{text}"));
             }
             print!("{out}");
-            for (name, bytes) in &converted.artefacts {
+            for (name, bytes) in artefacts {
                 eprintln!(
                     "cfn2tf: warning: {name} ({} bytes) is binary and was not printed: the configuration refers to it, so convert with -o DIR to write it",
                     bytes.len()
@@ -356,7 +376,7 @@ fn convert(input: &str, output: Option<&Path>, force: bool, strict: bool) -> i32
             eprintln!("{summary}");
             0
         }
-        Some(dir) => match write_output_dir(dir, &output_files(&converted), force) {
+        Some(dir) => match write_output_dir(dir, &text_and_binary_files(files, artefacts), force) {
             Ok(()) => {
                 eprintln!("{summary} -> {}", dir.display());
                 0

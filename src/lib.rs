@@ -43,14 +43,18 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// The Terraform files and what was said on the way.
-    pub fn into_converted(self) -> Converted {
-        let files = emit::render_files(&self.conversion.config)
+    /// Output file name -> HCL text.
+    pub fn render(&self) -> BTreeMap<String, String> {
+        emit::render_files(&self.conversion.config)
             .into_iter()
             .map(|(kind, text)| (kind.file_name().to_string(), text))
-            .collect();
+            .collect()
+    }
+
+    /// The Terraform files and what was said on the way.
+    pub fn into_converted(self) -> Converted {
         Converted {
-            files,
+            files: self.render(),
             artefacts: self.conversion.config.artefacts,
             diagnostics: self.diagnostics,
             stats: self.conversion.stats,
