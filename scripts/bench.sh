@@ -8,7 +8,10 @@
 # Env: N (templates in the batch, default 1000), ROUNDS (cfn2tf runs per template, default 5),
 #      PEER_ROUNDS (cf2tf runs per template, default 1), SHARED (default ../shared),
 #      CFN2TF_BIN (a binary to measure instead of building the shipped one: the `dist` profile,
-#      statically linked).
+#      statically linked), BENCH_TMP (where both tools write their outputs; default /dev/shm, a
+#      RAM file system: on this machine's disk (ext4 with online discard) creating a fresh output
+#      folder takes 0.05 to 1.5 ms depending on what the disk is doing, which swamped a 1.4 ms
+#      conversion; BENCH_TMP=/tmp measures with the disk).
 # The machine is shared: run it when it is quiet and report the load (printed first).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -23,9 +26,11 @@ if [ -z "${CFN2TF_BIN:-}" ]; then
     cargo build --profile dist --target "$HOST" --quiet --manifest-path "$ROOT/Cargo.toml"
   CFN2TF_BIN=$ROOT/target/$HOST/dist/cfn2tf
 fi
-WORK=$(mktemp -d /tmp/cfn2tf-bench.XXXXXX)
+BENCH_TMP=${BENCH_TMP:-/dev/shm}
+[ -d "$BENCH_TMP" ] && [ -w "$BENCH_TMP" ] || BENCH_TMP=/tmp
+WORK=$(mktemp -d "$BENCH_TMP/cfn2tf-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores; outputs under $BENCH_TMP ($(stat -f -c %T "$BENCH_TMP"))"
 python3 - "$CFN2TF_BIN" "$SHARED/peer/run-cf2tf.sh" "$SHARED/corpus/cfn" "$WORK" \
   "${N:-1000}" "${ROUNDS:-5}" "${PEER_ROUNDS:-1}" <<'PY'
 import os, re, shutil, statistics, subprocess, sys, time

@@ -255,6 +255,24 @@ mod tests {
         assert_eq!(vpc.tf, "aws_vpc");
     }
 
+    /// What a run reads (JSON written by build.rs) is what the TOML says, table by table.
+    #[test]
+    fn compiled_in_tables_read_as_their_toml() {
+        let compiled = Registry::get();
+        let from_toml = Registry::from_files(MAPPING_FILES).unwrap();
+        assert_eq!(compiled.tables.len(), from_toml.tables.len());
+        for i in 0..compiled.tables.len() {
+            let (a, b) = (compiled.mapping(i), from_toml.mapping(i));
+            assert_eq!(
+                format!("{a:?}"),
+                format!("{b:?}"),
+                "mappings/{} line {}",
+                b.file,
+                from_toml.tables[i].line
+            );
+        }
+    }
+
     #[test]
     fn variants_are_chosen_by_the_property_that_is_set() {
         let r = Registry::get();

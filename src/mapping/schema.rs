@@ -1,6 +1,7 @@
 //! The mapping files' data types. build.rs includes this file too: it reads each `[[resource]]`
 //! table of `mappings/` into these types and stores it as JSON, which a run parses several times
 //! faster than TOML, into the same types (so the TOML's meaning, order included, is kept).
+//! Fields left at their default are not written: a table parses in proportion to what it says.
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -8,7 +9,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct MappingFile {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) resource: Vec<ResourceMapping>,
 }
 
@@ -20,42 +21,42 @@ pub struct ResourceMapping {
     pub tf: String,
     /// A variant is chosen when this CloudFormation property is set (e.g. a
     /// VPCGatewayAttachment with `InternetGatewayId` vs one with `VpnGatewayId`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<String>,
     /// The Terraform attribute that CloudFormation's `Ref` returns; absent when unknown.
-    #[serde(default, rename = "ref")]
+    #[serde(default, rename = "ref", skip_serializing_if = "Option::is_none")]
     pub ref_attribute: Option<String>,
     /// `Fn::GetAtt` attribute -> Terraform attribute.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub attributes: IndexMap<String, String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub properties: IndexMap<String, PropertySpec>,
     /// Behaviour that data cannot express, implemented in `convert::rules`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<String>,
     /// Properties with no Terraform counterpart, and why (reported, never silent).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub unsupported: IndexMap<String, String>,
     /// Terraform arguments written with a fixed value, to keep CloudFormation's behaviour
     /// where the provider's default differs.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub fixed: IndexMap<String, toml::Value>,
     /// The `terraform import` id recipe, e.g. `{RouteTableId}_{DestinationCidrBlock}`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import: Option<String>,
     /// The import id is an attribute CloudFormation does not report: a data source looks the
     /// resource up by the filled `import` recipe, and its `id` is imported.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_lookup: Option<ImportLookup>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// The type has no Terraform counterpart and is left out on purpose, for this reason;
     /// `ref` and `attributes` then hold the HCL that references to it become.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dropped: Option<String>,
     /// The argument holding a name that CloudFormation generates when the template gives
     /// none and the provider requires: cfn2tf writes `<stack name>-<logical id>`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated_name: Option<String>,
     /// The file this mapping came from (set by the loader), for messages and tests.
     #[serde(skip)]
@@ -106,26 +107,26 @@ impl<'de> Deserialize<'de> for PropertySpec {
 #[serde(deny_unknown_fields)]
 pub struct PropertyRule {
     pub tf: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Shape::is_default")]
     pub shape: Shape,
     /// Nested properties, for `block` and `blocks` shapes.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub properties: IndexMap<String, PropertySpec>,
     /// Nested properties with no counterpart, and why.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub unsupported: IndexMap<String, String>,
     /// Fixed arguments written into each nested block.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub fixed: IndexMap<String, toml::Value>,
     /// Custom conversion in `convert::rules`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
     /// Literal values translated on the way (`PublicRead` -> `public-read`); others pass as written.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub values: IndexMap<String, String>,
     /// The property becomes a separate Terraform resource (or one per list item) instead of
     /// an argument of the main one: S3 bucket sub-configurations, IAM inline policies.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<Companion>,
 }
 
@@ -136,21 +137,21 @@ pub struct PropertyRule {
 pub struct Companion {
     pub tf: String,
     /// Argument -> attribute of the main resource that ties them (`bucket = "id"`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub link: IndexMap<String, String>,
     /// One resource per item of a list (IAM `Policies`) instead of one for the whole value.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub per_item: bool,
     /// The item property whose literal value names each resource (else its position).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// CloudFormation creates it as part of the main resource, so whatever refers to the main
     /// resource also waits for it (a role's inline policies before the function that uses it).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ordering: bool,
     /// The `terraform import` id recipe: `{Ref}` is the main resource's physical id, `{Item}`
     /// the list item (per_item), `{Property}` a property of the item, else of the main resource.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import: Option<String>,
 }
 
@@ -184,4 +185,10 @@ pub enum Shape {
     /// A list whose single item is the argument (`Roles: [x]` -> `role = x`); further items
     /// are reported.
     Single,
+}
+
+impl Shape {
+    fn is_default(&self) -> bool {
+        *self == Shape::default()
+    }
 }

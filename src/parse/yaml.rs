@@ -182,8 +182,8 @@ impl TreeBuilder<'_> {
                     Ok(())
                 }
                 None => {
-                    let name = match &node.value {
-                        Value::String(s) | Value::Number(s) => s.clone(),
+                    let name = match node.value {
+                        Value::String(s) | Value::Number(s) => s,
                         Value::Bool(b) => b.to_string(),
                         Value::Null => String::new(),
                         _ => {
