@@ -134,60 +134,59 @@ impl Reader<'_> {
     /// `{ "key": value, ... }`, from its `{` to past its `}`.
     fn entries(&mut self, depth: usize) -> Result<Vec<(Key, Node)>, Diagnostic> {
         let mut entries = Vec::new();
-        self.at += 1;
-        self.skip_space();
-        if self.peek() == Some(b'}') {
-            self.at += 1;
-            return Ok(entries);
-        }
-        loop {
-            self.skip_space();
-            let key_start = self.at;
-            if self.peek() != Some(b'"') {
-                return Err(self.unexpected());
+        self.members(b'}', |reader| {
+            let key_start = reader.at;
+            if reader.peek() != Some(b'"') {
+                return Err(reader.unexpected());
             }
-            let name = self.string()?;
-            self.skip_blanks();
-            let span = Span::new(key_start, self.at);
-            self.skip_space();
-            check_new_key(self.file, &entries, &name, span)?;
-            if self.peek() != Some(b':') {
-                return Err(self.unexpected());
+            let name = reader.string()?;
+            reader.skip_blanks();
+            let span = Span::new(key_start, reader.at);
+            reader.skip_space();
+            check_new_key(reader.file, &entries, &name, span)?;
+            if reader.peek() != Some(b':') {
+                return Err(reader.unexpected());
             }
-            self.at += 1;
-            self.skip_space();
-            let value = self.value(depth + 1)?;
+            reader.at += 1;
+            reader.skip_space();
+            let value = reader.value(depth + 1)?;
             entries.push((Key { name, span }, value));
-            self.skip_space();
-            match self.peek() {
-                Some(b',') => self.at += 1,
-                Some(b'}') => {
-                    self.at += 1;
-                    return Ok(entries);
-                }
-                _ => return Err(self.unexpected()),
-            }
-        }
+            Ok(())
+        })?;
+        Ok(entries)
     }
 
     /// `[ value, ... ]`, from its `[` to past its `]`.
     fn items(&mut self, depth: usize) -> Result<Vec<Node>, Diagnostic> {
         let mut items = Vec::new();
+        self.members(b']', |reader| {
+            items.push(reader.value(depth + 1)?);
+            Ok(())
+        })?;
+        Ok(items)
+    }
+
+    /// From an opening bracket to past `close`, reading each comma-separated member.
+    fn members(
+        &mut self,
+        close: u8,
+        mut member: impl FnMut(&mut Self) -> Result<(), Diagnostic>,
+    ) -> Result<(), Diagnostic> {
         self.at += 1;
         self.skip_space();
-        if self.peek() == Some(b']') {
+        if self.peek() == Some(close) {
             self.at += 1;
-            return Ok(items);
+            return Ok(());
         }
         loop {
             self.skip_space();
-            items.push(self.value(depth + 1)?);
+            member(self)?;
             self.skip_space();
             match self.peek() {
                 Some(b',') => self.at += 1,
-                Some(b']') => {
+                Some(c) if c == close => {
                     self.at += 1;
-                    return Ok(items);
+                    return Ok(());
                 }
                 _ => return Err(self.unexpected()),
             }
