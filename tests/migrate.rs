@@ -873,7 +873,8 @@ fn assert_imports(out: &Path, expected: &[(&str, &str)]) -> String {
 }
 
 /// A role's inline policy and managed policy are imported as their own resources, an EIP through
-/// a lookup of its allocation id by the public IP, and a cluster keeps its generated name.
+/// a lookup of its allocation id by the public IP, a security group without a VPC (whose physical
+/// id is its name) through a lookup by name, and a cluster keeps its generated name.
 #[test]
 fn offline_form_imports_companions_lookups_and_generated_names() {
     let work = tempfile::tempdir().unwrap();
@@ -895,6 +896,15 @@ fn offline_form_imports_companions_lookups_and_generated_names() {
       Domain: vpc
   Cluster:
     Type: AWS::ECS::Cluster
+  Web:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: default VPC
+  App:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: in a VPC
+      VpcId: vpc-0123456789abcdef0
 "#,
     )
     .unwrap();
@@ -904,7 +914,9 @@ fn offline_form_imports_companions_lookups_and_generated_names() {
         r#"{"StackResources": [
             {"LogicalResourceId": "Role", "PhysicalResourceId": "s-Role-1", "ResourceType": "AWS::IAM::Role"},
             {"LogicalResourceId": "Ip", "PhysicalResourceId": "203.0.113.7", "ResourceType": "AWS::EC2::EIP"},
-            {"LogicalResourceId": "Cluster", "PhysicalResourceId": "s-Cluster-2", "ResourceType": "AWS::ECS::Cluster"}
+            {"LogicalResourceId": "Cluster", "PhysicalResourceId": "s-Cluster-2", "ResourceType": "AWS::ECS::Cluster"},
+            {"LogicalResourceId": "Web", "PhysicalResourceId": "s-Web-3", "ResourceType": "AWS::EC2::SecurityGroup"},
+            {"LogicalResourceId": "App", "PhysicalResourceId": "sg-0123456789abcdef0", "ResourceType": "AWS::EC2::SecurityGroup"}
         ]}"#,
     )
     .unwrap();
@@ -918,9 +930,13 @@ fn offline_form_imports_companions_lookups_and_generated_names() {
                 "\"s-Role-1/arn:aws:iam::aws:policy/ReadOnlyAccess\"",
             ),
             ("aws_eip.ip", "data.aws_eip.import_ip.id"),
+            ("aws_security_group.web", "data.aws_security_group.import_web.id"),
+            ("aws_security_group.app", "\"sg-0123456789abcdef0\""),
         ],
     );
     assert!(imports.contains("public_ip = \"203.0.113.7\""), "{imports}");
+    assert!(imports.contains("name = \"s-Web-3\""), "{imports}");
+    assert!(!imports.contains("import_app"), "{imports}");
     let main = std::fs::read_to_string(out.join("main.tf")).unwrap();
     assert!(main.contains("name = \"s-Cluster-2\""), "{main}");
     assert!(!main.contains("the logical ID Cluster is used"), "{main}");

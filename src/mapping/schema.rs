@@ -70,6 +70,11 @@ pub struct ResourceMapping {
 pub struct ImportLookup {
     pub data: String,
     pub by: String,
+    /// A filled recipe that starts with this is already the import id, and is not looked up (a
+    /// security group's physical id is its id in a VPC, its name otherwise; names cannot start
+    /// with `sg-`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unless_prefix: Option<String>,
 }
 
 /// Written as a string or as a table. Deserialized by hand: serde's `untagged` buffers every

@@ -78,7 +78,13 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
         let comment = format!("{} ({}), physical id {physical}", r.logical_id, r.type_name);
         match import_id(recipe, physical, &|p| r.property(p).map(|p| &p.value), template, state) {
             Ok(id) => {
-                let id = match mapping.and_then(|m| m.import_lookup.as_ref()) {
+                let lookup = mapping.and_then(|m| m.import_lookup.as_ref()).filter(|lookup| {
+                    !lookup
+                        .unless_prefix
+                        .as_deref()
+                        .is_some_and(|prefix| id.starts_with(prefix))
+                });
+                let id = match lookup {
                     Some(lookup) => {
                         let name = format!("import_{}", target.name);
                         let mut data = Block::new("data", &[&lookup.data, &name]);
