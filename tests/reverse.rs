@@ -824,3 +824,26 @@ fn terraform_constructs_read_back_as_the_reviewed_template() {
         cfn_check(&lint, &file).unwrap_or_else(|e| panic!("cfn-lint:\n{e}"));
     }
 }
+
+/// Hand-written `final_snapshot = true` is DeletionPolicy Snapshot, as the forward direction writes
+/// it; without it, the volume is deleted with the stack (no policy).
+#[test]
+fn a_final_snapshot_reads_back_as_deletion_policy_snapshot() {
+    let volume = |extra: &str| {
+        format!(
+            "resource \"aws_ebs_volume\" \"data\" {{\n  availability_zone = \"us-east-1a\"\n  size              = 8\n{extra}}}\n"
+        )
+    };
+    let o = run_with_stdin(
+        cfn2tf().args(["convert", "-", "--to", "cfn"]),
+        volume("  final_snapshot    = true\n").as_bytes(),
+    );
+    let (out, err) = (text(&o.stdout), text(&o.stderr));
+    assert!(o.status.success(), "{err}");
+    assert!(out.contains("    DeletionPolicy: Snapshot\n"), "{out}");
+    assert!(!out.contains("final"), "{out}");
+    assert!(!err.contains("final_snapshot"), "{err}");
+    let o = run_with_stdin(cfn2tf().args(["convert", "-", "--to", "cfn"]), volume("").as_bytes());
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(!text(&o.stdout).contains("DeletionPolicy"), "{}", text(&o.stdout));
+}

@@ -592,16 +592,23 @@ impl<'a> Converter<'a> {
                     lc.attr("prevent_destroy", Expression::Bool(true));
                     b.body.push(BodyItem::Block(lc));
                 }
-                "Snapshot" => {
-                    self.warn_at(
-                        "convert::deletion-policy",
-                        format!("DeletionPolicy Snapshot on {}: not enforced by Terraform, which takes no snapshot on destroy; set the resource's final-snapshot argument", r.logical_id),
-                        *span,
-                    );
-                    b.comment(format!(
-                        "cfn2tf: DeletionPolicy Snapshot ({at}) not enforced by Terraform (kept above for the way back): set the final snapshot argument"
-                    ));
-                }
+                "Snapshot" => match self.mapping_for(r).map(|m| &m.snapshot_on_delete) {
+                    Some(arguments) if !arguments.is_empty() => {
+                        for (name, value) in arguments {
+                            b.attr(name, toml_to_expr(value));
+                        }
+                    }
+                    _ => {
+                        self.warn_at(
+                            "convert::deletion-policy",
+                            format!("DeletionPolicy Snapshot on {}: not enforced by Terraform, which takes no snapshot on destroy; set the resource's final-snapshot argument", r.logical_id),
+                            *span,
+                        );
+                        b.comment(format!(
+                            "cfn2tf: DeletionPolicy Snapshot ({at}) not enforced by Terraform (kept above for the way back): set the final snapshot argument"
+                        ));
+                    }
+                },
                 _ => {}
             }
             // prevent_destroy reads back as Retain; anything else needs the trace.

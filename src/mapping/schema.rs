@@ -41,6 +41,10 @@ pub struct ResourceMapping {
     /// where the provider's default differs.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub fixed: IndexMap<String, toml::Value>,
+    /// Terraform arguments with which destroying the resource takes a final snapshot, as
+    /// `DeletionPolicy: Snapshot` does (written only for that policy).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub snapshot_on_delete: IndexMap<String, toml::Value>,
     /// The `terraform import` id recipe, e.g. `{RouteTableId}_{DestinationCidrBlock}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import: Option<String>,

@@ -204,6 +204,12 @@ impl Reverser<'_> {
                     if is_fixed(mapping, n, value) {
                         continue;
                     }
+                    if takes_final_snapshot(mapping, n, value) {
+                        resource
+                            .deletion_policy
+                            .get_or_insert_with(|| ("Snapshot".into(), Default::default()));
+                        continue;
+                    }
                     match inverse.get(n) {
                         Some((cfn, rule)) => {
                             if let Some(v) = self.shaped(rule, value, &at, &id) {
@@ -602,6 +608,15 @@ fn property(name: String, value: Expr) -> Property {
         span: Default::default(),
         value,
     }
+}
+
+/// An argument that makes destroy take a final snapshot (`snapshot_on_delete` in the mapping):
+/// `DeletionPolicy: Snapshot`.
+fn takes_final_snapshot(mapping: &ResourceMapping, name: &str, value: &Expression) -> bool {
+    mapping
+        .snapshot_on_delete
+        .get(name)
+        .is_some_and(|v| crate::convert::toml_to_expr(v) == *value)
 }
 
 /// An argument the forward direction writes with a fixed value (`fixed` in the mapping), holding
