@@ -50,6 +50,9 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
     let registry = Registry::get();
     let mut imports = Vec::new();
     let mut not_imported = Vec::new();
+    // Imported resources with settings of Terraform's own (a volume's final_snapshot), which an
+    // import cannot read: the plan updates them in place, in the state only.
+    let mut state_only = Vec::new();
     for r in template.resources.values() {
         let Some(target) = pipeline.conversion.targets.get(&r.logical_id) else {
             continue;
@@ -78,6 +81,18 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
         let comment = format!("{} ({}), physical id {physical}", r.logical_id, r.type_name);
         match import_id(recipe, physical, &|p| r.property(p).map(|p| &p.value), template, state) {
             Ok(id) => {
+                if let Some(m) = mapping
+                    && !m.snapshot_on_delete.is_empty()
+                    && r.deletion_policy.as_ref().is_some_and(|(p, _)| p == "Snapshot")
+                {
+                    let arguments: Vec<&str> = m.snapshot_on_delete.keys().map(String::as_str).collect();
+                    state_only.push(format!(
+                        "`{}.{}` ({})",
+                        target.tf_type,
+                        target.name,
+                        arguments.join(", ")
+                    ));
+                }
                 let lookup = mapping.and_then(|m| m.import_lookup.as_ref()).filter(|lookup| {
                     !lookup
                         .unless_prefix
@@ -161,7 +176,7 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
     );
     files.insert(
         "MIGRATION.md".to_string(),
-        migration_guide(state, template, imported, &not_imported),
+        migration_guide(state, template, imported, &not_imported, &state_only),
     );
     Ok(Migration {
         files,
@@ -397,6 +412,7 @@ fn migration_guide(
     template: &Template,
     imported: usize,
     not_imported: &[(String, String)],
+    state_only: &[String],
 ) -> String {
     let stack = &state.stack_name;
     let region = state
@@ -424,6 +440,22 @@ fn migration_guide(
             not_imported.len()
         )
     };
+    let state_only_note = if state_only.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " The {} change(s) set what Terraform alone keeps\n   \
+             and an import cannot read, which changes nothing in AWS: {}.",
+            state_only.len(),
+            state_only.join(", ")
+        )
+    };
+    let changes = state_only.len();
+    let and_record = if changes > 0 {
+        " (and record the settings named below)"
+    } else {
+        ""
+    };
     let mut out = format!(
         "# Migrating stack `{stack}` to Terraform\n\n\
          cfn2tf wrote the Terraform for the stack's template, the stack's parameter values\n\
@@ -433,10 +465,10 @@ fn migration_guide(
          `DeletionPolicy: Retain` and `UpdateReplacePolicy: Retain` on every resource (no resource changes):\n\n   \
          ```sh\n   aws cloudformation update-stack --stack-name {stack}{region} \\\n    --template-body file://retain.yaml \\\n    --capabilities CAPABILITY_IAM CAPABILITY_NAMED_IAM{params}\n   \
          aws cloudformation wait stack-update-complete --stack-name {stack}{region}\n   ```\n\n\
-         2. Check the plan: it must only import.\n\n   \
+         2. Check the plan: it must only import{and_record}.\n\n   \
          ```sh\n   terraform init\n   terraform plan\n   ```\n\n   \
-         Expect `Plan: {imported} to import, 0 to add, 0 to change, 0 to destroy.` Anything else means the\n   \
-         Terraform does not match what is deployed: fix it before going on.{caveat}\n\n\
+         Expect `Plan: {imported} to import, 0 to add, {changes} to change, 0 to destroy.`{state_only_note} Anything else\n   \
+         means the Terraform does not match what is deployed: fix it before going on.{caveat}\n\n\
          3. Import: `terraform apply`.\n\n\
          4. Delete the stack. Every resource is retained, so nothing is deleted; Terraform now manages them.\n\n   \
          ```sh\n   aws cloudformation delete-stack --stack-name {stack}{region}\n   ```\n"
