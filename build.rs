@@ -58,7 +58,7 @@ fn main() {
                 keys.push((name.clone(), !prefix.is_empty(), t.cfn.clone(), t.tf.clone()));
                 index.push_str(&format!(
                     "    Table {{ file: Cow::Borrowed({name:?}), line: {}, cfn: Cow::Borrowed({:?}), \
-                     tf: Cow::Borrowed({:?}), json: Cow::Borrowed({json:?}) }},\n",
+                     tf: Cow::Borrowed({:?}), json: Some({json:?}) }},\n",
                     t.line, t.cfn, t.tf
                 ));
             }

@@ -592,13 +592,13 @@ impl<'a> Converter<'a> {
                     lc.attr("prevent_destroy", Expression::Bool(true));
                     b.body.push(BodyItem::Block(lc));
                 }
-                "Snapshot" => match self.mapping_for(r).map(|m| &m.snapshot_on_delete) {
-                    Some(arguments) if !arguments.is_empty() => {
+                "Snapshot" => match self.mapping_for(r).and_then(|m| m.deletion_arguments(policy)) {
+                    Some(arguments) => {
                         for (name, value) in arguments {
                             b.attr(name, toml_to_expr(value));
                         }
                     }
-                    _ => {
+                    None => {
                         self.warn_at(
                             "convert::deletion-policy",
                             format!("DeletionPolicy Snapshot on {}: not enforced by Terraform, which takes no snapshot on destroy; set the resource's final-snapshot argument", r.logical_id),

@@ -411,12 +411,10 @@ fn write_compact(e: &Expression, out: &mut String) {
             return;
         }
         Expression::Traversal(t)
-            if matches!(t.expr, Expression::Variable(_))
+            if let Expression::Variable(root) = &t.expr
                 && t.operators.iter().all(|op| matches!(op, TraversalOperator::GetAttr(_))) =>
         {
-            if let Expression::Variable(root) = &t.expr {
-                out.push_str(root);
-            }
+            out.push_str(root);
             for op in &t.operators {
                 if let TraversalOperator::GetAttr(name) = op {
                     out.push('.');

@@ -29,6 +29,12 @@ impl ResourceMapping {
     pub fn is_generated(&self) -> bool {
         self.file.starts_with(GENERATED_PREFIX)
     }
+
+    /// The arguments that carry a DeletionPolicy, when Terraform has them for this resource
+    /// (`Snapshot` -> `snapshot_on_delete`).
+    pub fn deletion_arguments(&self, policy: &str) -> Option<&IndexMap<String, toml::Value>> {
+        (policy == "Snapshot" && !self.snapshot_on_delete.is_empty()).then_some(&self.snapshot_on_delete)
+    }
 }
 
 impl PropertySpec {
@@ -43,8 +49,9 @@ impl PropertySpec {
     }
 }
 
-/// One `[[resource]]` table: where it was written, the two types that index it, and its data as
-/// JSON (build.rs has checked it against the types of `schema`).
+/// One `[[resource]]` table: where it was written, the two types that index it, and, compiled in,
+/// its data as JSON (build.rs has checked it against the types of `schema`); tables read from
+/// files by `from_files` are parsed at once and carry none.
 #[derive(Clone)]
 struct Table {
     file: Cow<'static, str>,
@@ -52,7 +59,7 @@ struct Table {
     line: usize,
     cfn: Cow<'static, str>,
     tf: Cow<'static, str>,
-    json: Cow<'static, str>,
+    json: Option<&'static str>,
 }
 
 impl Table {
@@ -61,7 +68,8 @@ impl Table {
     }
 
     fn parse(&self) -> Result<ResourceMapping, String> {
-        let mut mapping: ResourceMapping = serde_json::from_str(&self.json)
+        let json = self.json.ok_or("read from its TOML, not compiled in")?;
+        let mut mapping: ResourceMapping = serde_json::from_str(json)
             .map_err(|e| format!("mappings/{} (the [[resource]] at line {}): {e}", self.file, self.line))?;
         mapping.file = self.file.to_string();
         Ok(mapping)
@@ -108,7 +116,7 @@ impl Registry {
                     line: t.line,
                     cfn: Cow::Owned(t.cfn),
                     tf: Cow::Owned(t.tf),
-                    json: Cow::Borrowed(""),
+                    json: None,
                 });
                 parsed.push(OnceLock::from(Box::new(mapping)));
             }

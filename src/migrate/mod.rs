@@ -81,11 +81,11 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
         let comment = format!("{} ({}), physical id {physical}", r.logical_id, r.type_name);
         match import_id(recipe, physical, &|p| r.property(p).map(|p| &p.value), template, state) {
             Ok(id) => {
-                if let Some(m) = mapping
-                    && !m.snapshot_on_delete.is_empty()
-                    && r.deletion_policy.as_ref().is_some_and(|(p, _)| p == "Snapshot")
+                if let Some(arguments) = mapping
+                    .zip(r.deletion_policy.as_ref())
+                    .and_then(|(m, (policy, _))| m.deletion_arguments(policy))
                 {
-                    let arguments: Vec<&str> = m.snapshot_on_delete.keys().map(String::as_str).collect();
+                    let arguments: Vec<&str> = arguments.keys().map(String::as_str).collect();
                     state_only.push(format!(
                         "`{}.{}` ({})",
                         target.tf_type,

@@ -610,20 +610,21 @@ fn property(name: String, value: Expr) -> Property {
     }
 }
 
-/// An argument that makes destroy take a final snapshot (`snapshot_on_delete` in the mapping):
-/// `DeletionPolicy: Snapshot`.
-fn takes_final_snapshot(mapping: &ResourceMapping, name: &str, value: &Expression) -> bool {
-    mapping
-        .snapshot_on_delete
-        .get(name)
-        .is_some_and(|v| crate::convert::toml_to_expr(v) == *value)
-}
-
 /// An argument the forward direction writes with a fixed value (`fixed` in the mapping), holding
 /// that value: CloudFormation's behaviour without it.
 fn is_fixed(mapping: &ResourceMapping, name: &str, value: &Expression) -> bool {
-    mapping
-        .fixed
+    holds(&mapping.fixed, name, value)
+}
+
+/// An argument that makes destroy take a final snapshot (`snapshot_on_delete` in the mapping):
+/// `DeletionPolicy: Snapshot`.
+fn takes_final_snapshot(mapping: &ResourceMapping, name: &str, value: &Expression) -> bool {
+    holds(&mapping.snapshot_on_delete, name, value)
+}
+
+/// The argument holds the value the mapping gives it.
+fn holds(arguments: &indexmap::IndexMap<String, toml::Value>, name: &str, value: &Expression) -> bool {
+    arguments
         .get(name)
-        .is_some_and(|f| crate::convert::toml_to_expr(f) == *value)
+        .is_some_and(|v| crate::convert::toml_to_expr(v) == *value)
 }
