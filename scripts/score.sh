@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # scripts/score.sh [CORPUS_DIR]: scores cfn2tf and the Python peer cf2tf side by side on the
-# corpus (default ../shared/corpus/cfn) with ../shared/corpus/score.py: templates converted,
+# corpus (default ../shared/corpus/cfn) with tools/oracle/score.py: templates converted,
 # `terraform validate` passes, `terraform fmt`-clean outputs, resources mapped / total, median
 # wall time per template, and the properties left untranslated (top 20 each, read from the
 # outputs: cfn2tf's `# cfn2tf: property X ... not translated` markers, cf2tf's
@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=../shared
 CORPUS=${1:-$SHARED/corpus/cfn}
-[ -f "$SHARED/corpus/score.py" ] || { echo "score.sh: $SHARED/corpus/score.py not found" >&2; exit 2; }
+[ -d "$SHARED/peer" ] || { echo "score.sh: the peer cf2tf ($SHARED/peer) is not beside the checkout" >&2; exit 2; }
 
 cargo build --release --quiet --bin cfn2tf
 BIN=$(pwd)/target/release/cfn2tf
@@ -19,9 +19,9 @@ WORK=$(mktemp -d /tmp/cfn2tf-score.XXXXXX)
 "$SHARED/peer/run-cf2tf.sh" "$(ls "$CORPUS"/* | head -1)" "$WORK/peer-warmup" >/dev/null 2>&1 || true
 
 echo "scoring cfn2tf ..." >&2
-python3 "$SHARED/corpus/score.py" --cmd "$BIN convert {in} -o {out}" --out "$WORK/cfn2tf.tsv" "$CORPUS" >"$WORK/cfn2tf.log"
+python3 tools/oracle/score.py --cmd "$BIN convert {in} -o {out}" --out "$WORK/cfn2tf.tsv" "$CORPUS" >"$WORK/cfn2tf.log"
 echo "scoring cf2tf ..." >&2
-python3 "$SHARED/corpus/score.py" --cmd "$SHARED/peer/run-cf2tf.sh {in} {out}" --out "$WORK/cf2tf.tsv" "$CORPUS" >"$WORK/cf2tf.log"
+python3 tools/oracle/score.py --cmd "$SHARED/peer/run-cf2tf.sh {in} {out}" --out "$WORK/cf2tf.tsv" "$CORPUS" >"$WORK/cf2tf.log"
 
 python3 - "$WORK" <<'PY'
 import collections, csv, re, statistics, sys

@@ -5,7 +5,7 @@
 mod common;
 
 use cfn2tf::diff::{ChangeKind, Options, Report};
-use common::{cfn2tf, convert_to_dir, equivalent, oracle, repo_root, run, shared_dir, text};
+use common::{cfn2tf, convert_to_dir, corpus, equivalent, oracle, repo_root, run, text};
 use std::path::{Path, PathBuf};
 
 fn seed() -> PathBuf {
@@ -450,11 +450,13 @@ fn errors_exit_2_with_a_location() {
     assert_eq!(code, 2);
 }
 
-/// Every template the project holds (samples, tests, and the shared corpus when present).
+/// Every template the project holds (samples, tests with the corpus sample), and the whole
+/// corpus when `../shared` is present.
 fn templates() -> Vec<PathBuf> {
     let mut dirs = vec![repo_root().join("samples"), repo_root().join("tests")];
-    if let Some(shared) = shared_dir() {
-        dirs.push(shared.join("corpus/cfn"));
+    let corpus = corpus();
+    if corpus.whole {
+        dirs.push(corpus.dir);
     }
     let mut out = Vec::new();
     while let Some(d) = dirs.pop() {

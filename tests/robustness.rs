@@ -1,4 +1,4 @@
-//! No panic on any input: every template of ../shared/corpus/cfn, and deterministic mutations of
+//! No panic on any input: every corpus template (`common::corpus`), and deterministic mutations of
 //! each (truncations, byte flips, spliced lines), goes through parse + convert. A quick stable
 //! companion of the cargo-fuzz target in fuzz/ (which needs nightly features).
 
@@ -81,11 +81,7 @@ fn mutations(text: &str, seed: u64, count: usize) -> Vec<String> {
 
 #[test]
 fn corpus_and_mutations_never_panic() {
-    let Some(shared) = shared_dir() else {
-        available("../shared/corpus", false);
-        return;
-    };
-    let mut files: Vec<_> = std::fs::read_dir(shared.join("corpus/cfn"))
+    let mut files: Vec<_> = std::fs::read_dir(corpus().dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();

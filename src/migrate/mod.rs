@@ -2,10 +2,25 @@
 //! `terraform.tfvars`, an `import` block per resource (ids built by the recipes in `mappings/`),
 //! `retain.yaml` (the original template with every resource retained) and `MIGRATION.md`.
 //!
-//! The stack's state comes from CloudFormation itself (`live`, the AWS SDK) or from the JSON that
-//! `aws cloudformation describe-stack-resources` / `describe-stacks` print (`offline`).
+//! The stack's state comes from CloudFormation itself (`live`, the AWS SDK, cargo feature `aws`)
+//! or from the JSON that `aws cloudformation describe-stack-resources` / `describe-stacks` print
+//! (`offline`).
 
+// The AWS SDK is the `aws` cargo feature (most of a first build): without it, `--stack` explains
+// how to get it and the offline form still works.
+#[cfg(feature = "aws")]
 mod live;
+#[cfg(not(feature = "aws"))]
+mod live {
+    pub fn load_live(stack: &str, _region: Option<String>) -> Result<super::StackState, String> {
+        Err(format!(
+            "cannot read stack {stack}: this cfn2tf was built without the `aws` feature (the AWS SDK); \
+             rebuild with the default features (`cargo build --release`) or `--features aws`, or give the template with \
+             --resources and --parameters (the JSON of `aws cloudformation describe-stack-resources` \
+             and `describe-stacks`)"
+        ))
+    }
+}
 mod offline;
 
 pub use live::load_live;

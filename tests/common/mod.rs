@@ -10,10 +10,44 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared` beside the checkout (the seed lab, the oracle, the corpus).
+/// `../shared` beside the checkout, when present: a source of larger data (the whole corpus),
+/// never a requirement; what the tests need is in the project (`oracle_tool`, `corpus`).
 pub fn shared_dir() -> Option<PathBuf> {
     let dir = repo_root().parent()?.join("shared");
     dir.is_dir().then_some(dir)
+}
+
+/// A script of the deployment oracle, carried in `tools/oracle` (see its README).
+pub fn oracle_tool(name: &str) -> PathBuf {
+    repo_root().join("tools/oracle").join(name)
+}
+
+/// A corpus template a test names: the project's sample (`tests/corpus/cfn`) holds every one.
+pub fn corpus_template(name: &str) -> PathBuf {
+    let path = repo_root().join("tests/corpus/cfn").join(name);
+    assert!(
+        path.is_file(),
+        "{name} is not in the project's corpus sample: copy it and its MANIFEST.tsv row into tests/corpus"
+    );
+    path
+}
+
+/// The real-template corpus of the corpus-wide tests.
+pub struct Corpus {
+    pub dir: PathBuf,
+    /// The whole corpus of `../shared`, rather than the project's sample.
+    pub whole: bool,
+}
+
+/// The whole corpus when `../shared` is beside the checkout, else the project's sample.
+pub fn corpus() -> Corpus {
+    match shared_dir().map(|s| s.join("corpus/cfn")).filter(|d| d.is_dir()) {
+        Some(dir) => Corpus { dir, whole: true },
+        None => Corpus {
+            dir: repo_root().join("tests/corpus/cfn"),
+            whole: false,
+        },
+    }
 }
 
 pub fn in_ci() -> bool {
@@ -169,15 +203,21 @@ impl Terraform {
     }
 }
 
-/// The moto deployment oracle (../shared/oracle/equivalence.sh), or None to skip.
-pub fn oracle() -> Option<PathBuf> {
-    let script = shared_dir().map(|s| s.join("oracle/equivalence.sh"));
-    let python_moto = Command::new("python3")
-        .args(["-c", "import moto"])
+fn python_imports(modules: &str) -> bool {
+    Command::new("python3")
+        .args(["-c", &format!("import {modules}")])
         .output()
-        .is_ok_and(|o| o.status.success());
-    let ok = script.as_ref().is_some_and(|s| s.is_file()) && python_moto && has_command("terraform");
-    available("the moto oracle (../shared/oracle, python3 with moto, terraform)", ok).then(|| script.unwrap())
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The moto deployment oracle (`tools/oracle/equivalence.sh`), or None to skip.
+pub fn oracle() -> Option<PathBuf> {
+    let ok = python_imports("moto, boto3") && has_command("terraform") && tf_mirror().is_dir();
+    available(
+        "the moto oracle (python3 with moto and boto3, terraform with the provider mirror; scripts/setup)",
+        ok,
+    )
+    .then(|| oracle_tool("equivalence.sh"))
 }
 
 /// Deploys the template and the Terraform into moto and compares; Ok when EQUAL.
@@ -220,15 +260,13 @@ pub fn convert_to_dir(template: &Path) -> tempfile::TempDir {
     dir
 }
 
-/// cfn-lint through ../shared/oracle/cfn-check.sh, or None (with a printed reason) to skip.
+/// cfn-lint through `tools/oracle/cfn-check.sh`, or None (with a printed reason) to skip.
 pub fn cfn_lint() -> Option<PathBuf> {
-    let script = shared_dir().map(|s| s.join("oracle/cfn-check.sh"));
     let lint = Command::new("cfn-lint")
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
-    let ok = script.as_ref().is_some_and(|s| s.is_file()) && lint;
-    available("cfn-lint (../shared/oracle/cfn-check.sh)", ok).then(|| script.unwrap())
+    available("cfn-lint (scripts/setup installs it)", lint).then(|| oracle_tool("cfn-check.sh"))
 }
 
 /// Lints a CloudFormation template; Ok with the verdict line when it has no errors.
