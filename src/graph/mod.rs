@@ -162,6 +162,8 @@ fn route_text(dest: &str, target: &str) -> String {
             let short = short_service(service);
             format!("{short} prefix list → vpce {short}")
         }
+        // The NAT gateway's subnet is on its own node.
+        Some(("nat", name)) => format!("{dest} → nat {name}"),
         _ => format!("{dest} → {target}"),
     }
 }
