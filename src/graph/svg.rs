@@ -264,10 +264,13 @@ pub fn render_diff_html(net: &Network, report: &Report) -> String {
             report.resources.len()
         )
     };
+    let _ = writeln!(body, "<p>{}</p>\n<div class=\"legend\">", esc(&verdict));
+    if !report.same {
+        body.push_str("<span class=\"lost\">− red: only in A (B loses it)</span><span class=\"gained\">+ green: only in B (B gains it)</span>");
+    }
     let _ = writeln!(
         body,
-        "<p>{}</p>\n<div class=\"legend\"><span class=\"lost\">− red: only in A (B loses it)</span><span class=\"gained\">+ green: only in B (B gains it)</span><span>A: <code>{}</code></span><span>B: <code>{}</code></span></div>",
-        esc(&verdict),
+        "<span>A: <code>{}</code></span><span>B: <code>{}</code></span></div>",
         esc(&report.a.path),
         esc(&report.b.path)
     );
