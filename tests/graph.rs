@@ -269,3 +269,36 @@ fn diff_html_puts_the_picture_beside_the_located_report() {
     assert!(o.status.success());
     assert!(std::fs::read_to_string(&graph).unwrap().contains("edge route lost"));
 }
+
+/// `batch --report` writes each networked template's picture beside its Terraform and links
+/// it from the report; a template without a network gets neither.
+#[test]
+fn batch_report_links_each_template_to_its_picture() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("labs");
+    std::fs::create_dir_all(input.join("net")).unwrap();
+    std::fs::copy(seed(), input.join("net/seed.yaml")).unwrap();
+    std::fs::write(
+        input.join("bucket.yaml"),
+        "Resources:\n  B:\n    Type: AWS::S3::Bucket\n",
+    )
+    .unwrap();
+    let reports = dir.path().join("reports");
+    std::fs::create_dir_all(&reports).unwrap();
+    let report = reports.join("report.md");
+    let o = run(cfn2tf()
+        .arg("batch")
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .arg("--report")
+        .arg(&report));
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let md = std::fs::read_to_string(&report).unwrap();
+    let link = "../out/net/seed/network.svg";
+    assert!(md.contains(&format!("([picture]({link}))")), "{md}");
+    let svg = std::fs::read_to_string(reports.join(link)).unwrap();
+    assert!(svg.contains("subnet cloud_neta_private_sn"));
+    assert_eq!(md.matches("[picture]").count(), 1, "the bucket has no network");
+    assert!(!dir.path().join("out/bucket/network.svg").exists());
+}
