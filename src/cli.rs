@@ -95,6 +95,38 @@ pub enum Command {
         /// Also print the intent (routes, endpoints, rules) that was checked.
         #[arg(long)]
         explain: bool,
+        /// Also write the picture of the diff beside the text report as an HTML page.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// Replace the --html file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Draw the network (VPCs, subnets, route tables and their targets, endpoints, instances,
+    /// security groups) of CloudFormation or Terraform; of two inputs, the picture of their diff.
+    #[command(
+        after_help = "Examples:\n  cfn2tf graph stack.yaml -o net.svg          a self-contained SVG\n  cfn2tf graph tf/ -o net.html                the picture in an HTML page\n  cfn2tf graph stack.yaml                     Mermaid text on stdout\n  cfn2tf graph stack.yaml tf/ -o diff.svg     what B loses in red, gains in green"
+    )]
+    Graph {
+        /// A template (.yaml, .yml, .json, .template), a .tf file or a directory of .tf files.
+        input: PathBuf,
+        /// A second input: draw the diff of INPUT (A) and this (B).
+        other: Option<PathBuf>,
+        /// The file to write (.svg, .html or .mmd); default: Mermaid text on stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The picture's format, when the output's name does not say.
+        #[arg(long, value_enum)]
+        format: Option<GraphFormat>,
+        /// A CloudFormation parameter value (Name=value); others take their defaults.
+        #[arg(long = "param", value_name = "NAME=VALUE")]
+        params: Vec<String>,
+        /// A Terraform variable value (name=value); others take their defaults.
+        #[arg(long = "var", value_name = "NAME=VALUE")]
+        vars: Vec<String>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Convert every template under a folder, in parallel, into one Terraform folder each, with a report.
     #[command(
@@ -125,6 +157,24 @@ pub enum Command {
         #[arg(long)]
         resume: bool,
     },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GraphFormat {
+    Svg,
+    Html,
+    Mermaid,
+}
+
+impl GraphFormat {
+    fn of_path(path: &Path) -> Option<GraphFormat> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "svg" => Some(GraphFormat::Svg),
+            "html" | "htm" => Some(GraphFormat::Html),
+            "mmd" | "mermaid" => Some(GraphFormat::Mermaid),
+            _ => None,
+        }
+    }
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -180,7 +230,26 @@ pub fn run(cli: Cli) -> i32 {
             vars,
             format,
             explain,
-        } => diff(&a, &b, &params, &vars, format, explain),
+            html,
+            force,
+        } => diff(&a, &b, &params, &vars, format, explain, html.as_deref(), force),
+        Command::Graph {
+            input,
+            other,
+            output,
+            format,
+            params,
+            vars,
+            force,
+        } => graph(
+            &input,
+            other.as_deref(),
+            output.as_deref(),
+            format,
+            &params,
+            &vars,
+            force,
+        ),
         Command::Migrate {
             template,
             stack,
@@ -213,8 +282,8 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
-/// Exit codes as diff(1): 0 same meaning, 1 different, 2 trouble.
-fn diff(a: &Path, b: &Path, params: &[String], vars: &[String], format: DiffFormat, explain: bool) -> i32 {
+/// `--param` and `--var` assignments as the diff takes them.
+fn value_options(params: &[String], vars: &[String]) -> Result<crate::diff::Options, String> {
     let assignments = |list: &[String], flag: &str| -> Result<Vec<(String, String)>, String> {
         list.iter()
             .map(|s| match s.split_once('=') {
@@ -223,14 +292,32 @@ fn diff(a: &Path, b: &Path, params: &[String], vars: &[String], format: DiffForm
             })
             .collect()
     };
-    let options = match (assignments(params, "--param"), assignments(vars, "--var")) {
-        (Ok(params), Ok(vars)) => crate::diff::Options { params, vars },
-        (Err(e), _) | (_, Err(e)) => {
+    Ok(crate::diff::Options {
+        params: assignments(params, "--param")?,
+        vars: assignments(vars, "--var")?,
+    })
+}
+
+/// Exit codes as diff(1): 0 same meaning, 1 different, 2 trouble.
+#[allow(clippy::too_many_arguments)]
+fn diff(
+    a: &Path,
+    b: &Path,
+    params: &[String],
+    vars: &[String],
+    format: DiffFormat,
+    explain: bool,
+    html: Option<&Path>,
+    force: bool,
+) -> i32 {
+    let options = match value_options(params, vars) {
+        Ok(o) => o,
+        Err(e) => {
             eprintln!("{e}");
             return 2;
         }
     };
-    let report = match crate::diff::diff(a, b, &options, color()) {
+    let (report, intent_a, intent_b) = match crate::diff::diff_with_intent(a, b, &options, color()) {
         Ok(r) => r,
         Err(msg) => {
             eprintln!("{msg}");
@@ -238,6 +325,14 @@ fn diff(a: &Path, b: &Path, params: &[String], vars: &[String], format: DiffForm
             return 2;
         }
     };
+    if let Some(file) = html {
+        let net = crate::graph::diff_network(&intent_a, &intent_b);
+        let page = crate::graph::svg::render_diff_html(&net, &report);
+        if let Err(msg) = write_output_file(file, &page, force) {
+            eprintln!("cfn2tf: error: {msg}");
+            return 2;
+        }
+    }
     match format {
         DiffFormat::Json => match serde_json::to_string_pretty(&report) {
             Ok(text) => write_stdout(&format!("{text}\n")),
@@ -252,6 +347,81 @@ fn diff(a: &Path, b: &Path, params: &[String], vars: &[String], format: DiffForm
         }
     }
     if report.same { 0 } else { 1 }
+}
+
+/// `cfn2tf graph`: one input's picture, or two inputs' diff picture.
+fn graph(
+    input: &Path,
+    other: Option<&Path>,
+    output: Option<&Path>,
+    format: Option<GraphFormat>,
+    params: &[String],
+    vars: &[String],
+    force: bool,
+) -> i32 {
+    let format = match (format, output) {
+        (Some(f), _) => f,
+        (None, None) => GraphFormat::Mermaid,
+        (None, Some(path)) => match GraphFormat::of_path(path) {
+            Some(f) => f,
+            None => {
+                eprintln!(
+                    "cfn2tf: error: {}: cannot tell the picture's format from the name\n  help: end it in .svg, .html or .mmd, or give --format",
+                    path.display()
+                );
+                return 2;
+            }
+        },
+    };
+    let drawn = value_options(params, vars).and_then(|options| match other {
+        None => {
+            let intent = crate::diff::intent_of(input, &options, color())?;
+            let title = format!("cfn2tf graph {}", input.display());
+            Ok((crate::graph::network(&intent), title, None))
+        }
+        Some(b) => {
+            let (report, a, b) = crate::diff::diff_with_intent(input, b, &options, color())?;
+            let title = format!("cfn2tf diff {} {}", report.a.path, report.b.path);
+            Ok((crate::graph::diff_network(&a, &b), title, Some(report)))
+        }
+    });
+    let (net, title, report) = match drawn {
+        Ok(d) => d,
+        Err(msg) => {
+            eprintln!("{msg}");
+            eprintln!("cfn2tf: graph not drawn");
+            return 2;
+        }
+    };
+    let text = match (format, &report) {
+        (GraphFormat::Mermaid, _) => crate::graph::mermaid::render(&net),
+        (GraphFormat::Svg, _) => crate::graph::svg::render_svg(&net, &title),
+        (GraphFormat::Html, Some(report)) => crate::graph::svg::render_diff_html(&net, report),
+        (GraphFormat::Html, None) => crate::graph::svg::render_html(&net, &title),
+    };
+    match output {
+        None => {
+            write_stdout(&text);
+            0
+        }
+        Some(file) => match write_output_file(file, &text, force) {
+            Ok(()) => {
+                eprintln!(
+                    "cfn2tf: {}: {} VPC(s), {} node(s), {} arrow(s) -> {}",
+                    input.display(),
+                    net.frames.len(),
+                    net.nodes.len(),
+                    net.edges.len(),
+                    file.display()
+                );
+                0
+            }
+            Err(msg) => {
+                eprintln!("cfn2tf: error: {msg}");
+                2
+            }
+        },
+    }
 }
 
 /// A closed pipe (`| head`) is not an error worth a panic.

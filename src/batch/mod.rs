@@ -217,6 +217,7 @@ fn convert_one(job: &Job, opts: &Options) -> Outcome {
         unsupported_properties: Vec::new(),
         exports: Vec::new(),
         imports: Vec::new(),
+        picture: None,
         millis: 0.0,
     };
     let name = job.source.display().to_string();
@@ -292,8 +293,16 @@ fn convert_one(job: &Job, opts: &Options) -> Outcome {
                 Status::ConvertedWithWarnings
             };
             let dir = opts.output.join(&job.out_rel);
-            // The .tf files and what they refer to (a Lambda function's zipped inline code).
-            let files = crate::cli::output_files(&converted);
+            // The .tf files and what they refer to (a Lambda function's zipped inline code),
+            // and for the Markdown report the network's picture.
+            let picture = opts
+                .report_markdown
+                .as_ref()
+                .and_then(|_| network_picture(&job.source, &converted));
+            let mut files = crate::cli::output_files(&converted);
+            if let Some(svg) = &picture {
+                files.insert(PICTURE, svg.as_bytes());
+            }
             match existing_output(&dir, &job.source, &files) {
                 Existing::UpToDate if opts.resume => report.status = Status::UpToDate,
                 Existing::Stale if !opts.force && !opts.resume => {
@@ -310,17 +319,56 @@ fn convert_one(job: &Job, opts: &Options) -> Outcome {
                         dir.display()
                     ));
                 }
-                _ => {
-                    if let Err(e) = crate::cli::write_output_dir(&dir, &files, true) {
+                _ => match crate::cli::write_output_dir(&dir, &files, true) {
+                    Err(e) => {
                         report.status = Status::NotWritten;
                         report.note = Some(e);
                     }
-                }
+                    Ok(()) if picture.is_some() => {
+                        report.picture = opts.report_markdown.as_ref().map(|md| link(md, &dir.join(PICTURE)));
+                    }
+                    Ok(()) => {}
+                },
             }
         }
     }
     report.millis = elapsed_millis(started);
     Outcome::Template(Box::new(report), iface)
+}
+
+/// The network picture written beside a template's Terraform for the Markdown report.
+const PICTURE: &str = "network.svg";
+
+/// The SVG of a template's network (`cfn2tf graph`), for templates that define one.
+fn network_picture(template: &Path, converted: &crate::Converted) -> Option<String> {
+    let networked = converted
+        .files
+        .values()
+        .any(|tf| tf.contains("resource \"aws_vpc\"") || tf.contains("resource \"aws_subnet\""));
+    if !networked {
+        return None;
+    }
+    let intent = crate::diff::intent_of(template, &crate::diff::Options::default(), false).ok()?;
+    let title = format!("cfn2tf graph {}", template.display());
+    Some(crate::graph::svg::render_svg(&crate::graph::network(&intent), &title))
+}
+
+/// `target` as a link from the folder of the report file `report` (relative when they share a
+/// root, as links in a Markdown file must be to survive copying the folder).
+fn link(report: &Path, target: &Path) -> String {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let from = absolute(
+        report
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new(".")),
+    );
+    let to = absolute(target);
+    let (from, to): (Vec<_>, Vec<_>) = (from.components().collect(), to.components().collect());
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
+    parts.extend(to[common..].iter().map(|c| c.as_os_str().to_string_lossy().to_string()));
+    parts.join("/")
 }
 
 fn elapsed_millis(started: Instant) -> f64 {

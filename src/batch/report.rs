@@ -65,6 +65,9 @@ pub struct TemplateReport {
     pub unsupported_properties: Vec<String>,
     pub exports: Vec<String>,
     pub imports: Vec<String>,
+    /// The network's picture (`network.svg` in the output folder), as a link from the Markdown
+    /// report's folder; None when the template defines no network or no report is written.
+    pub picture: Option<String>,
     pub millis: f64,
 }
 
@@ -245,7 +248,7 @@ impl Report {
             };
             let _ = writeln!(
                 md,
-                "| {} | `{}` | {} | {}/{} | {} | {} | `{}` |",
+                "| {} | `{}` | {} | {}/{} | {} | {} | `{}`{} |",
                 i + 1,
                 r.template,
                 r.status.label(),
@@ -253,7 +256,11 @@ impl Report {
                 r.resources_total,
                 r.warnings.len(),
                 validate,
-                r.output
+                r.output,
+                r.picture
+                    .as_ref()
+                    .map(|p| format!(" ([picture]({p}))"))
+                    .unwrap_or_default()
             );
         }
 

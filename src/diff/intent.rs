@@ -210,6 +210,7 @@ impl<'a> Deriver<'a> {
     }
 
     fn route_target(&self, route: &Resource) -> String {
+        // Each kind here is one of TARGET_KINDS, so `target_parts` can read the text back.
         const TARGETS: &[(&str, &str)] = &[
             ("gateway_id", "gateway"),
             ("nat_gateway_id", "nat"),
@@ -393,6 +394,34 @@ impl<'a> Deriver<'a> {
             out.insert((Kind::Instance, inst.name.clone()), s);
         }
     }
+}
+
+/// The kinds of route target `route_target` writes, multi-word ones first.
+const TARGET_KINDS: &[&str] = &[
+    "transit gateway",
+    "egress-only igw",
+    "carrier gateway",
+    "local gateway",
+    "core network",
+    "igw",
+    "vgw",
+    "nat",
+    "vpce",
+    "gateway",
+    "peering",
+    "instance",
+    "eni",
+];
+
+/// A route target as written in a subnet's `route to` fact, read back as (kind, name): the
+/// picture draws an arrow to that named thing. `local` and unknown targets give None.
+pub fn target_parts(target: &str) -> Option<(&'static str, &str)> {
+    TARGET_KINDS.iter().find_map(|kind| {
+        let name = target.strip_prefix(kind)?.strip_prefix(' ')?;
+        // "nat NAME in subnet CIDR (NAME)": the gateway's own name comes first.
+        let name = name.split_once(" in subnet ").map_or(name, |(n, _)| n);
+        Some((*kind, name))
+    })
 }
 
 /// Facts that differ, in report order. `a_intent` names the subnets that lose a route in

@@ -75,6 +75,26 @@ pub struct ResourceChange {
 
 /// Loads both sides and compares them. Errors come back rendered (with their location).
 pub fn diff(a: &Path, b: &Path, options: &Options, color: bool) -> Result<Report, String> {
+    diff_with_intent(a, b, options, color).map(|(report, _, _)| report)
+}
+
+/// One input's intent (what `cfn2tf graph` draws), its values from `options` as in a diff.
+pub fn intent_of(path: &Path, options: &Options, color: bool) -> Result<intent::Intent, String> {
+    let values = match side::kind_of(path)? {
+        SideKind::CloudFormation => &options.params,
+        SideKind::Terraform => &options.vars,
+    };
+    let loaded = side::load(path, values, color)?;
+    Ok(intent::derive(&loaded.resources))
+}
+
+/// The report with both sides' intent, B's under A's names (what the diff picture draws).
+pub fn diff_with_intent(
+    a: &Path,
+    b: &Path,
+    options: &Options,
+    color: bool,
+) -> Result<(Report, intent::Intent, intent::Intent), String> {
     let values = |p: &Path| -> Result<&[(String, String)], String> {
         Ok(match side::kind_of(p)? {
             SideKind::CloudFormation => &options.params,
@@ -101,7 +121,7 @@ pub fn diff(a: &Path, b: &Path, options: &Options, color: bool) -> Result<Report
     Ok(compare(&side_a, &side_b))
 }
 
-fn compare(a: &Side, b: &Side) -> Report {
+fn compare(a: &Side, b: &Side) -> (Report, intent::Intent, intent::Intent) {
     let m = matching::match_resources(a, b);
     let b_to_a = m.b_to_a();
     let unified_a = a.resources.clone();
@@ -137,7 +157,7 @@ fn compare(a: &Side, b: &Side) -> Report {
     for k in &m.only_b {
         resources.push(only(ChangeKind::OnlyInB, k, None, origin(&b.resources[k])));
     }
-    Report {
+    let report = Report {
         a: SideInfo {
             path: a.label.clone(),
             kind: a.kind,
@@ -150,7 +170,8 @@ fn compare(a: &Side, b: &Side) -> Report {
         intent,
         resources,
         checked: intent::explain(&intent_a),
-    }
+    };
+    (report, intent_a, intent_b)
 }
 
 fn only(change: ChangeKind, k: &Key, a_origin: Option<String>, b_origin: Option<String>) -> ResourceChange {
