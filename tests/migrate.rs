@@ -25,7 +25,10 @@ impl Moto {
         let out = run(Command::new("bash")
             .arg(oracle.join("moto-up.sh"))
             .arg(port.to_string())
-            .env("ORACLE_STATE_DIR", state.path()));
+            .env("ORACLE_STATE_DIR", state.path())
+            // moto's recorder writes every request it serves, for `aws_calls`.
+            .env("MOTO_ENABLE_RECORDING", "True")
+            .env("MOTO_RECORDER_FILEPATH", state.path().join("recording.jsonl")));
         assert!(out.status.success(), "moto did not start: {}", text(&out.stdout));
         Moto {
             oracle: oracle.to_path_buf(),
@@ -36,6 +39,47 @@ impl Moto {
 
     fn endpoint(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Forgets the requests recorded so far.
+    fn reset_recording(&self) {
+        let out = run(Command::new("curl").args([
+            "-s",
+            "-f",
+            "-X",
+            "POST",
+            &format!("{}/moto-api/recorder/reset-recording", self.endpoint()),
+        ]));
+        assert!(out.status.success(), "moto's recorder did not reset");
+    }
+
+    /// The AWS operations requested since the last reset: the query protocol's `Action`, the
+    /// JSON protocol's `X-Amz-Target` operation, or `METHOD path` of a REST call.
+    fn aws_calls(&self) -> Vec<String> {
+        let recording = std::fs::read_to_string(self.state.path().join("recording.jsonl")).unwrap_or_default();
+        recording
+            .lines()
+            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+            .map(|entry| {
+                let body = entry["body"].as_str().unwrap_or_default();
+                let body = if entry["body_encoded"].as_bool() == Some(true) {
+                    String::from_utf8_lossy(&base64_decode(body)).into_owned()
+                } else {
+                    body.to_string()
+                };
+                if let Some(action) = body.split('&').find_map(|p| p.strip_prefix("Action=")) {
+                    return action.to_string();
+                }
+                if let Some(target) = entry["headers"]["X-Amz-Target"].as_str() {
+                    return target.rsplit('.').next().unwrap_or(target).to_string();
+                }
+                format!(
+                    "{} {}",
+                    entry["method"].as_str().unwrap_or_default(),
+                    entry["url"].as_str().unwrap_or_default()
+                )
+            })
+            .collect()
     }
 
     /// The environment that points the AWS SDK, the CLI and the provider at this moto only.
@@ -50,6 +94,34 @@ impl Moto {
             .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
             .env_remove("AWS_PROFILE");
     }
+}
+
+/// Standard base64 (the recorder's encoding of binary bodies).
+fn base64_decode(text: &str) -> Vec<u8> {
+    let digit = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let digits: Vec<u8> = text.bytes().filter_map(digit).collect();
+    digits
+        .chunks(4)
+        .flat_map(|chunk| {
+            let n = chunk.iter().fold(0u32, |n, d| (n << 6) | u32::from(*d)) << (6 * (4 - chunk.len()));
+            let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+            bytes.into_iter().take(chunk.len().saturating_sub(1))
+        })
+        .collect()
+}
+
+/// A read-only AWS operation: a Describe, Get or List (a REST call: a GET or HEAD).
+fn is_read_only(call: &str) -> bool {
+    ["Describe", "Get", "List", "GET ", "HEAD "]
+        .iter()
+        .any(|prefix| call.starts_with(prefix))
 }
 
 impl Drop for Moto {
@@ -77,11 +149,14 @@ enum Change {
 }
 
 /// A planned change that is not cfn2tf's: the resource address, the change, the attributes
-/// it touches (exactly; none for Add) and the behaviour behind it.
+/// it touches (exactly; none for Add), those of them that MIGRATION.md predicts (settings of
+/// Terraform's own an import cannot read, values left to AWS; not moto's quirks) and the
+/// behaviour behind it.
 struct Known {
     address: &'static str,
     change: Change,
     attributes: &'static [&'static str],
+    predicted: &'static [&'static str],
     why: &'static str,
 }
 
@@ -115,6 +190,7 @@ const fn ingress_rule_added(address: &'static str) -> Known {
         address,
         change: Change::Add,
         attributes: &[],
+        predicted: &[],
         why: SG_INGRESS,
     }
 }
@@ -125,6 +201,7 @@ const fn load_balancer_defaults(address: &'static str) -> Known {
         address,
         change: Change::Update,
         attributes: LB_UNREAD,
+        predicted: &[],
         why: LB_ATTRIBUTES,
     }
 }
@@ -141,6 +218,12 @@ const fn asg_settings(address: &'static str) -> Known {
             "ignore_failed_scaling_activities",
             "wait_for_capacity_timeout",
         ],
+        predicted: &[
+            "force_delete",
+            "force_delete_warm_pool",
+            "ignore_failed_scaling_activities",
+            "wait_for_capacity_timeout",
+        ],
         why: ASG_SETTINGS,
     }
 }
@@ -151,6 +234,7 @@ const fn launch_configuration_monitoring(address: &'static str) -> Known {
         address,
         change: Change::Replace,
         attributes: &["enable_monitoring"],
+        predicted: &[],
         why: LC_MONITORING,
     }
 }
@@ -171,6 +255,10 @@ const LB_UNREAD: &[&str] = &[
 ];
 
 const LAMBDA_CODE: &str = "the provider does not read filename, publish or source_code_hash back when importing aws_lambda_function (on AWS too): the update uploads the same zip, nothing is recreated";
+
+const SUBSCRIPTION_SETTINGS: &str = "the provider does not read the Terraform-only confirmation_timeout_in_minutes and endpoint_auto_confirms when importing a subscription (on AWS too): the update records their defaults in the state";
+
+const QUEUE_MESSAGE_SIZE: &str = "the template leaves MaximumMessageSize to AWS (1 MiB for new queues, as moto does); the provider's default is 256 KiB, and migrate makes no SQS call to read the deployed value, so MIGRATION.md says the plan changes the queue";
 
 const FINAL_SNAPSHOT: &str = "final_snapshot is Terraform's own setting (AWS keeps none, on AWS too): an import leaves it unset, and the in-place update only records it in the state";
 
@@ -215,7 +303,32 @@ const CASES: &[Case] = &[
                 address: "aws_ebs_volume.volume",
                 change: Change::Update,
                 attributes: &["final_snapshot"],
+                predicted: &["final_snapshot"],
                 why: FINAL_SNAPSHOT,
+            },
+        ],
+    },
+    Case {
+        template: "tests/migrate/app-services.yaml",
+        stack: "app-services",
+        base: false,
+        params: &[],
+        imports: 16,
+        values: &[],
+        known: &[
+            Known {
+                address: "aws_sns_topic_subscription.topic_subscription",
+                change: Change::Update,
+                attributes: &["confirmation_timeout_in_minutes", "endpoint_auto_confirms"],
+                predicted: &["confirmation_timeout_in_minutes", "endpoint_auto_confirms"],
+                why: SUBSCRIPTION_SETTINGS,
+            },
+            Known {
+                address: "aws_sqs_queue.queue",
+                change: Change::Update,
+                attributes: &["max_message_size"],
+                predicted: &["max_message_size"],
+                why: QUEUE_MESSAGE_SIZE,
             },
         ],
     },
@@ -317,6 +430,7 @@ const CASES: &[Case] = &[
             address: "aws_security_group.sg",
             change: Change::Update,
             attributes: &[],
+            predicted: &[],
             why: SENSITIVE_MARK,
         }],
     },
@@ -403,6 +517,7 @@ const CASES: &[Case] = &[
             address: "aws_lambda_function.lambda_function",
             change: Change::Update,
             attributes: &["filename", "publish", "source_code_hash"],
+            predicted: &["filename", "publish", "source_code_hash"],
             why: LAMBDA_CODE,
         }],
     },
@@ -546,6 +661,14 @@ fn migrate_case(case: &Case, oracle: &Path, tf: &Terraform) -> Result<Migrated, 
     let template = template_path(case.template);
     let params: Vec<(String, String)> = case.params.iter().map(|(k, v)| (k.to_string(), fill(v))).collect();
     deploy(&moto, oracle, &template, case.stack, &params).map_err(|e| format!("deploy: {e}"))?;
+    // The recorder sees writes: the deployment's own CreateStack is there.
+    let deployed = moto.aws_calls();
+    if !deployed.iter().any(|c| c == "CreateStack") {
+        return Err(format!(
+            "moto's recorder missed the deployment's CreateStack: {deployed:?}"
+        ));
+    }
+    moto.reset_recording();
 
     let work = tempfile::tempdir().unwrap();
     let out = work.path().join("tf");
@@ -557,6 +680,14 @@ fn migrate_case(case: &Case, oracle: &Path, tf: &Terraform) -> Result<Migrated, 
     let migrated = run(&mut migrate);
     if !migrated.status.success() {
         return Err(format!("migrate: {}", text(&migrated.stderr)));
+    }
+    // The read-only promise: every AWS call migrate made is a Describe, Get or List.
+    let calls = moto.aws_calls();
+    let writes: Vec<&String> = calls.iter().filter(|c| !is_read_only(c)).collect();
+    if calls.is_empty() || !writes.is_empty() {
+        return Err(format!(
+            "migrate made calls other than Describe/Get/List: {writes:?} (of {calls:?})"
+        ));
     }
     let tfvars = std::fs::read_to_string(out.join("terraform.tfvars")).map_err(|e| format!("terraform.tfvars: {e}"))?;
     for (k, v) in &params {
@@ -622,8 +753,22 @@ fn migrate_case(case: &Case, oracle: &Path, tf: &Terraform) -> Result<Migrated, 
         return Err(format!("expected `{summary}`:\n{plan_text}"));
     }
     let guide = std::fs::read_to_string(out.join("MIGRATION.md")).map_err(|e| format!("MIGRATION.md: {e}"))?;
-    // The guide predicts the updates of Terraform-only settings, not moto's quirks.
-    let predicted = case.known.iter().filter(|k| k.why == FINAL_SNAPSHOT).count();
+    // The guide predicts each in-place update of Terraform-only settings and of values left to
+    // AWS by address and attributes, not moto's quirks.
+    let mut expected: Vec<(String, Vec<String>)> = case
+        .known
+        .iter()
+        .filter(|k| !k.predicted.is_empty())
+        .map(|k| (k.address.to_string(), sorted(k.predicted)))
+        .collect();
+    expected.sort();
+    let predictions = planned_updates(&guide);
+    if predictions != expected {
+        return Err(format!(
+            "MIGRATION.md predicts {predictions:?}, the plan shows {expected:?}:\n{guide}"
+        ));
+    }
+    let predicted = expected.len();
     let expect = format!(
         "Expect `Plan: {} to import, 0 to add, {predicted} to change, 0 to destroy.`",
         case.imports
@@ -636,6 +781,32 @@ fn migrate_case(case: &Case, oracle: &Path, tf: &Terraform) -> Result<Migrated, 
         retain: out.join("retain.yaml"),
         template,
     })
+}
+
+/// `- `ADDRESS`: `attribute`, ...: why` lines under "## Planned updates" in MIGRATION.md.
+fn planned_updates(guide: &str) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = guide
+        .split("\n## Planned updates\n")
+        .nth(1)
+        .unwrap_or_default()
+        .split("\n## ")
+        .next()
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| {
+            let mut parts = line.strip_prefix("- ")?.splitn(3, ": ");
+            let address = parts.next()?.trim_matches('`').to_string();
+            let mut attributes: Vec<String> = parts
+                .next()?
+                .split(", ")
+                .map(|a| a.trim_matches('`').to_string())
+                .collect();
+            attributes.sort();
+            Some((address, attributes))
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 /// Every planned change other than an import is a listed one, of the listed kind and attributes,
@@ -976,4 +1147,177 @@ fn retain_template_keeps_the_text_and_passes_cfn_lint() {
     std::fs::write(&path, &retained).unwrap();
     let o = run(Command::new("bash").arg(lint).arg(&path));
     assert!(o.status.success(), "cfn-lint: {}", text(&o.stdout));
+}
+
+/// Every companion resource a mapping can produce (a bucket's versioning, a role's policy
+/// attachments, a rule's targets) has an import recipe or the reason it cannot be imported, and
+/// every recipe names only what migrate can fill: `{Ref}`, `{Item}` of a per-item companion, and
+/// properties of the item or of the resource.
+#[test]
+fn every_companion_has_an_import_recipe_or_a_reason() {
+    fn placeholders(recipe: &str) -> Vec<&str> {
+        recipe
+            .split('{')
+            .skip(1)
+            .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+            .collect()
+    }
+    let mut problems = Vec::new();
+    let mut companions = 0;
+    for m in cfn2tf::mapping::Registry::get().all() {
+        let known = |name: &str| name == "Ref" || m.properties.contains_key(name);
+        for name in m.import.as_deref().map(placeholders).unwrap_or_default() {
+            if !known(name) {
+                problems.push(format!("{} ({}): import recipe names {{{name}}}", m.cfn, m.file));
+            }
+        }
+        for (property, spec) in &m.properties {
+            let rule = spec.rule();
+            let Some(companion) = &rule.resource else { continue };
+            companions += 1;
+            let at = format!("{} {property} -> {} ({})", m.cfn, companion.tf, m.file);
+            match (&companion.import, &companion.no_import) {
+                (Some(recipe), None) => {
+                    for name in placeholders(recipe) {
+                        let item = companion.per_item && (name == "Item" || rule.properties.contains_key(name));
+                        if !known(name) && !item {
+                            problems.push(format!("{at}: import recipe names {{{name}}}"));
+                        }
+                    }
+                }
+                (None, Some(_)) => {}
+                (None, None) => problems.push(format!("{at}: neither an import recipe nor no_import")),
+                (Some(_), Some(_)) => problems.push(format!("{at}: both an import recipe and no_import")),
+            }
+        }
+    }
+    assert!(companions >= 17, "only {companions} companions found");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Import ids that need what an intrinsic computed are filled from the stack: pseudo parameters
+/// (the account and partition from the stack's ARN) in `Fn::Sub` and `Fn::Join`, a `Fn::GetAtt`
+/// from the output that shows it, a `Fn::FindInMap`; a bucket's sub-configurations and an
+/// `AWS::IAM::Policy` are imported; an SSM parameter is written as the `value` an import reads,
+/// read through `nonsensitive()`; what the plan will update is predicted by address.
+#[test]
+fn offline_form_fills_import_ids_that_intrinsics_computed() {
+    let work = tempfile::tempdir().unwrap();
+    let template = work.path().join("t.yaml");
+    std::fs::write(
+        &template,
+        r#"Mappings:
+  Policies:
+    ap-northeast-2: {Managed: AWSLambdaExecute}
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: []}
+      ManagedPolicyArns:
+        - !Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/team
+        - !Join ["", ["arn:", !Ref "AWS::Partition", ":iam::aws:policy/", !FindInMap [Policies, !Ref "AWS::Region", Managed]]]
+        - !GetAtt Managed.PolicyArn
+  Managed:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: {Version: "2012-10-17", Statement: []}
+  Extra:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: extra
+      Roles: [!Ref Role]
+      PolicyDocument: {Version: "2012-10-17", Statement: []}
+  Bucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      AccessControl: LogDeliveryWrite
+      VersioningConfiguration: {Status: Enabled}
+  Queue:
+    Type: AWS::SQS::Queue
+  Setting:
+    Type: AWS::SSM::Parameter
+    Properties:
+      Type: String
+      Value: hello
+  Topic:
+    Type: AWS::SNS::Topic
+    Properties:
+      Subscription:
+        - {Protocol: email, Endpoint: ops@example.com}
+Outputs:
+  ManagedArn:
+    Value: !GetAtt Managed.PolicyArn
+  SettingValue:
+    Value: !GetAtt Setting.Value
+"#,
+    )
+    .unwrap();
+    let resources = work.path().join("resources.json");
+    std::fs::write(
+        &resources,
+        r#"{"StackResources": [
+            {"LogicalResourceId": "Role", "PhysicalResourceId": "s-Role-1", "ResourceType": "AWS::IAM::Role"},
+            {"LogicalResourceId": "Managed", "PhysicalResourceId": "arn:aws-cn:iam::210987654321:policy/s-Managed-2", "ResourceType": "AWS::IAM::ManagedPolicy"},
+            {"LogicalResourceId": "Extra", "PhysicalResourceId": "s-Extr-3", "ResourceType": "AWS::IAM::Policy"},
+            {"LogicalResourceId": "Bucket", "PhysicalResourceId": "s-bucket-4", "ResourceType": "AWS::S3::Bucket"},
+            {"LogicalResourceId": "Queue", "PhysicalResourceId": "https://sqs.cn-north-1.amazonaws.com.cn/210987654321/s-Queue-5", "ResourceType": "AWS::SQS::Queue"},
+            {"LogicalResourceId": "Setting", "PhysicalResourceId": "CFN-Setting-6", "ResourceType": "AWS::SSM::Parameter"},
+            {"LogicalResourceId": "Topic", "PhysicalResourceId": "arn:aws-cn:sns:cn-north-1:210987654321:s-Topic-7", "ResourceType": "AWS::SNS::Topic"}
+        ]}"#,
+    )
+    .unwrap();
+    let stacks = work.path().join("stacks.json");
+    std::fs::write(
+        &stacks,
+        r#"{"Stacks": [{"StackName": "s", "StackId": "arn:aws-cn:cloudformation:cn-north-1:210987654321:stack/s/1",
+            "Outputs": [{"OutputKey": "ManagedArn", "OutputValue": "arn:aws-cn:iam::210987654321:policy/s-Managed-2"},
+                        {"OutputKey": "SettingValue", "OutputValue": "hello"}]}]}"#,
+    )
+    .unwrap();
+    let out = resources.with_file_name("tf");
+    let o = run(cfn2tf()
+        .arg("migrate")
+        .arg(&template)
+        .arg("--resources")
+        .arg(&resources)
+        .arg("--parameters")
+        .arg(&stacks)
+        .args(["--region", "ap-northeast-2", "-o"])
+        .arg(&out));
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let imports = std::fs::read_to_string(out.join("imports.tf")).unwrap();
+    for id in [
+        "s-Role-1/arn:aws-cn:iam::210987654321:policy/team",
+        "s-Role-1/arn:aws-cn:iam::aws:policy/AWSLambdaExecute",
+        "s-Role-1/arn:aws-cn:iam::210987654321:policy/s-Managed-2",
+        "s-Role-1:extra",
+        "s-bucket-4,log-delivery-write",
+    ] {
+        assert!(imports.contains(&format!("id = \"{id}\"")), "{id}:\n{imports}");
+    }
+    assert_eq!(imports.matches("id = \"s-bucket-4\"").count(), 2, "{imports}");
+    let main = std::fs::read_to_string(out.join("main.tf")).unwrap();
+    let setting = main.split("resource \"aws_ssm_parameter\"").nth(1).unwrap();
+    let setting = setting.split("\n}").next().unwrap();
+    let argument = |name: &str| setting.lines().any(|l| l.trim_start().starts_with(&format!("{name} ")));
+    assert!(argument("value") && !argument("insecure_value"), "{main}");
+    let outputs = std::fs::read_to_string(out.join("outputs.tf")).unwrap();
+    assert!(
+        outputs.contains("nonsensitive(aws_ssm_parameter.setting.value)"),
+        "{outputs}"
+    );
+    let guide = std::fs::read_to_string(out.join("MIGRATION.md")).unwrap();
+    assert!(
+        guide.contains("- `aws_sqs_queue.queue`: `max_message_size`: CHANGES AWS"),
+        "{guide}"
+    );
+    assert!(
+        guide.contains("`Topic.Subscription`: the import id is the subscription ARN"),
+        "{guide}"
+    );
+    assert!(
+        guide.contains("Expect `Plan: 12 to import, 0 to add, 1 to change, 0 to destroy.`"),
+        "{guide}"
+    );
 }

@@ -62,6 +62,15 @@ pub struct ResourceMapping {
     /// none and the provider requires: cfn2tf writes `<stack name>-<logical id>`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated_name: Option<String>,
+    /// Terraform-only arguments an import cannot read (a Lambda function's `filename`): the
+    /// first plan after the import sets them, in the state only; `cfn2tf migrate` predicts it.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub unread: IndexMap<String, Unread>,
+    /// Argument -> the sensitive attribute an import reads its deployed value into (an SSM
+    /// parameter's `insecure_value` -> `value`): `cfn2tf migrate` writes that one instead, and
+    /// references read it through `nonsensitive()`, so the plan after the import is empty.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub import_reads: IndexMap<String, String>,
     /// The file this mapping came from (set by the loader), for messages and tests.
     #[serde(skip)]
     pub file: String,
@@ -137,6 +146,10 @@ pub struct PropertyRule {
     /// an argument of the main one: S3 bucket sub-configurations, IAM inline policies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<Companion>,
+    /// Left unset in the template, the property takes AWS's default, which the provider's
+    /// default for the argument does not match: why, for the plan after an import.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_differs: Option<String>,
 }
 
 /// A Terraform resource that a CloudFormation property becomes, beside the main resource.
@@ -162,6 +175,22 @@ pub struct Companion {
     /// the list item (per_item), `{Property}` a property of the item, else of the main resource.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import: Option<String>,
+    /// Why it cannot be imported, when it has no `import` recipe.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_import: Option<String>,
+    /// Terraform-only arguments an import cannot read, as `ResourceMapping::unread`.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub unread: IndexMap<String, Unread>,
+}
+
+/// When the plan after an import sets an argument the import could not read.
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Unread {
+    /// When the configuration writes it (a Lambda function's `filename`).
+    Written,
+    /// Always: the provider fills its default where the configuration says nothing.
+    Default,
 }
 
 #[derive(Debug, Deserialize, Serialize, Clone, Copy, Default, PartialEq, Eq)]

@@ -48,10 +48,21 @@ async fn load(stack: &str, region: Option<String>) -> Result<StackState, String>
         .await
         .map_err(|e| sdk_error("DescribeStacks", e))?;
     let mut parameters = BTreeMap::new();
+    let mut outputs = BTreeMap::new();
+    let stack_id = described
+        .stacks()
+        .first()
+        .and_then(|s| s.stack_id())
+        .map(str::to_string);
     if let Some(s) = described.stacks().first() {
         for p in s.parameters() {
             if let (Some(k), Some(v)) = (p.parameter_key(), p.parameter_value().or(p.resolved_value())) {
                 parameters.insert(k.to_string(), v.to_string());
+            }
+        }
+        for o in s.outputs() {
+            if let (Some(k), Some(v)) = (o.output_key(), o.output_value()) {
+                outputs.insert(k.to_string(), v.to_string());
             }
         }
     }
@@ -72,5 +83,7 @@ async fn load(stack: &str, region: Option<String>) -> Result<StackState, String>
         template: SourceFile::new(format!("stack {stack} (GetTemplate)"), template),
         parameters,
         physical_ids: physical_ids(resources),
+        stack_id,
+        outputs,
     })
 }

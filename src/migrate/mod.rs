@@ -28,7 +28,7 @@ pub use offline::load_offline;
 
 use crate::diagnostics::Diagnostics;
 use crate::mapping::Registry;
-use crate::model::{ExprKind, Pseudo, RefTarget, Template};
+use crate::model::{Expr, ExprKind, Pseudo, RefTarget, SubPart, Template};
 use crate::parse::{Node, Value};
 use crate::source::SourceFile;
 use crate::tf::{Block, Expression};
@@ -44,7 +44,23 @@ pub struct StackState {
     pub parameters: BTreeMap<String, String>,
     /// Logical ID -> physical ID, for the resources that exist.
     pub physical_ids: BTreeMap<String, String>,
+    /// The stack's ARN (`arn:PARTITION:cloudformation:REGION:ACCOUNT:stack/...`): the account and
+    /// partition that `AWS::AccountId` and `AWS::Partition` stood for.
+    pub stack_id: Option<String>,
+    /// Output name -> value, which is what a `Fn::GetAtt` an output shows was.
+    pub outputs: BTreeMap<String, String>,
 }
+
+/// An in-place update that the plan after the import shows, by address and attributes.
+struct PlannedUpdate {
+    address: String,
+    attributes: Vec<String>,
+    /// False when it only records settings of Terraform's own in the state.
+    changes_aws: bool,
+    why: String,
+}
+
+const STATE_ONLY: &str = "Terraform's own settings, which an import cannot read: the update records them in the state and changes nothing in AWS";
 
 pub struct Migration {
     /// File name -> text: the Terraform files, imports.tf, terraform.tfvars, retain.yaml, MIGRATION.md.
@@ -65,9 +81,9 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
     let registry = Registry::get();
     let mut imports = Vec::new();
     let mut not_imported = Vec::new();
-    // Imported resources with settings of Terraform's own (a volume's final_snapshot), which an
-    // import cannot read: the plan updates them in place, in the state only.
-    let mut state_only = Vec::new();
+    let mut planned = Vec::new();
+    // Arguments written as the attribute an import reads them into: (address prefix, from, to).
+    let mut read_into = Vec::new();
     for r in template.resources.values() {
         let Some(target) = pipeline.conversion.targets.get(&r.logical_id) else {
             continue;
@@ -94,19 +110,49 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
             continue;
         };
         let comment = format!("{} ({}), physical id {physical}", r.logical_id, r.type_name);
-        match import_id(recipe, physical, &|p| r.property(p).map(|p| &p.value), template, state) {
+        let no_translation = |_: &str, value: String| value;
+        match import_id(
+            recipe,
+            physical,
+            &|p| r.property(p).map(|p| &p.value),
+            &no_translation,
+            template,
+            state,
+        ) {
             Ok(id) => {
-                if let Some(arguments) = mapping
-                    .zip(r.deletion_policy.as_ref())
-                    .and_then(|(m, (policy, _))| m.deletion_arguments(policy))
-                {
-                    let arguments: Vec<&str> = arguments.keys().map(String::as_str).collect();
-                    state_only.push(format!(
-                        "`{}.{}` ({})",
-                        target.tf_type,
-                        target.name,
-                        arguments.join(", ")
-                    ));
+                let address = address(&config, &target.tf_type, &target.name);
+                if let Some(m) = mapping {
+                    let mut state_only: Vec<String> = r
+                        .deletion_policy
+                        .as_ref()
+                        .and_then(|(policy, _)| m.deletion_arguments(policy))
+                        .map(|arguments| arguments.keys().cloned().collect())
+                        .unwrap_or_default();
+                    let block = resource_block(&mut config, &target.tf_type, &target.name);
+                    state_only.extend(unread_arguments(&m.unread, block.as_deref()));
+                    planned.extend(state_only_update(&address, state_only));
+                    for (cfn, spec) in &m.properties {
+                        let rule = spec.rule();
+                        if let (Some(why), Some(tf), None) = (&rule.default_differs, &rule.tf, r.property(cfn)) {
+                            planned.push(PlannedUpdate {
+                                address: address.clone(),
+                                attributes: vec![tf.clone()],
+                                changes_aws: true,
+                                why: format!("{cfn}: {why}"),
+                            });
+                        }
+                    }
+                    if let Some(block) = resource_block(&mut config, &target.tf_type, &target.name) {
+                        for (from, to) in &m.import_reads {
+                            if write_as(block, from, to) {
+                                read_into.push((
+                                    format!("{}.{}", target.tf_type, target.name),
+                                    from.clone(),
+                                    to.clone(),
+                                ));
+                            }
+                        }
+                    }
                 }
                 let lookup = mapping.and_then(|m| m.import_lookup.as_ref()).filter(|lookup| {
                     !lookup
@@ -128,24 +174,26 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
                     }
                     None => Expression::String(id),
                 };
-                imports.push(import_block(
-                    &config,
-                    &target.tf_type,
-                    &target.name,
-                    comment.clone(),
-                    id,
-                ));
+                imports.push(import_block(address, comment.clone(), id));
             }
             Err(why) => not_imported.push((r.logical_id.clone(), why)),
         }
         // Properties that became separate resources (a role's inline policies) are imported too.
         for ct in &target.companions {
-            let companion = mapping
+            let rule = mapping
                 .and_then(|m| m.properties.get(&ct.property))
-                .and_then(|spec| spec.rule().resource);
+                .map(|spec| spec.rule())
+                .unwrap_or_default();
             let label = format!("{}.{}", r.logical_id, ct.property);
-            let Some(recipe) = companion.as_ref().and_then(|c| c.import.clone()) else {
-                not_imported.push((label, format!("no import id recipe for {}", ct.tf_type)));
+            let Some(companion) = rule.resource.as_ref() else {
+                continue;
+            };
+            let Some(recipe) = companion.import.as_deref() else {
+                let why = companion
+                    .no_import
+                    .clone()
+                    .unwrap_or_else(|| format!("no import id recipe for {}", ct.tf_type));
+                not_imported.push((label, why));
                 continue;
             };
             let item = ct.item.and_then(|i| match &r.property(&ct.property)?.value.kind {
@@ -157,16 +205,20 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
                 Some(item) => crate::convert::map_get(item, name).or_else(|| r.property(name).map(|p| &p.value)),
                 None => r.property(name).map(|p| &p.value),
             };
-            match import_id(&recipe, physical, &lookup, template, state) {
+            // The property's own literal values are translated as in the conversion (`Private` ->
+            // `private` for a bucket's canned ACL).
+            let translate = |name: &str, value: String| match rule.values.get(&value) {
+                Some(translated) if name == ct.property => translated.clone(),
+                _ => value,
+            };
+            match import_id(recipe, physical, &lookup, &translate, template, state) {
                 Ok(id) => {
                     let comment = format!("{} of {}", ct.property, comment);
-                    imports.push(import_block(
-                        &config,
-                        &ct.tf_type,
-                        &ct.name,
-                        comment,
-                        Expression::String(id),
-                    ));
+                    let address = address(&config, &ct.tf_type, &ct.name);
+                    let block = resource_block(&mut config, &ct.tf_type, &ct.name);
+                    let state_only = unread_arguments(&companion.unread, block.as_deref());
+                    planned.extend(state_only_update(&address, state_only));
+                    imports.push(import_block(address, comment, Expression::String(id)));
                 }
                 Err(why) => not_imported.push((label, why)),
             }
@@ -175,7 +227,7 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
     let imported = imports.iter().filter(|b| b.ident == "import").count();
     let mut files: BTreeMap<String, String> = crate::emit::render_files(&config)
         .into_iter()
-        .map(|(k, v)| (k.file_name().to_string(), v))
+        .map(|(k, v)| (k.file_name().to_string(), read_through(v, &read_into)))
         .collect();
     let mut import_config = crate::tf::Config::default();
     for b in imports {
@@ -191,7 +243,7 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
     );
     files.insert(
         "MIGRATION.md".to_string(),
-        migration_guide(state, template, imported, &not_imported, &state_only),
+        migration_guide(state, template, imported, &not_imported, &planned),
     );
     Ok(Migration {
         files,
@@ -210,17 +262,87 @@ fn resource_block<'c>(config: &'c mut crate::tf::Config, tf_type: &str, name: &s
         .find(|b| b.ident == "resource" && b.labels == [tf_type, name])
 }
 
-/// `import { to = ADDRESS, id = ID }`; a counted resource (a condition) is addressed `[0]`.
-fn import_block(config: &crate::tf::Config, tf_type: &str, name: &str, comment: String, id: Expression) -> Block {
+/// A resource's address; a counted resource (a condition) is addressed `[0]`.
+fn address(config: &crate::tf::Config, tf_type: &str, name: &str) -> String {
     let counted = config
         .blocks
         .iter()
         .any(|(_, b)| b.ident == "resource" && b.labels == [tf_type, name] && b.has_attribute("count"));
-    let address = if counted {
+    if counted {
         format!("{tf_type}.{name}[0]")
     } else {
         format!("{tf_type}.{name}")
-    };
+    }
+}
+
+/// The `unread` arguments that the plan after an import sets: those the block writes, and those
+/// the provider fills with its default.
+fn unread_arguments(unread: &indexmap::IndexMap<String, crate::mapping::Unread>, block: Option<&Block>) -> Vec<String> {
+    unread
+        .iter()
+        .filter(|(argument, when)| {
+            **when == crate::mapping::Unread::Default || block.is_some_and(|b| b.has_attribute(argument))
+        })
+        .map(|(argument, _)| argument.clone())
+        .collect()
+}
+
+fn state_only_update(address: &str, mut attributes: Vec<String>) -> Option<PlannedUpdate> {
+    attributes.sort();
+    (!attributes.is_empty()).then(|| PlannedUpdate {
+        address: address.to_string(),
+        attributes,
+        changes_aws: false,
+        why: STATE_ONLY.to_string(),
+    })
+}
+
+/// Renames the argument `from` of `block` to `to`; true if the block had it.
+fn write_as(block: &mut Block, from: &str, to: &str) -> bool {
+    let mut renamed = false;
+    for item in &mut block.body {
+        if let crate::tf::BodyItem::Attribute(name, _) = item
+            && name == from
+        {
+            *name = to.to_string();
+            renamed = true;
+        }
+    }
+    if renamed {
+        block.comment(format!(
+            "cfn2tf migrate: {to}, not {from}: an import reads the deployed value into {to}"
+        ));
+    }
+    renamed
+}
+
+/// References to an argument written as the sensitive attribute the import reads it into
+/// (`aws_ssm_parameter.p.insecure_value`) read that attribute, as `nonsensitive(...)`. On the
+/// rendered text, so that references inside string templates are rewritten too.
+fn read_through(mut text: String, read_into: &[(String, String, String)]) -> String {
+    for (resource, from, to) in read_into {
+        let reference = format!("{resource}.{from}");
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find(&reference) {
+            let after = &rest[at + reference.len()..];
+            let whole = !after.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-');
+            out.push_str(&rest[..at]);
+            if whole {
+                out.push_str(&format!("nonsensitive({resource}.{to})"));
+            } else {
+                out.push_str(&reference);
+            }
+            rest = after;
+        }
+        out.push_str(rest);
+        text = out;
+    }
+    text
+}
+
+/// `import { to = ADDRESS, id = ID }`.
+fn import_block(address: String, comment: String, id: Expression) -> Block {
     let mut b = Block::new("import", &[]);
     b.comments.push(comment);
     b.attr("to", address.parse::<Expression>().unwrap_or(Expression::Null));
@@ -274,11 +396,13 @@ fn keep_generated_name(
 }
 
 /// Fills an import recipe such as `{InternetGatewayId}:{VpcId}`: `{Ref}` is the physical id,
-/// `{Property}` the value `property` gives for it once references are resolved to physical ids.
+/// `{Property}` the value `property` gives for it as deployed (`deployed_value`; a list of one
+/// stands for its item), passed through `translate`.
 fn import_id<'e>(
     recipe: &str,
     physical: &str,
-    property: &dyn Fn(&str) -> Option<&'e crate::model::Expr>,
+    property: &dyn Fn(&str) -> Option<&'e Expr>,
+    translate: &dyn Fn(&str, String) -> String,
     template: &Template,
     state: &StackState,
 ) -> Result<String, String> {
@@ -297,22 +421,156 @@ fn import_id<'e>(
             return Err(format!("the import id needs property {name}, which is not set"));
         };
         let value = match &value.kind {
-            ExprKind::String(s) | ExprKind::Number(s) => s.clone(),
-            ExprKind::Ref(RefTarget::Resource(id)) => state.physical_ids.get(id).cloned().ok_or(format!(
-                "the import id needs the physical id of {id}, which the stack does not list"
-            ))?,
-            ExprKind::Ref(RefTarget::Parameter(param)) => parameter_value(template, state, param)
-                .ok_or(format!("the import id needs the value of parameter {param}"))?,
-            ExprKind::Ref(RefTarget::Pseudo(Pseudo::Region)) => state
-                .region
-                .clone()
-                .ok_or("the import id needs the region: pass --region")?,
-            _ => return Err(format!("the import id needs {name}, which is computed by an intrinsic")),
+            ExprKind::List(items) => match items.as_slice() {
+                [item] => item,
+                _ => {
+                    return Err(format!(
+                        "the import id needs one {name}, and the template gives {}",
+                        items.len()
+                    ));
+                }
+            },
+            _ => value,
         };
-        out.push_str(&value);
+        let value =
+            deployed_value(value, template, state).map_err(|why| format!("the import id needs {name}: {why}"))?;
+        out.push_str(&translate(name, value));
     }
     out.push_str(rest);
     Ok(out)
+}
+
+/// What an expression stood for when the stack was deployed, from what the stack reports: physical
+/// ids, parameter values, the pseudo parameters (account and partition from the stack's ARN),
+/// the outputs (a `Fn::GetAtt` an output shows) and the template's mappings.
+fn deployed_value(e: &Expr, template: &Template, state: &StackState) -> Result<String, String> {
+    let value = |e: &Expr| deployed_value(e, template, state);
+    match &e.kind {
+        ExprKind::String(s) | ExprKind::Number(s) => Ok(s.clone()),
+        ExprKind::Bool(b) => Ok(b.to_string()),
+        ExprKind::Ref(target) => reference_value(target, template, state),
+        ExprKind::GetAtt { resource, attribute } => output_value(resource, attribute, template, state),
+        ExprKind::Sub { parts, vars } => {
+            let mut out = String::new();
+            for part in parts {
+                let piece = match part {
+                    SubPart::Literal(s) => s.clone(),
+                    SubPart::Ref(target) => reference_value(target, template, state)?,
+                    SubPart::Var(name) => match vars.iter().find(|(n, _)| n == name) {
+                        Some((_, v)) => value(v)?,
+                        None => return Err(format!("Fn::Sub has no variable {name}")),
+                    },
+                    SubPart::GetAtt(resource, attribute) => output_value(resource, attribute, template, state)?,
+                };
+                out.push_str(&piece);
+            }
+            Ok(out)
+        }
+        ExprKind::Join { delimiter, items } => match &items.kind {
+            ExprKind::List(items) => Ok(items.iter().map(value).collect::<Result<Vec<_>, _>>()?.join(delimiter)),
+            _ => Err("Fn::Join of a list the stack does not report".to_string()),
+        },
+        ExprKind::Select { index, list } => {
+            let index: usize = value(index)?
+                .parse()
+                .map_err(|_| "Fn::Select with an index that is not a number".to_string())?;
+            match &list.kind {
+                ExprKind::List(items) => value(items.get(index).ok_or("Fn::Select out of range")?),
+                _ => Err("Fn::Select from a list the stack does not report".to_string()),
+            }
+        }
+        ExprKind::FindInMap {
+            map,
+            top,
+            second,
+            default,
+        } => {
+            let (top, second) = (value(top)?, value(second)?);
+            let found = template
+                .mappings
+                .get(map)
+                .and_then(|m| m.entries.get(&top))
+                .and_then(|entries| entries.get(&second));
+            match (found, default) {
+                (Some(found), _) => value(found),
+                (None, Some(default)) => value(default),
+                (None, None) => Err(format!("mapping {map} has no {top}.{second}")),
+            }
+        }
+        _ => Err("it is computed by an intrinsic whose value the stack does not report".to_string()),
+    }
+}
+
+fn reference_value(target: &RefTarget, template: &Template, state: &StackState) -> Result<String, String> {
+    // arn:PARTITION:cloudformation:REGION:ACCOUNT:stack/NAME/ID
+    let stack_arn_part = |i: usize| {
+        state
+            .stack_id
+            .as_deref()
+            .and_then(|arn| arn.split(':').nth(i))
+            .filter(|part| !part.is_empty())
+            .map(str::to_string)
+    };
+    let partition = || {
+        stack_arn_part(1).unwrap_or_else(|| {
+            match state.region.as_deref() {
+                Some(r) if r.starts_with("cn-") => "aws-cn",
+                Some(r) if r.starts_with("us-gov-") => "aws-us-gov",
+                _ => "aws",
+            }
+            .to_string()
+        })
+    };
+    match target {
+        RefTarget::Resource(id) => state
+            .physical_ids
+            .get(id)
+            .cloned()
+            .ok_or(format!("the physical id of {id}, which the stack does not list")),
+        RefTarget::Parameter(param) => {
+            parameter_value(template, state, param).ok_or(format!("the value of parameter {param}"))
+        }
+        RefTarget::Pseudo(Pseudo::Region) => state.region.clone().ok_or("the region: pass --region".to_string()),
+        RefTarget::Pseudo(Pseudo::AccountId) => {
+            stack_arn_part(4).ok_or("the account id, which the stack does not report".to_string())
+        }
+        RefTarget::Pseudo(Pseudo::Partition) => Ok(partition()),
+        RefTarget::Pseudo(Pseudo::UrlSuffix) => Ok(if partition() == "aws-cn" {
+            "amazonaws.com.cn".to_string()
+        } else {
+            "amazonaws.com".to_string()
+        }),
+        RefTarget::Pseudo(Pseudo::StackName) => Ok(state.stack_name.clone()),
+        RefTarget::Pseudo(Pseudo::StackId) => state
+            .stack_id
+            .clone()
+            .ok_or("the stack id, which is not known".to_string()),
+        RefTarget::Pseudo(Pseudo::NoValue | Pseudo::NotificationArns) => {
+            Err("a pseudo parameter without a single value".to_string())
+        }
+    }
+}
+
+/// `Fn::GetAtt resource.attribute` as the stack's output that shows it reports it.
+fn output_value(resource: &str, attribute: &str, template: &Template, state: &StackState) -> Result<String, String> {
+    let shows = |e: &Expr| match &e.kind {
+        ExprKind::GetAtt {
+            resource: r,
+            attribute: a,
+        } => r == resource && a == attribute,
+        ExprKind::Sub { parts, .. } => {
+            matches!(parts.as_slice(), [SubPart::GetAtt(r, a)] if r == resource && a == attribute)
+        }
+        _ => false,
+    };
+    template
+        .outputs
+        .values()
+        .filter(|o| shows(&o.value))
+        .find_map(|o| state.outputs.get(&o.name).cloned())
+        .ok_or(format!(
+            "{resource}.{attribute}, which no output of the stack reports (an output of it would)"
+        ))
 }
 
 fn parameter_value(template: &Template, state: &StackState, name: &str) -> Option<String> {
@@ -427,7 +685,7 @@ fn migration_guide(
     template: &Template,
     imported: usize,
     not_imported: &[(String, String)],
-    state_only: &[String],
+    planned: &[PlannedUpdate],
 ) -> String {
     let stack = &state.stack_name;
     let region = state
@@ -455,19 +713,22 @@ fn migration_guide(
             not_imported.len()
         )
     };
-    let state_only_note = if state_only.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " The {} change(s) set what Terraform alone keeps\n   \
-             and an import cannot read, which changes nothing in AWS: {}.",
-            state_only.len(),
-            state_only.join(", ")
-        )
+    let mut addresses: Vec<&str> = planned.iter().map(|u| u.address.as_str()).collect();
+    addresses.sort();
+    addresses.dedup();
+    let changes = addresses.len();
+    let changes_aws = planned.iter().any(|u| u.changes_aws);
+    let state_only_note = match (changes, changes_aws) {
+        (0, _) => String::new(),
+        (_, false) => " The in-place updates, under \"Planned updates\" below,\n   \
+             record settings of Terraform's own and change nothing in AWS."
+            .to_string(),
+        (_, true) => " The in-place updates are under \"Planned updates\" below:\n   \
+             read those that change the deployed resource before you apply."
+            .to_string(),
     };
-    let changes = state_only.len();
     let and_record = if changes > 0 {
-        " (and record the settings named below)"
+        " (and make the updates listed below)"
     } else {
         ""
     };
@@ -488,6 +749,33 @@ fn migration_guide(
          4. Delete the stack. Every resource is retained, so nothing is deleted; Terraform now manages them.\n\n   \
          ```sh\n   aws cloudformation delete-stack --stack-name {stack}{region}\n   ```\n"
     );
+    if !planned.is_empty() {
+        out.push_str(
+            "\n## Planned updates\n\nThe plan updates these imported resources in place (address: attributes, why):\n\n",
+        );
+        for address in &addresses {
+            let updates: Vec<&PlannedUpdate> = planned.iter().filter(|u| u.address == *address).collect();
+            let mut attributes: Vec<&str> = updates
+                .iter()
+                .flat_map(|u| u.attributes.iter().map(String::as_str))
+                .collect();
+            attributes.sort();
+            attributes.dedup();
+            let attributes: Vec<String> = attributes.iter().map(|a| format!("`{a}`")).collect();
+            let whys: Vec<String> = updates
+                .iter()
+                .map(|u| {
+                    let kind = if u.changes_aws { "CHANGES AWS" } else { "state only" };
+                    format!("{kind}: {}", u.why)
+                })
+                .collect();
+            out.push_str(&format!(
+                "- `{address}`: {}: {}\n",
+                attributes.join(", "),
+                whys.join("; ")
+            ));
+        }
+    }
     if !not_imported.is_empty() {
         out.push_str("\n## Not imported\n\nThese resources stay as they are; bring them under Terraform by hand (or leave them):\n\n");
         for (id, why) in not_imported {

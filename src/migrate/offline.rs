@@ -31,8 +31,18 @@ struct DescribeStacks {
 #[serde(rename_all = "PascalCase")]
 struct Stack {
     stack_name: String,
+    stack_id: Option<String>,
     #[serde(default)]
     parameters: Vec<Parameter>,
+    #[serde(default)]
+    outputs: Vec<Output>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Output {
+    output_key: String,
+    output_value: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -64,6 +74,8 @@ pub fn load_offline(
     let described: DescribeStackResources = read_json(resources, "aws cloudformation describe-stack-resources")?;
     let mut stack_name = described.stack_resources.iter().find_map(|r| r.stack_name.clone());
     let mut values = BTreeMap::new();
+    let mut stack_id = None;
+    let mut outputs = BTreeMap::new();
     if let Some(p) = parameters {
         let stacks: DescribeStacks = read_json(p, "aws cloudformation describe-stacks")?;
         let stack = stacks
@@ -72,6 +84,12 @@ pub fn load_offline(
             .next()
             .ok_or(format!("{}: no stack in it", p.display()))?;
         stack_name = Some(stack.stack_name);
+        stack_id = stack.stack_id;
+        outputs = stack
+            .outputs
+            .into_iter()
+            .filter_map(|o| Some((o.output_key, o.output_value?)))
+            .collect();
         for param in stack.parameters {
             // SSM-typed parameters: the stack keeps the parameter name, Terraform reads it again.
             if let Some(v) = param.parameter_value.or(param.resolved_value) {
@@ -90,5 +108,7 @@ pub fn load_offline(
                 .into_iter()
                 .map(|r| (r.logical_resource_id, r.physical_resource_id)),
         ),
+        stack_id,
+        outputs,
     })
 }
