@@ -18,6 +18,8 @@ const NODE_GAP: f64 = 18.0;
 const FRAME_PAD: f64 = 18.0;
 const FRAME_GAP: f64 = 36.0;
 const MARGIN: f64 = 20.0;
+/// The width of the lane an exit keeps in its column.
+const EXIT_W: f64 = 10.0;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Rect {
@@ -39,6 +41,9 @@ impl Rect {
 pub struct Layout {
     pub nodes: HashMap<String, Rect>,
     pub frames: HashMap<String, Rect>,
+    /// (frame, outside target) -> where the arrows to that target leave the frame's last
+    /// column: a slot the layered layout kept free, so they pass no node on the way out.
+    pub exits: HashMap<(String, String), (f64, f64)>,
     pub width: f64,
     pub height: f64,
 }
@@ -66,6 +71,7 @@ fn frame_header(lines: usize) -> f64 {
 pub fn layout(net: &Network) -> Layout {
     let mut nodes: HashMap<String, Rect> = HashMap::new();
     let mut frames = HashMap::new();
+    let mut exits = HashMap::new();
     let mut y = MARGIN;
     let mut right: f64 = 0.0;
     for frame in &net.frames {
@@ -76,8 +82,11 @@ pub fn layout(net: &Network) -> Layout {
             .collect();
         let top = y + FRAME_PAD + frame_header(frame.lines.len());
         let left = MARGIN + FRAME_PAD;
-        let (placed, w, h) = place_frame(net, &members, left, top);
+        let (placed, frame_exits, w, h) = place_frame(net, &members, left, top);
         nodes.extend(placed);
+        for (target, at) in frame_exits {
+            exits.insert((frame.id.clone(), target), at);
+        }
         let title_w = text_width(&frame.title).max(frame.lines.iter().map(|l| text_width(&l.text)).fold(0.0, f64::max));
         let rect = Rect {
             x: MARGIN,
@@ -135,21 +144,39 @@ pub fn layout(net: &Network) -> Layout {
     Layout {
         nodes,
         frames,
+        exits,
         width: width + MARGIN,
         height: y - FRAME_GAP + MARGIN,
     }
 }
 
+type FramePlacement = (HashMap<String, Rect>, HashMap<String, (f64, f64)>, f64, f64);
+
 /// Lays out one frame's nodes from (left, top): the layered graph of subnets, route tables and
-/// targets, then the security groups in rows beneath. Returns the rects and the size used.
-fn place_frame(net: &Network, members: &[&Node], left: f64, top: f64) -> (HashMap<String, Rect>, f64, f64) {
+/// targets, then the security groups in rows beneath. Each target outside the frame takes part
+/// as a small exit vertex, so its arrows get a lane of their own. Returns the rects, the exits
+/// and the size used.
+fn place_frame(net: &Network, members: &[&Node], left: f64, top: f64) -> FramePlacement {
     let (groups, graphed): (Vec<&Node>, Vec<&Node>) = members.iter().partition(|n| n.kind == NodeKind::SecurityGroup);
-    let index: BTreeMap<&str, u32> = graphed
+    let mut index: BTreeMap<&str, u32> = graphed
         .iter()
         .enumerate()
         .map(|(i, n)| (n.id.as_str(), i as u32))
         .collect();
-    let sizes: Vec<(f64, f64)> = graphed.iter().map(|n| node_size(n)).collect();
+    let mut sizes: Vec<(f64, f64)> = graphed.iter().map(|n| node_size(n)).collect();
+    let inside = index.clone();
+    let outside: std::collections::BTreeSet<&str> = net
+        .edges
+        .iter()
+        .filter(|e| inside.contains_key(e.from.as_str()) && !inside.contains_key(e.to.as_str()))
+        .map(|e| e.to.as_str())
+        .collect();
+    let mut exit_of: HashMap<usize, &str> = HashMap::new();
+    for target in outside {
+        exit_of.insert(sizes.len(), target);
+        index.insert(target, sizes.len() as u32);
+        sizes.push((EXIT_W, LINE_H));
+    }
     // rust-sugiyama ranks top to bottom: its "width" runs along a rank, which is our height.
     let vertices: Vec<(u32, (f64, f64))> = sizes
         .iter()
@@ -174,8 +201,8 @@ fn place_frame(net: &Network, members: &[&Node], left: f64, top: f64) -> (HashMa
         rust_sugiyama::from_vertices_and_edges(&vertices, &edges, &config)
     };
     let mut placed = HashMap::new();
+    let mut exits = HashMap::new();
     let (mut y, mut width) = (top, 0.0_f64);
-    let mut sizes = sizes;
     for (coords, _, _) in &components {
         // A column's nodes share its widest width, so the column reads as one.
         let mut widest: BTreeMap<i64, f64> = BTreeMap::new();
@@ -209,7 +236,14 @@ fn place_frame(net: &Network, members: &[&Node], left: f64, top: f64) -> (HashMa
             };
             bottom = bottom.max(rect.bottom());
             width = width.max(rect.right() - left);
-            placed.insert(graphed[i].id.clone(), rect);
+            match exit_of.get(&i) {
+                Some(target) => {
+                    exits.insert(target.to_string(), (rect.x, rect.y + rect.h / 2.0));
+                }
+                None => {
+                    placed.insert(graphed[i].id.clone(), rect);
+                }
+            }
         }
         y = bottom + NODE_GAP;
     }
@@ -233,5 +267,5 @@ fn place_frame(net: &Network, members: &[&Node], left: f64, top: f64) -> (HashMa
     } else {
         (y - NODE_GAP - top).max(0.0)
     };
-    (placed, width, height)
+    (placed, exits, width, height)
 }

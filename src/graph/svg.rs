@@ -204,6 +204,24 @@ fn edge_path(net: &Network, lay: &Layout, e: &Edge) -> Option<String> {
     });
     let y1 = port.map_or(from.y + from.h / 2.0, |i| line_y(*from, i));
     let x1 = from.right();
+    // To a target outside the frame: into the frame's exit lane, along it, then across.
+    let exit = source
+        .vpc
+        .as_ref()
+        .and_then(|vpc| Some((lay.exits.get(&(vpc.clone(), e.to.clone()))?, lay.frames.get(vpc)?)));
+    if let Some((&(ex, ey), frame)) = exit {
+        let (x2, y2) = (to.x - 1.0, to.y + to.h / 2.0);
+        let bend = ((ex - x1).abs() / 2.0).max(30.0);
+        let out = frame.right();
+        let across = ((x2 - out).abs() / 2.0).max(40.0);
+        return Some(format!(
+            "M{x1:.1},{y1:.1} C{:.1},{y1:.1} {:.1},{ey:.1} {ex:.1},{ey:.1} L{out:.1},{ey:.1} C{:.1},{ey:.1} {:.1},{y2:.1} {x2:.1},{y2:.1}",
+            x1 + bend,
+            ex - bend,
+            out + across,
+            x2 - across
+        ));
+    }
     let (x2, y2) = if to.x >= x1 {
         (to.x - 1.0, to.y + to.h / 2.0)
     } else {
