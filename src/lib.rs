@@ -10,6 +10,7 @@ pub mod convert;
 pub mod diagnostics;
 pub mod diff;
 pub mod emit;
+pub mod files;
 pub mod mapping;
 pub mod migrate;
 pub mod model;

@@ -82,7 +82,7 @@ pub fn load(path: &Path, values: &[(String, String)], color: bool) -> Result<Sid
 }
 
 fn convert_template(path: &Path, color: bool) -> Result<Config, String> {
-    let file = crate::cli::read_source(&path.display().to_string())?;
+    let file = crate::files::read_source(&path.display().to_string())?;
     let render = |diags: &Diagnostics| {
         diags
             .errors()

@@ -33,8 +33,7 @@ pub fn load_path(path: &Path) -> Result<(Config, Vec<SourceFile>), (SourceFile, 
     let mut config = Config::default();
     let mut sources = Vec::new();
     for f in files {
-        let text = std::fs::read_to_string(&f).map_err(|e| io_error(&f, e))?;
-        let source = SourceFile::new(f.display().to_string(), text);
+        let source = crate::files::read_path(&f).map_err(|u| (u.file, u.diagnostic))?;
         let part = match load_text(&source) {
             Ok(c) => c,
             Err(d) => return Err((source, d)),
