@@ -114,6 +114,8 @@ fn environment(config: &Config, values: &[(String, String)], kind: Kind) -> (Env
         vars: HashMap::new(),
         locals: HashMap::new(),
         literals: HashMap::new(),
+        steps: Default::default(),
+        local_values: Default::default(),
     };
     let mut vars = HashMap::new();
     let mut types = HashMap::new();
@@ -165,6 +167,8 @@ fn environment(config: &Config, values: &[(String, String)], kind: Kind) -> (Env
         vars,
         locals,
         literals: HashMap::new(),
+        steps: Default::default(),
+        local_values: Default::default(),
     };
     let mut literals = HashMap::new();
     for (_, b) in &config.blocks {
