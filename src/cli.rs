@@ -2,11 +2,12 @@
 //! output atomically, rendering diagnostics). Exit codes: 0 success, 1 a `--strict` failure,
 //! 2 bad input or usage.
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Level};
+use crate::diagnostics::{Diagnostics, Level};
+use crate::files::{read_source, text_and_binary_files, write_output_dir, write_output_file};
 use crate::source::SourceFile;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 #[derive(Parser, Debug)]
@@ -328,7 +329,8 @@ fn diff(
     if let Some(file) = html {
         let net = crate::graph::diff_network(&intent_a, &intent_b);
         let page = crate::graph::svg::render_diff_html(&net, &report);
-        if let Err(msg) = write_output_file(file, &page, force) {
+        let inputs = [input_files(a), input_files(b)].concat();
+        if let Err(msg) = write_output_file(file, page.as_bytes(), force, &inputs) {
             eprintln!("cfn2tf: error: {msg}");
             return 2;
         }
@@ -404,7 +406,12 @@ fn graph(
             write_stdout(&text);
             0
         }
-        Some(file) => match write_output_file(file, &text, force) {
+        Some(file) => match write_output_file(
+            file,
+            text.as_bytes(),
+            force,
+            &[input_files(input), other.map(input_files).unwrap_or_default()].concat(),
+        ) {
             Ok(()) => {
                 eprintln!(
                     "cfn2tf: {}: {} VPC(s), {} node(s), {} arrow(s) -> {}",
@@ -432,39 +439,6 @@ fn write_stdout(text: &str) {
 
 fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-}
-
-/// Reads a file (or stdin for `-`) as text, with a located error for non-UTF-8 input.
-pub fn read_source(input: &str) -> Result<SourceFile, String> {
-    let bytes = if input == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| format!("cfn2tf: cannot read stdin: {e}"))?;
-        buf
-    } else {
-        std::fs::read(input).map_err(|e| format!("{input}: error: cannot read the file: {e}"))?
-    };
-    let name = if input == "-" {
-        "<stdin>".to_string()
-    } else {
-        input.to_string()
-    };
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile::new(name, text)),
-        Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let text = String::from_utf8_lossy(valid).to_string();
-            let file = SourceFile::new(name, text);
-            let d = Diagnostic::error(
-                "parse::encoding",
-                "the file is not UTF-8 text (is it a binary file?)",
-                Some(crate::source::Span::new(valid.len(), valid.len())),
-            )
-            .with_help("CloudFormation templates are UTF-8 YAML or JSON");
-            Err(d.render(&file, color()))
-        }
-    }
 }
 
 pub fn print_diagnostics(file: &SourceFile, diags: &Diagnostics) {
@@ -559,65 +533,6 @@ fn finish_conversion(
     }
 }
 
-/// The .tf text and the binary artefacts of a conversion, as the files to write (borrowed: a
-/// batch writes thousands).
-pub fn output_files(converted: &crate::Converted) -> BTreeMap<&str, &[u8]> {
-    text_and_binary_files(&converted.files, &converted.artefacts)
-}
-
-fn text_and_binary_files<'a>(
-    texts: &'a BTreeMap<String, String>,
-    binaries: &'a BTreeMap<String, Vec<u8>>,
-) -> BTreeMap<&'a str, &'a [u8]> {
-    let texts = texts.iter().map(|(name, text)| (name.as_str(), text.as_bytes()));
-    texts
-        .chain(binaries.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice())))
-        .collect()
-}
-
-/// Writes all files or none: they go to a staging folder first, then move into place.
-/// Existing files are only replaced with `force`.
-pub fn write_output_dir<K: AsRef<str>, T: AsRef<[u8]>>(
-    dir: &Path,
-    files: &BTreeMap<K, T>,
-    force: bool,
-) -> Result<(), String> {
-    if dir.exists() && !dir.is_dir() {
-        return Err(format!("{} exists and is not a directory", dir.display()));
-    }
-    if !force {
-        let clashes: Vec<&str> = files
-            .keys()
-            .map(AsRef::as_ref)
-            .filter(|n| dir.join(n).exists())
-            .collect();
-        if !clashes.is_empty() {
-            return Err(format!(
-                "{} already holds {}; use --force to replace",
-                dir.display(),
-                clashes.join(", ")
-            ));
-        }
-    }
-    let staging = staging_path(dir)?;
-    let result = (|| -> std::io::Result<()> {
-        std::fs::create_dir_all(&staging)?;
-        for (name, text) in files {
-            std::fs::write(staging.join(name.as_ref()), text)?;
-        }
-        if !dir.exists() {
-            std::fs::rename(&staging, dir)?;
-        } else {
-            for name in files.keys().map(AsRef::as_ref) {
-                std::fs::rename(staging.join(name), dir.join(name))?;
-            }
-        }
-        Ok(())
-    })();
-    let _ = std::fs::remove_dir_all(&staging);
-    result.map_err(|e| format!("cannot write {}: {e}", dir.display()))
-}
-
 /// Terraform -> CloudFormation: one template, to stdout or to the file `-o` names.
 fn convert_to_cfn(input: &str, output: Option<&Path>, force: bool, strict: bool, format: Option<CfnFormat>) -> i32 {
     let loaded = if input == "-" {
@@ -675,7 +590,7 @@ fn convert_to_cfn(input: &str, output: Option<&Path>, force: bool, strict: bool,
             eprintln!("{summary}");
             0
         }
-        Some(file) => match write_output_file(file, &text, force) {
+        Some(file) => match write_output_file(file, text.as_bytes(), force, &input_files(Path::new(input))) {
             Ok(()) => {
                 eprintln!("{summary} -> {}", file.display());
                 0
@@ -686,26 +601,6 @@ fn convert_to_cfn(input: &str, output: Option<&Path>, force: bool, strict: bool,
             }
         },
     }
-}
-
-/// Writes one file whole or not at all (a temporary file renamed into place); an existing file
-/// is only replaced with `force`.
-pub fn write_output_file(file: &Path, text: &str, force: bool) -> Result<(), String> {
-    if file.is_dir() {
-        return Err(format!(
-            "{} is a directory: -o names the template file to write",
-            file.display()
-        ));
-    }
-    if file.exists() && !force {
-        return Err(format!("{} already exists; use --force to replace it", file.display()));
-    }
-    let staging = staging_path(file)?;
-    let result = std::fs::write(&staging, text).and_then(|()| std::fs::rename(&staging, file));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&staging);
-    }
-    result.map_err(|e| format!("cannot write {}: {e}", file.display()))
 }
 
 fn migrate(
@@ -759,16 +654,10 @@ fn migrate(
     0
 }
 
-/// A hidden sibling of `target` to write into first, so that output appears whole or not at all.
-fn staging_path(target: &Path) -> Result<PathBuf, String> {
-    let parent = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    Ok(parent.join(format!(".{name}.cfn2tf-{}", std::process::id())))
+/// The files an input names (a folder's entries), which no output may replace.
+fn input_files(path: &Path) -> Vec<PathBuf> {
+    match std::fs::read_dir(path) {
+        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(_) => vec![path.to_path_buf()],
+    }
 }

@@ -63,6 +63,12 @@ impl Diagnostic {
 
     /// The full rendering with the source line, a caret under the span and the hint.
     pub fn render(&self, file: &SourceFile, color: bool) -> String {
+        let line = self.span.map(|s| file.line_col(s.start).line);
+        if let Some(span) = self.span
+            && line.is_some_and(|l| (l.saturating_sub(1)..=l + 1).any(|n| file.line_text(n).len() > MAX_SNIPPET_LINE))
+        {
+            return self.render_clipped(file, span);
+        }
         let mut report = MietteDiagnostic::new(self.message.clone())
             .with_code(self.code)
             .with_severity(match self.level {
@@ -91,6 +97,40 @@ impl Diagnostic {
             out = self.one_line(file);
         }
         format!("{}\n{out}", self.one_line(file))
+    }
+}
+
+/// Longer source lines (minified JSON) get a clipped snippet of ours: miette's renderer panics
+/// on columns past about 65,530 and would print the whole line.
+const MAX_SNIPPET_LINE: usize = 1000;
+
+/// Characters of a clipped line shown on each side of the span.
+const CLIP_CONTEXT: usize = 60;
+
+impl Diagnostic {
+    fn render_clipped(&self, file: &SourceFile, span: Span) -> String {
+        let at = file.line_col(span.start);
+        let line = file.line_text(at.line);
+        let chars: Vec<char> = line.chars().collect();
+        let col = (at.col - 1).min(chars.len());
+        let from = col.saturating_sub(CLIP_CONTEXT);
+        let to = (col + CLIP_CONTEXT).min(chars.len());
+        let shown: String = chars[from..to]
+            .iter()
+            .map(|c| if c.is_control() { ' ' } else { *c })
+            .collect();
+        let (before, after) = (if from > 0 { "…" } else { "" }, if to < chars.len() { "…" } else { "" });
+        let caret = " ".repeat(before.chars().count() + col - from);
+        let mut out = format!(
+            "{}\n  × {}\n   ╭─[{}]\n   │ {before}{shown}{after}\n   │ {caret}^ here\n   ╰────",
+            self.one_line(file),
+            self.message,
+            file.location(span.start)
+        );
+        if let Some(help) = &self.help {
+            out.push_str(&format!("\n  help: {help}"));
+        }
+        out
     }
 }
 

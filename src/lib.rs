@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod emit;
 pub mod graph;
+pub mod files;
 pub mod mapping;
 pub mod migrate;
 pub mod model;

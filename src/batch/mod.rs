@@ -79,10 +79,10 @@ pub fn run_batch(opts: &Options) -> Result<Report, String> {
         return Err(format!("{} exists and is not a folder", opts.output.display()));
     }
     let input_canonical = std::fs::canonicalize(&opts.input).map_err(|e| format!("{}: {e}", opts.input.display()))?;
-    let output_canonical = std::fs::canonicalize(&opts.output).ok();
-    if output_canonical.as_ref() == Some(&input_canonical) {
+    if std::fs::canonicalize(&opts.output).ok().as_ref() == Some(&input_canonical) {
         return Err("the output folder must not be the input folder".to_string());
     }
+    let output_canonical = std::fs::canonicalize(&opts.output).ok();
     let jobs = opts
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -95,6 +95,9 @@ pub fn run_batch(opts: &Options) -> Result<Report, String> {
     let found = discover::discover(&opts.input, output_canonical.as_deref())
         .map_err(|e| format!("cannot read {}: {e}", opts.input.display()))?;
     let plan = plan(&opts.input, found);
+    check_report_paths(opts, &plan)?;
+    // Two batches into one folder would mix their templates' files: the second is refused.
+    let _lock = crate::files::lock_dir(&opts.output)?;
 
     let convert_started = Instant::now();
     let progress = Progress::new(plan.len(), "converting", opts.progress);
@@ -166,34 +169,55 @@ pub fn run_batch(opts: &Options) -> Result<Report, String> {
     Ok(report)
 }
 
-/// Mirrors the layout: `a/b/stack.yaml` -> `a/b/stack/`. Two templates of one folder with the
-/// same stem (`stack.yaml`, `stack.json`) keep their extension in the name to stay apart.
+/// Mirrors the layout: `a/b/stack.yaml` -> `a/b/stack/`. Output folder names are allocated per
+/// folder so that no two templates share one (compared ignoring case, as some file systems
+/// do): two templates of one folder with the same stem (`stack.yaml`, `stack.json`) keep their
+/// extension in the name, and a stem that is not a plain name (`..yaml`, `...yaml`) becomes its
+/// file name with the dots replaced, so every output stays inside the output folder.
 fn plan(input: &Path, found: Vec<PathBuf>) -> Vec<Job> {
-    let mut stems: HashMap<PathBuf, usize> = HashMap::new();
+    let base = |rel: &Path| -> String {
+        let stem = rel
+            .file_stem()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        if stem.is_empty() || stem.chars().all(|c| c == '.') {
+            let name = rel
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            name.replace('.', "_")
+        } else {
+            stem
+        }
+    };
+    let key = |rel: &Path, name: &str| (rel.parent().map(Path::to_path_buf), name.to_lowercase());
+    let mut stems: HashMap<(Option<PathBuf>, String), usize> = HashMap::new();
     for rel in &found {
-        *stems.entry(rel.with_extension("")).or_default() += 1;
+        *stems.entry(key(rel, &base(rel))).or_default() += 1;
     }
+    let mut taken = std::collections::HashSet::new();
     found
         .into_iter()
         .map(|rel| {
-            let stem = rel.with_extension("");
-            let out_rel = if stems[&stem] > 1 {
+            let mut name = base(&rel);
+            if stems[&key(&rel, &name)] > 1 {
                 let ext = rel
                     .extension()
                     .map(|e| e.to_string_lossy().to_string())
                     .unwrap_or_default();
-                let name = stem
-                    .file_name()
-                    .map(|n| n.to_string_lossy().to_string())
-                    .unwrap_or_default();
-                stem.with_file_name(format!("{name}-{ext}"))
-            } else {
-                stem
-            };
+                name = format!("{name}-{ext}");
+            }
+            let mut candidate = name.clone();
+            for n in 2.. {
+                if taken.insert(key(&rel, &candidate)) {
+                    break;
+                }
+                candidate = format!("{name}-{n}");
+            }
             Job {
                 source: input.join(&rel),
+                out_rel: rel.with_file_name(candidate),
                 rel,
-                out_rel,
             }
         })
         .collect()
@@ -220,24 +244,10 @@ fn convert_one(job: &Job, opts: &Options) -> Outcome {
         picture: None,
         millis: 0.0,
     };
-    let name = job.source.display().to_string();
-    let file = match std::fs::read(&job.source).map(String::from_utf8) {
-        Ok(Ok(text)) => SourceFile::new(name, text),
-        Ok(Err(_)) => {
-            report.errors.push(Finding {
-                location: name,
-                code: "parse::encoding",
-                message: "the file is not UTF-8 text (is it a binary file?)".to_string(),
-            });
-            report.millis = elapsed_millis(started);
-            return Outcome::Template(Box::new(report), StackInterface::default());
-        }
-        Err(e) => {
-            report.errors.push(Finding {
-                location: name,
-                code: "batch::read",
-                message: format!("cannot read the file: {e}"),
-            });
+    let file = match crate::files::read_path(&job.source) {
+        Ok(file) => file,
+        Err(unreadable) => {
+            report.errors.push(finding(&unreadable.diagnostic, &unreadable.file));
             report.millis = elapsed_millis(started);
             return Outcome::Template(Box::new(report), StackInterface::default());
         }
@@ -299,7 +309,7 @@ fn convert_one(job: &Job, opts: &Options) -> Outcome {
                 .report_markdown
                 .as_ref()
                 .and_then(|_| network_picture(&job.source, &converted));
-            let mut files = crate::cli::output_files(&converted);
+            let mut files = crate::files::output_files(&converted);
             if let Some(svg) = &picture {
                 files.insert(PICTURE, svg.as_bytes());
             }
@@ -319,7 +329,7 @@ fn convert_one(job: &Job, opts: &Options) -> Outcome {
                         dir.display()
                     ));
                 }
-                _ => match crate::cli::write_output_dir(&dir, &files, true) {
+                _ => match crate::files::write_output_dir(&dir, &files, true) {
                     Err(e) => {
                         report.status = Status::NotWritten;
                         report.note = Some(e);
@@ -526,13 +536,29 @@ impl Progress {
     }
 }
 
+/// Before anything is converted: a report never replaces an existing file without `--force`
+/// (or `--resume`, which updates an earlier batch's output), never a template, and the two
+/// reports are not one file.
+fn check_report_paths(opts: &Options, plan: &[Job]) -> Result<(), String> {
+    let templates: Vec<PathBuf> = plan.iter().map(|j| j.source.clone()).collect();
+    for path in [&opts.report_markdown, &opts.report_json].into_iter().flatten() {
+        crate::files::check_output_file(path, opts.force || opts.resume, &templates)?;
+    }
+    if let (Some(md), Some(json)) = (&opts.report_markdown, &opts.report_json)
+        && crate::files::same_file(md, json)
+    {
+        return Err(format!("--report and --json both name {}", md.display()));
+    }
+    Ok(())
+}
+
 fn write_reports(report: &Report, opts: &Options) -> Result<(), String> {
     if let Some(path) = &opts.report_markdown {
-        std::fs::write(path, report.to_markdown()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        crate::files::write_output_file(path, report.to_markdown().as_bytes(), opts.force || opts.resume, &[])?;
     }
     if let Some(path) = &opts.report_json {
-        let json = serde_json::to_string_pretty(report).map_err(|e| e.to_string())?;
-        std::fs::write(path, json + "\n").map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        let json = serde_json::to_string_pretty(report).map_err(|e| e.to_string())? + "\n";
+        crate::files::write_output_file(path, json.as_bytes(), opts.force || opts.resume, &[])?;
     }
     Ok(())
 }
@@ -593,5 +619,33 @@ mod tests {
         );
         let outs: Vec<String> = jobs.iter().map(|j| j.out_rel.display().to_string()).collect();
         assert_eq!(outs, ["a/s-json", "a/s-yaml", "b/t"]);
+    }
+
+    #[test]
+    fn output_folders_stay_inside_and_apart() {
+        let found = [
+            "...yaml",
+            "..yaml",
+            "x/..json",
+            "S.yaml",
+            "s.json",
+            "s-json.yaml",
+            "._.yaml",
+        ];
+        let jobs = plan(Path::new("in"), found.iter().map(PathBuf::from).collect());
+        let outs: Vec<String> = jobs.iter().map(|j| j.out_rel.display().to_string()).collect();
+        assert_eq!(
+            outs,
+            ["___yaml", "__yaml", "x/__json", "S-yaml", "s-json", "s-json-2", "._"]
+        );
+        let lower: std::collections::HashSet<String> = outs.iter().map(|o| o.to_lowercase()).collect();
+        assert_eq!(lower.len(), outs.len());
+        for j in &jobs {
+            assert!(
+                j.out_rel
+                    .components()
+                    .all(|c| matches!(c, std::path::Component::Normal(_)))
+            );
+        }
     }
 }

@@ -192,7 +192,7 @@ impl Report {
         let mut md = String::new();
         let t = &self.totals;
         let _ = writeln!(md, "# cfn2tf batch report\n");
-        let _ = writeln!(md, "Input `{}`, output `{}`.\n", self.input, self.output);
+        let _ = writeln!(md, "Input {}, output {}.\n", code(&self.input), code(&self.output));
         let _ = writeln!(md, "## Summary\n");
         let _ = writeln!(md, "| | count |\n|---|---:|");
         let rows: [(&str, usize); 10] = [
@@ -248,15 +248,15 @@ impl Report {
             };
             let _ = writeln!(
                 md,
-                "| {} | `{}` | {} | {}/{} | {} | {} | `{}`{} |",
+                "| {} | {} | {} | {}/{} | {} | {} | {}{} |",
                 i + 1,
-                r.template,
+                code(&r.template),
                 r.status.label(),
                 r.resources_converted,
                 r.resources_total,
                 r.warnings.len(),
                 validate,
-                r.output,
+                code(&r.output),
                 r.picture
                     .as_ref()
                     .map(|p| format!(" ([picture]({p}))"))
@@ -278,12 +278,12 @@ impl Report {
             let _ = writeln!(md, "\n## Details\n");
         }
         for r in with_details {
-            let _ = writeln!(md, "### `{}`: {}\n", r.template, r.status.label());
+            let _ = writeln!(md, "### {}: {}\n", code(&r.template), r.status.label());
             if let Some(note) = &r.note {
                 let _ = writeln!(md, "- {}", escape(note));
             }
             for f in r.errors.iter().chain(&r.warnings) {
-                let _ = writeln!(md, "- `{}`: {} ({})", f.location, escape(&f.message), f.code);
+                let _ = writeln!(md, "- {}: {} ({})", code(&f.location), escape(&f.message), f.code);
             }
             if let Some(v) = r.validation.as_ref().filter(|v| !v.passed()) {
                 let _ = writeln!(
@@ -300,7 +300,7 @@ impl Report {
         if !self.skipped.is_empty() {
             let _ = writeln!(md, "\n## Skipped files\n\n| file | reason |\n|---|---|");
             for s in &self.skipped {
-                let _ = writeln!(md, "| `{}` | {} |", s.file, escape(&s.reason));
+                let _ = writeln!(md, "| {} | {} |", code(&s.file), escape(&s.reason));
             }
         }
 
@@ -330,24 +330,28 @@ impl Report {
                 [] => {
                     let _ = writeln!(
                         md,
-                        "- `{}` imports `{}`: no template in this batch exports it (a stack outside the batch must)",
-                        link.template, link.import
+                        "- {} imports {}: no template in this batch exports it (a stack outside the batch must)",
+                        code(&link.template),
+                        code(&link.import)
                     );
                 }
                 [(template, export)] => {
                     let _ = writeln!(
                         md,
-                        "- `{}` imports `{}` from `{template}` (export `{export}`)",
-                        link.template, link.import
+                        "- {} imports {} from {} (export {})",
+                        code(&link.template),
+                        code(&link.import),
+                        code(template),
+                        code(export)
                     );
                 }
                 many => {
-                    let names: Vec<String> = many.iter().map(|(t, e)| format!("`{t}` (`{e}`)")).collect();
+                    let names: Vec<String> = many.iter().map(|(t, e)| format!("{} ({})", code(t), code(e))).collect();
                     let _ = writeln!(
                         md,
-                        "- `{}` imports `{}`: ambiguous, exported by {}",
-                        link.template,
-                        link.import,
+                        "- {} imports {}: ambiguous, exported by {}",
+                        code(&link.template),
+                        code(&link.import),
                         names.join(", ")
                     );
                 }
@@ -378,11 +382,37 @@ fn blocker_table(md: &mut String, what: &str, count: &str, rows: &[Blocker]) {
     }
     let _ = writeln!(md, "| {what} | templates blocked | {count} |\n|---|---:|---:|");
     for b in rows {
-        let _ = writeln!(md, "| `{}` | {} | {} |", b.name, b.templates, b.occurrences);
+        let _ = writeln!(md, "| {} | {} | {} |", code(&b.name), b.templates, b.occurrences);
     }
 }
 
 /// Keeps a message on one table line / list item.
 fn escape(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+/// A code span that holds any text on one table line: backticks inside get a longer fence,
+/// `|` is escaped (tables split on it even inside code), line breaks become spaces.
+fn code(s: &str) -> String {
+    let s = escape(s);
+    let longest_run = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest_run + 1);
+    let pad = if s.starts_with('`') || s.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_spans_hold_any_file_name_on_one_table_line() {
+        assert_eq!(code("a.yaml"), "`a.yaml`");
+        assert_eq!(code("a|b\nc`d"), "``a\\|b c`d``");
+        assert_eq!(code("`x"), "`` `x ``");
+    }
 }

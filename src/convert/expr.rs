@@ -584,20 +584,17 @@ pub(crate) fn binary(a: Expression, op: BinaryOperator, b: Expression) -> Expres
     ))))
 }
 
+/// A template's number as an HCL number, only when the number prints as it was written:
+/// `5.10`, `0.10`, `010`, `+5`, `1e3` and integers beyond 64 bits stay strings with their text
+/// (an engine version or a bucket name is a string to the provider, and Terraform converts a
+/// numeric string where the provider wants a number, without rounding through f64).
 pub(crate) fn number(s: &str) -> Option<Expression> {
     let t = s.trim();
-    if let Ok(i) = t.parse::<i64>() {
-        // Leading zeros ("010") are identifiers or codes, not numbers.
-        if t.len() > 1 && (t.starts_with('0') || t.starts_with("-0")) {
-            return None;
-        }
-        return Some(Expression::Number(i.into()));
-    }
-    let f = t.parse::<f64>().ok()?;
-    if !f.is_finite() || t.starts_with('.') || t.ends_with('.') {
-        return None;
-    }
-    hcl::Number::from_f64(f).map(Expression::Number)
+    let n = match t.parse::<i64>() {
+        Ok(i) => hcl::Number::from(i),
+        Err(_) => hcl::Number::from_f64(t.parse::<f64>().ok().filter(|f| f.is_finite())?)?,
+    };
+    (n.to_string() == t).then_some(Expression::Number(n))
 }
 
 pub(crate) fn object_key(k: &str) -> ObjectKey {

@@ -230,7 +230,7 @@ pub fn render_text(report: &Report, color: bool, explain: bool) -> String {
     };
     let mut out = String::new();
     for c in &report.intent {
-        out.push_str(&paint("1", &c.message));
+        out.push_str(&paint("1", &printable(&c.message)));
         out.push('\n');
     }
     if !report.resources.is_empty() {
@@ -242,23 +242,33 @@ pub fn render_text(report: &Report, color: bool, explain: bool) -> String {
     let at = |o: &Option<String>| o.clone().unwrap_or_else(|| "(generated)".into());
     for r in &report.resources {
         match r.change {
-            ChangeKind::OnlyInA => out.push_str(&format!("- {}.{} only in A ({})\n", r.ty, r.name, at(&r.a_origin))),
-            ChangeKind::OnlyInB => out.push_str(&format!("+ {}.{} only in B ({})\n", r.ty, r.name, at(&r.b_origin))),
+            ChangeKind::OnlyInA => out.push_str(&printable(&format!(
+                "- {}.{} only in A ({})\n",
+                r.ty,
+                r.name,
+                at(&r.a_origin)
+            ))),
+            ChangeKind::OnlyInB => out.push_str(&printable(&format!(
+                "+ {}.{} only in B ({})\n",
+                r.ty,
+                r.name,
+                at(&r.b_origin)
+            ))),
             ChangeKind::Changed => {
                 let b_name = r.b_name.as_ref().map(|n| format!(" (B: {n})")).unwrap_or_default();
-                out.push_str(&format!(
+                out.push_str(&printable(&format!(
                     "~ {}.{}{b_name}.{} (A: {}, B: {})\n",
                     r.ty,
                     r.name,
                     r.attribute.as_deref().unwrap_or(""),
                     at(&r.a_origin),
                     at(&r.b_origin)
-                ));
+                )));
                 let (a, b) = (pretty(r.a.as_ref()), pretty(r.b.as_ref()));
                 let diff = similar::TextDiff::from_lines(&a, &b);
                 for change in diff.iter_all_changes() {
                     let line = change.to_string_lossy();
-                    let line = line.trim_end_matches('\n');
+                    let line = printable(line.trim_end_matches('\n'));
                     match change.tag() {
                         similar::ChangeTag::Delete => out.push_str(&paint("31", &format!("    - {line}"))),
                         similar::ChangeTag::Insert => out.push_str(&paint("32", &format!("    + {line}"))),
@@ -270,28 +280,50 @@ pub fn render_text(report: &Report, color: bool, explain: bool) -> String {
         }
     }
     if report.same {
-        out.push_str(&format!(
+        out.push_str(&printable(&format!(
             "No differences in meaning between {} and {} ({} intent subject(s) checked).\n",
             report.a.path,
             report.b.path,
             report.checked.len()
-        ));
+        )));
     } else {
-        out.push_str(&format!(
+        out.push_str(&printable(&format!(
             "\n{} and {} differ in meaning: {} intent difference(s), {} resource difference(s).\n",
             report.a.path,
             report.b.path,
             report.intent.len(),
             report.resources.len()
-        ));
+        )));
     }
     if explain {
         out.push_str("\nIntent checked (A):\n");
         for line in &report.checked {
-            out.push_str(&format!("  {line}\n"));
+            out.push_str(&format!("  {}\n", printable(line)));
         }
     }
     out
+}
+
+/// Text from the configurations with control and bidirectional formatting characters escaped
+/// (`\u{1b}`), so that a value cannot drive the terminal or reorder what is shown; line breaks
+/// between report lines stay.
+fn printable(s: &str) -> String {
+    let hidden = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    };
+    if !s.chars().any(hidden) {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| {
+            if hidden(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// A value one item per line, so the line diff shows which items changed.

@@ -82,7 +82,7 @@ pub fn load(path: &Path, values: &[(String, String)], color: bool) -> Result<Sid
 }
 
 fn convert_template(path: &Path, color: bool) -> Result<Config, String> {
-    let file = crate::cli::read_source(&path.display().to_string())?;
+    let file = crate::files::read_source(&path.display().to_string())?;
     let render = |diags: &Diagnostics| {
         diags
             .errors()
@@ -114,6 +114,8 @@ fn environment(config: &Config, values: &[(String, String)], kind: Kind) -> (Env
         vars: HashMap::new(),
         locals: HashMap::new(),
         literals: HashMap::new(),
+        steps: Default::default(),
+        local_values: Default::default(),
     };
     let mut vars = HashMap::new();
     let mut types = HashMap::new();
@@ -165,6 +167,8 @@ fn environment(config: &Config, values: &[(String, String)], kind: Kind) -> (Env
         vars,
         locals,
         literals: HashMap::new(),
+        steps: Default::default(),
+        local_values: Default::default(),
     };
     let mut literals = HashMap::new();
     for (_, b) in &config.blocks {

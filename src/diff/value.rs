@@ -1,6 +1,7 @@
 //! Values after evaluation: what an HCL expression means once variables, locals and
-//! conditionals are applied. Scalars are kept as text in one canonical form (so `80`, `"80"`
-//! and `80.0` are equal, as Terraform converts them), resource references stay references.
+//! conditionals are applied. Scalars are kept as their text (so `80` and `"80"` are equal, as
+//! Terraform converts them, but `5.10` and `5.1` are not: where the provider wants a string,
+//! an engine version, they differ), resource references stay references.
 
 use crate::tf::Expression;
 use hcl::expr::{BinaryOperator, ObjectKey, Operation, TemplateExpr, TraversalOperator, UnaryOperator};
@@ -117,18 +118,14 @@ impl Value {
     }
 }
 
-/// Numbers in one form (`80`, `80.0`, `"80"` -> `80`); everything else as written.
+/// A number's text as written, but for a leading `+` (`+80` is `80` in either language).
+/// Other spellings of one number (`80.0`, `5.10`) stay apart: Terraform turns a number into
+/// a string in its shortest form, so they are different strings to the provider.
 fn canonical_scalar(s: String) -> String {
-    let numeric = !s.is_empty()
-        && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'))
-        && s.chars().any(|c| c.is_ascii_digit());
-    if numeric && let Ok(n) = s.parse::<f64>() {
-        if n.fract() == 0.0 && n.abs() < 1e15 {
-            return format!("{}", n as i64);
-        }
-        return format!("{n}");
+    match s.strip_prefix('+') {
+        Some(rest) if !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '.') => rest.to_string(),
+        _ => s,
     }
-    s
 }
 
 /// What the evaluator knows: variable values and local expressions.
@@ -139,10 +136,22 @@ pub struct Env {
     /// value (`aws_vpc.main.cidr_block`) means that value, as it does at plan time; also
     /// `data.aws_availability_zones.x.region` when that data source reads another region.
     pub literals: HashMap<String, Value>,
+    /// Evaluation steps taken so far, against `MAX_STEPS`.
+    pub steps: std::cell::Cell<usize>,
+    /// Each local's value once evaluated: a local means one thing in one configuration, and a
+    /// chain of locals that each use the one before twice is then linear, not exponential.
+    pub local_values: std::cell::RefCell<HashMap<String, Value>>,
 }
 
 /// Nesting bound: locals that refer to each other in a cycle, or absurdly deep input, stop here.
 const MAX_DEPTH: usize = 64;
+
+/// Work bound for one side: a chain of locals each using the one before twice doubles the work
+/// per link (60 links would never finish); past this, values are left unevaluated.
+const MAX_STEPS: usize = 2_000_000;
+
+/// The longest string an evaluation builds (the same chain doubles a string's length).
+const MAX_STRING: usize = 1 << 20;
 
 impl Env {
     pub fn eval(&self, e: &Expression) -> Value {
@@ -150,7 +159,8 @@ impl Env {
     }
 
     fn eval_at(&self, e: &Expression, depth: usize) -> Value {
-        if depth > MAX_DEPTH {
+        self.steps.set(self.steps.get() + 1);
+        if depth > MAX_DEPTH || self.steps.get() > MAX_STEPS {
             return Value::Call("unevaluated".into(), vec![]);
         }
         let d = depth + 1;
@@ -224,7 +234,10 @@ impl Env {
                 Element::Directive(_) => Value::Call("directive".into(), vec![]),
             };
             match (parts.last_mut(), v) {
-                (Some(Value::Scalar(prev)), Value::Scalar(s)) => prev.push_str(&s),
+                (Some(Value::Scalar(prev)), Value::Scalar(s)) if prev.len() + s.len() <= MAX_STRING => {
+                    prev.push_str(&s)
+                }
+                (Some(Value::Scalar(_)), Value::Scalar(_)) => return Value::Call("unevaluated".into(), vec![]),
                 (_, v) => parts.push(v),
             }
         }
@@ -256,8 +269,13 @@ impl Env {
                 None => Value::Scalar("<var>".into()),
             },
             "local" => match attr(0).and_then(|n| self.locals.get(&n).map(|x| (n, x))) {
-                Some((_, x)) => {
-                    let base = self.eval_at(x, d);
+                Some((name, x)) => {
+                    let known = self.local_values.borrow().get(&name).cloned();
+                    let base = known.unwrap_or_else(|| {
+                        let v = self.eval_at(x, d);
+                        self.local_values.borrow_mut().insert(name, v.clone());
+                        v
+                    });
                     self.apply_ops(base, &ops[1..], d)
                 }
                 None => Value::Scalar(format!("<local.{}>", attr(0).unwrap_or_default())),
@@ -569,6 +587,8 @@ mod tests {
             "var.env == \"prod\"".parse::<Expression>().unwrap(),
         );
         Env {
+            steps: Default::default(),
+            local_values: Default::default(),
             vars,
             locals,
             literals: HashMap::new(),

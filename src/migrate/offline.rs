@@ -54,7 +54,9 @@ struct Parameter {
 }
 
 fn read_json<T: for<'de> Deserialize<'de>>(path: &Path, what: &str) -> Result<T, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let text = crate::files::read_path(path)
+        .map_err(|u| u.diagnostic.one_line(&u.file))?
+        .text;
     serde_json::from_str(&text).map_err(|e| {
         format!(
             "{}:{}:{}: not the JSON of `{what}`: {e}",

@@ -17,15 +17,17 @@ use crate::source::{SourceFile, Span};
 pub struct Limits {
     /// Deepest nesting of sequences and mappings.
     pub max_depth: usize,
-    /// Total nodes that alias expansion may add (a "billion laughs" needs billions).
-    pub max_alias_nodes: usize,
+    /// Total size that alias expansion may add, in bytes of scalars and keys plus a few per
+    /// node: a "billion laughs" needs billions of nodes, and a few thousand aliases of one long
+    /// string as many bytes.
+    pub max_alias_bytes: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_depth: 128,
-            max_alias_nodes: 100_000,
+            max_alias_bytes: 4 << 20,
         }
     }
 }

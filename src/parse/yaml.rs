@@ -29,7 +29,7 @@ pub(super) fn parse_yaml(file: &SourceFile, limits: Limits) -> Result<Node, Diag
         limits,
         stack: Vec::new(),
         anchors: HashMap::new(),
-        alias_nodes: 0,
+        alias_bytes: 0,
         root: None,
     };
     let mut documents = 0;
@@ -53,9 +53,14 @@ pub(super) fn parse_yaml(file: &SourceFile, limits: Limits) -> Result<Node, Diag
             other => builder.on_event(other, span)?,
         }
     }
-    builder
-        .root
-        .ok_or_else(|| Diagnostic::error("parse::empty", "the file holds no YAML document", None))
+    builder.root.ok_or_else(|| {
+        Diagnostic::error(
+            "parse::empty",
+            "the file holds no YAML document (only comments?)",
+            Some(Span::new(0, 0)),
+        )
+        .with_help("a CloudFormation template needs at least a `Resources` section")
+    })
 }
 
 struct TreeBuilder<'a> {
@@ -63,7 +68,7 @@ struct TreeBuilder<'a> {
     limits: Limits,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Node>,
-    alias_nodes: usize,
+    alias_bytes: usize,
     root: Option<Node>,
 }
 
@@ -130,11 +135,11 @@ impl TreeBuilder<'_> {
                         Some(span),
                     ));
                 };
-                self.alias_nodes += count_nodes(target, self.limits.max_alias_nodes);
-                if self.alias_nodes > self.limits.max_alias_nodes {
+                self.alias_bytes += expanded_bytes(target, self.limits.max_alias_bytes);
+                if self.alias_bytes > self.limits.max_alias_bytes {
                     return Err(Diagnostic::error(
                         "parse::alias-limit",
-                        format!("YAML aliases expand to more than {} nodes", self.limits.max_alias_nodes),
+                        format!("YAML aliases expand to more than {} bytes", self.limits.max_alias_bytes),
                         Some(span),
                     )
                     .with_help("this looks like an alias bomb; CloudFormation templates rarely use aliases at all"));
@@ -207,21 +212,28 @@ fn internal(span: Span) -> Diagnostic {
     Diagnostic::error("parse::structure", "unbalanced YAML structure", Some(span))
 }
 
-fn count_nodes(node: &Node, cap: usize) -> usize {
-    let mut count = 0;
+/// What a copy of `node` costs, stopping once past `cap`.
+fn expanded_bytes(node: &Node, cap: usize) -> usize {
+    /// Roughly what a node costs beyond its text, so that many empty nodes count too.
+    const PER_NODE: usize = 16;
+    let mut bytes = 0;
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {
-        count += 1;
-        if count > cap {
-            return count;
+        bytes += PER_NODE;
+        if bytes > cap {
+            return bytes;
         }
         match &n.value {
             Value::Seq(items) => stack.extend(items.iter()),
-            Value::Map(entries) => stack.extend(entries.iter().map(|(_, v)| v)),
-            _ => {}
+            Value::Map(entries) => {
+                bytes += entries.iter().map(|(k, _)| k.name.len()).sum::<usize>();
+                stack.extend(entries.iter().map(|(_, v)| v));
+            }
+            Value::String(s) | Value::Number(s) => bytes += s.len(),
+            Value::Null | Value::Bool(_) => {}
         }
     }
-    count
+    bytes
 }
 
 fn tag_name(tag: Option<Cow<'_, Tag>>) -> Option<String> {

@@ -7,6 +7,10 @@ use crate::tf::Expression;
 use hcl::expr::{BinaryOperator, FuncCall, ObjectKey, TemplateExpr, Traversal, TraversalOperator, UnaryOperator};
 use hcl::template::Element;
 
+/// Work bound of one reverse conversion: each use of a local copies its expression, so a chain
+/// of locals that each use the one before twice doubles per link.
+const MAX_INLINED: usize = 10_000;
+
 impl Reverser<'_> {
     /// A value (a property, an output, a parameter default).
     pub(crate) fn expr(&mut self, e: &Expression, at: &At) -> Expr {
@@ -481,6 +485,17 @@ impl Reverser<'_> {
                         }
                         None => break,
                     }
+                }
+                self.inlined += 1;
+                if self.inlined > MAX_INLINED {
+                    if self.inlined == MAX_INLINED + 1 {
+                        self.error(
+                            "reverse::budget",
+                            format!("inlining local.{name} here passes {MAX_INLINED} inlined locals: locals that each use the one before more than once grow without bound"),
+                            &at.with(name),
+                        );
+                    }
+                    return x(ExprKind::Null);
                 }
                 self.inlining.push(name.to_string());
                 let inner_at = At {

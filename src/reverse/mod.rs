@@ -255,6 +255,8 @@ pub(crate) struct Reverser<'s> {
     pub var_defaults: HashMap<String, Expression>,
     /// Locals being inlined, to stop a cycle.
     inlining: Vec<String>,
+    /// Locals inlined so far, against `expr::MAX_INLINED`.
+    inlined: usize,
     /// Every name in use (parameters, conditions, mappings, resources), for unique new names.
     used_names: HashMap<&'static str, std::collections::HashSet<String>>,
     sub_vars: usize,
@@ -277,6 +279,7 @@ impl<'s> Reverser<'s> {
             tf_blocks: HashMap::new(),
             var_defaults: HashMap::new(),
             inlining: Vec::new(),
+            inlined: 0,
             used_names: Default::default(),
             sub_vars: 0,
         }

@@ -32,10 +32,10 @@ pub fn load_path(path: &Path) -> Result<(Config, Vec<SourceFile>), (SourceFile, 
     }
     let mut config = Config::default();
     let mut sources = Vec::new();
+    let mut seen = Defined::default();
     for f in files {
-        let text = std::fs::read_to_string(&f).map_err(|e| io_error(&f, e))?;
-        let source = SourceFile::new(f.display().to_string(), text);
-        let part = match load_text(&source) {
+        let source = crate::files::read_path(&f).map_err(|u| (u.file, u.diagnostic))?;
+        let part = match load_one(&source, &mut seen) {
             Ok(c) => c,
             Err(d) => return Err((source, d)),
         };
@@ -52,6 +52,37 @@ fn io_error(path: &Path, e: std::io::Error) -> (SourceFile, Diagnostic) {
 
 /// One HCL text -> blocks, each with its origin and the comments written above it.
 pub fn load_text(file: &SourceFile) -> Result<Config, Diagnostic> {
+    load_one(file, &mut Defined::default())
+}
+
+/// Where each name of a module was first defined: Terraform refuses a second `resource`,
+/// `data`, `variable`, `output` or `module` block of one name, and a second local of one name,
+/// in any of the module's files.
+#[derive(Default)]
+struct Defined(std::collections::HashMap<String, super::Origin>);
+
+impl Defined {
+    fn define(&mut self, file: &SourceFile, what: String, at: usize) -> Result<(), Diagnostic> {
+        let origin = super::Origin {
+            file: file.name.clone(),
+            line: file.line_col(at).line,
+        };
+        match self.0.entry(what) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(origin);
+                Ok(())
+            }
+            std::collections::hash_map::Entry::Occupied(o) => Err(Diagnostic::error(
+                "tf::duplicate",
+                format!("duplicate {}: it is already defined at {}", o.key(), o.get()),
+                Some(Span::new(at, at + 1)),
+            )
+            .with_help("Terraform refuses two definitions of one name in a module; rename or remove one")),
+        }
+    }
+}
+
+fn load_one(file: &SourceFile, defined: &mut Defined) -> Result<Config, Diagnostic> {
     let body = hcl_edit::parser::parse_body(&file.text).map_err(|e| {
         let loc = e.location();
         let at = file.offset_of(loc.line(), loc.column().saturating_sub(1));
@@ -66,6 +97,20 @@ pub fn load_text(file: &SourceFile) -> Result<Config, Diagnostic> {
     for structure in body.into_iter() {
         match structure {
             Structure::Block(b) => {
+                let at = b.span().map(|s| s.start).unwrap_or(0);
+                match (b.ident.as_str(), b.labels.len()) {
+                    ("resource" | "data", 2) | ("variable" | "output" | "module", 1) => {
+                        let labels: Vec<String> = b.labels.iter().map(|l| format!("{:?}", label_text(l))).collect();
+                        defined.define(file, format!("{} {}", b.ident.as_str(), labels.join(" ")), at)?;
+                    }
+                    ("locals", 0) => {
+                        for a in b.body.attributes() {
+                            let at = a.span().map_or(at, |s| s.start);
+                            defined.define(file, format!("local.{}", a.key.as_str()), at)?;
+                        }
+                    }
+                    _ => {}
+                }
                 let block = convert_block(file, b);
                 config.push(FileKind::for_block(&block.ident), block);
             }
@@ -98,17 +143,17 @@ fn comments_above(file: &SourceFile, line: usize) -> Vec<String> {
     out
 }
 
+fn label_text(l: &BlockLabel) -> String {
+    match l {
+        BlockLabel::Ident(i) => i.as_str().to_string(),
+        BlockLabel::String(s) => s.value().to_string(),
+    }
+}
+
 fn convert_block(file: &SourceFile, b: hcl_edit::structure::Block) -> Block {
     let start = b.span().map(|s| s.start).unwrap_or(0);
     let line = file.line_col(start).line;
-    let labels: Vec<String> = b
-        .labels
-        .iter()
-        .map(|l| match l {
-            BlockLabel::Ident(i) => i.as_str().to_string(),
-            BlockLabel::String(s) => s.value().to_string(),
-        })
-        .collect();
+    let labels: Vec<String> = b.labels.iter().map(label_text).collect();
     let label_refs: Vec<&str> = labels.iter().map(String::as_str).collect();
     let mut block = Block::new(b.ident.as_str(), &label_refs);
     block.comments = comments_above(file, line);
@@ -154,6 +199,24 @@ mod tests {
             block.attribute("cidr_block"),
             Some(&hcl::Expression::String("10.0.0.0/16".into()))
         );
+    }
+
+    #[test]
+    fn duplicate_definitions_are_refused_as_terraform_does() {
+        for text in [
+            "resource \"aws_s3_bucket\" \"b\" {}\nresource \"aws_s3_bucket\" \"b\" {}\n",
+            "variable \"v\" {}\nvariable \"v\" {}\n",
+            "output \"o\" { value = 1 }\noutput \"o\" { value = 2 }\n",
+            "locals {\n  a = 1\n}\nlocals {\n  a = 2\n}\n",
+        ] {
+            let file = SourceFile::new("d.tf", text.to_string());
+            let err = load_text(&file).unwrap_err();
+            assert_eq!(err.code, "tf::duplicate", "{text}");
+            assert!(err.message.contains("already defined at d.tf:"), "{}", err.message);
+            assert!(file.line_col(err.span.unwrap().start).line > 1);
+        }
+        let distinct = "resource \"aws_s3_bucket\" \"b\" {}\ndata \"aws_s3_bucket\" \"b\" {}\nvariable \"b\" {}\n";
+        assert!(load_text(&SourceFile::new("d.tf", distinct.to_string())).is_ok());
     }
 
     #[test]
