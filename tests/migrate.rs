@@ -450,15 +450,11 @@ const CASES: &[Case] = &[
         stack: "ecs-private-vpc",
         base: false,
         params: &[],
-        imports: 36,
+        imports: 40,
         values: &[],
         known: &[
             load_balancer_defaults("aws_lb.private_load_balancer"),
             load_balancer_defaults("aws_lb.public_load_balancer"),
-            ingress_rule_added("aws_vpc_security_group_ingress_rule.ecs_security_group_ingress_from_private_alb"),
-            ingress_rule_added("aws_vpc_security_group_ingress_rule.ecs_security_group_ingress_from_public_alb"),
-            ingress_rule_added("aws_vpc_security_group_ingress_rule.ecs_security_group_ingress_from_self"),
-            ingress_rule_added("aws_vpc_security_group_ingress_rule.private_load_balancer_ingress_from_ecs"),
         ],
     },
     Case {
@@ -466,7 +462,7 @@ const CASES: &[Case] = &[
         stack: "ecs-public-vpc",
         base: false,
         params: &[],
-        imports: 24,
+        imports: 26,
         values: &[Value {
             variable: "ecsami",
             value: "/aws/service/ecs/optimized-ami/amazon-linux-2/recommended/image_id",
@@ -476,8 +472,6 @@ const CASES: &[Case] = &[
             asg_settings("aws_autoscaling_group.ecs_auto_scaling_group"),
             launch_configuration_monitoring("aws_launch_configuration.container_instances"),
             load_balancer_defaults("aws_lb.public_load_balancer"),
-            ingress_rule_added("aws_vpc_security_group_ingress_rule.ecs_security_group_ingress_from_public_alb"),
-            ingress_rule_added("aws_vpc_security_group_ingress_rule.ecs_security_group_ingress_from_self"),
         ],
     },
     Case {
