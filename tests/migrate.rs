@@ -182,18 +182,7 @@ struct Case {
 
 const LIST_PARAMETER: &str = "moto's DescribeStacks reports a List/CommaDelimitedList parameter as the Python repr of the list (`['a', 'b']`); AWS reports `a,b`";
 const SSM_PARAMETER: &str = "moto's DescribeStacks reports the resolved value as the ParameterValue of an AWS::SSM::Parameter::Value parameter; AWS reports the parameter name (and ResolvedValue apart)";
-const SG_INGRESS: &str = "moto lists an AWS::EC2::SecurityGroupIngress with an empty PhysicalResourceId (AWS: the rule id sgr-...), so there is nothing to import and the rule is planned anew";
 const LB_ATTRIBUTES: &str = "moto's DescribeLoadBalancerAttributes returns only access_logs.s3.bucket/prefix, deletion_protection and cross_zone (AWS returns them all), so the provider reads the others as unset and plans its defaults";
-/// A security group ingress rule moto lists without a physical id (`SG_INGRESS`).
-const fn ingress_rule_added(address: &'static str) -> Known {
-    Known {
-        address,
-        change: Change::Add,
-        attributes: &[],
-        predicted: &[],
-        why: SG_INGRESS,
-    }
-}
 
 /// A load balancer whose attributes moto does not return (`LB_ATTRIBUTES`).
 const fn load_balancer_defaults(address: &'static str) -> Known {
