@@ -377,8 +377,21 @@ fn link(report: &Path, target: &Path) -> String {
     let (from, to): (Vec<_>, Vec<_>) = (from.components().collect(), to.components().collect());
     let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
     let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
-    parts.extend(to[common..].iter().map(|c| c.as_os_str().to_string_lossy().to_string()));
+    parts.extend(to[common..].iter().map(|c| url_path_segment(&c.as_os_str().to_string_lossy())));
     parts.join("/")
+}
+
+/// A path segment as a Markdown link target may hold it: bytes that would end the link or break
+/// the table row (`|`, parentheses, spaces, backticks, control characters) percent-encoded.
+fn url_path_segment(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for b in segment.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 fn elapsed_millis(started: Instant) -> f64 {
