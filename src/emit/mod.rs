@@ -427,9 +427,19 @@ fn write_compact(e: &Expression, out: &mut String) {
     }
     let mut buf = Vec::new();
     let mut f = hcl::format::Formatter::builder().compact(true).build(&mut buf);
-    match hcl::format::Format::format(e, &mut f) {
-        Ok(()) => out.push_str(std::str::from_utf8(&buf).unwrap_or_default()),
-        Err(_) => out.push_str("null"),
+    let text = match hcl::format::Format::format(e, &mut f) {
+        Ok(()) => std::str::from_utf8(&buf).unwrap_or_default(),
+        Err(_) => "null",
+    };
+    match e {
+        // `terraform fmt` spaces the braces of a one-line object `for` (`{ for k, v in x : k => v }`),
+        // which hcl-rs's compact form leaves out.
+        Expression::ForExpr(f) if f.key_expr.is_some() && text.starts_with('{') && text.ends_with('}') => {
+            out.push_str("{ ");
+            out.push_str(&text[1..text.len() - 1]);
+            out.push_str(" }");
+        }
+        _ => out.push_str(text),
     }
 }
 
