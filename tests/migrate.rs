@@ -1148,7 +1148,9 @@ fn every_companion_has_an_import_recipe_or_a_reason() {
     let mut problems = Vec::new();
     let mut companions = 0;
     for m in cfn2tf::mapping::Registry::get().all() {
-        let known = |name: &str| name == "Ref" || m.properties.contains_key(name);
+        // A placeholder is filled from the stack: Ref, a property, or a GetAtt attribute (an ECS
+        // service's `Name`).
+        let known = |name: &str| name == "Ref" || m.properties.contains_key(name) || m.attributes.contains_key(name);
         for name in m.import.as_deref().map(placeholders).unwrap_or_default() {
             if !known(name) {
                 problems.push(format!("{} ({}): import recipe names {{{name}}}", m.cfn, m.file));

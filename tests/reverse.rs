@@ -445,6 +445,11 @@ const NOT_ROUND_TRIPPED: &[(&str, &str)] = &[
          no cfn-signal) and writes the literals \"\" and \"{}\" for references to them: nothing in the \
          Terraform says a literal was a reference, so they cannot come back",
     ),
+    (
+        "tests/graph/peering-lab.yaml",
+        "its AWS::EC2::TransitGatewayAttachment converts through a generated mapping, which the reverse \
+         does not read back: the attachment (and the DependsOn on it) is lost on the way back",
+    ),
 ];
 
 /// Every template under samples/ and tests/ that converts forward comes back with the same

@@ -377,7 +377,11 @@ fn link(report: &Path, target: &Path) -> String {
     let (from, to): (Vec<_>, Vec<_>) = (from.components().collect(), to.components().collect());
     let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
     let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
-    parts.extend(to[common..].iter().map(|c| url_path_segment(&c.as_os_str().to_string_lossy())));
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|c| url_path_segment(&c.as_os_str().to_string_lossy())),
+    );
     parts.join("/")
 }
 
