@@ -194,13 +194,11 @@ pub enum Direction {
 }
 
 impl Direction {
-    /// `.tf` files and directories are Terraform; anything else is a template.
+    /// Away from the input's language (`files::language_of`).
     pub fn of_input(input: &str) -> Direction {
-        let path = Path::new(input);
-        if input != "-" && (path.is_dir() || path.extension().is_some_and(|x| x == "tf")) {
-            Direction::Cfn
-        } else {
-            Direction::Tf
+        match crate::files::language_of(input) {
+            crate::files::Language::Terraform => Direction::Cfn,
+            crate::files::Language::CloudFormation => Direction::Tf,
         }
     }
 }

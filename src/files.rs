@@ -28,6 +28,27 @@ impl Unreadable {
     }
 }
 
+/// The language an input is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    CloudFormation,
+    Terraform,
+}
+
+/// The one input detection of convert and diff: a directory or a `.tf` file is Terraform;
+/// anything else (stdin `-` included) is a template, whatever its extension, because
+/// CloudFormation accepts any file name and the parser says clearly when it is not a template.
+pub fn language_of(input: &str) -> Language {
+    let path = Path::new(input);
+    let tf_extension = path.extension().is_some_and(|x| x.eq_ignore_ascii_case("tf"));
+    if input != "-" && (path.is_dir() || tf_extension) {
+        Language::Terraform
+    } else {
+        Language::CloudFormation
+    }
+}
+
 /// Reads a file (or stdin for `-`) as text; the error is rendered for the terminal.
 pub fn read_source(input: &str) -> Result<SourceFile, String> {
     read_input(input).map_err(|e| e.render(color()))

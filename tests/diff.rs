@@ -657,3 +657,20 @@ fn parameters_decide_conditional_resources() {
         Some(0)
     );
 }
+
+/// diff and convert share one input detection: a template is read whatever its extension, as
+/// `convert` reads it, and a file that is no template gets the parser's located error.
+#[test]
+fn templates_with_any_extension_are_read_as_convert_reads_them() {
+    let (dir, _) = converted_seed();
+    let renamed = dir.path().join("lab.cfn");
+    std::fs::copy(seed(), &renamed).unwrap();
+    assert_same(&renamed, &dir.path().join("tf"));
+
+    let not_a_template = dir.path().join("notes.txt");
+    std::fs::write(&not_a_template, "just: some\nyaml: here\n").unwrap();
+    let (code, out, err) = diff(&not_a_template, &renamed);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("notes.txt:"), "the error names the file: {err}");
+    assert!(!err.contains("cannot tell whether"), "{err}");
+}

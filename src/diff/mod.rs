@@ -78,13 +78,17 @@ pub fn diff(a: &Path, b: &Path, options: &Options, color: bool) -> Result<Report
     diff_with_intent(a, b, options, color).map(|(report, _, _)| report)
 }
 
-/// One input's intent (what `cfn2tf graph` draws), its values from `options` as in a diff.
-pub fn intent_of(path: &Path, options: &Options, color: bool) -> Result<intent::Intent, String> {
-    let values = match side::kind_of(path)? {
+/// `--param` values go to a template, `--var` values to Terraform.
+fn values_for<'a>(path: &Path, options: &'a Options) -> &'a [(String, String)] {
+    match crate::files::language_of(&path.display().to_string()) {
         SideKind::CloudFormation => &options.params,
         SideKind::Terraform => &options.vars,
-    };
-    let loaded = side::load(path, values, color)?;
+    }
+}
+
+/// One input's intent (what `cfn2tf graph` draws), its values from `options` as in a diff.
+pub fn intent_of(path: &Path, options: &Options, color: bool) -> Result<intent::Intent, String> {
+    let loaded = side::load(path, values_for(path, options), color)?;
     Ok(intent::derive(&loaded.resources))
 }
 
@@ -95,14 +99,8 @@ pub fn diff_with_intent(
     options: &Options,
     color: bool,
 ) -> Result<(Report, intent::Intent, intent::Intent), String> {
-    let values = |p: &Path| -> Result<&[(String, String)], String> {
-        Ok(match side::kind_of(p)? {
-            SideKind::CloudFormation => &options.params,
-            SideKind::Terraform => &options.vars,
-        })
-    };
-    let side_a = side::load(a, values(a)?, color)?;
-    let side_b = side::load(b, values(b)?, color)?;
+    let side_a = side::load(a, values_for(a, options), color)?;
+    let side_b = side::load(b, values_for(b, options), color)?;
     // A value for a name one side lacks is fine (the sides may differ); for no side, a typo.
     for (flag, given) in [("--param", &options.params), ("--var", &options.vars)] {
         for (name, _) in given {

@@ -18,12 +18,7 @@ pub struct Resource {
     pub attrs: BTreeMap<String, Value>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    CloudFormation,
-    Terraform,
-}
+pub use crate::files::Language as Kind;
 
 pub struct Side {
     pub label: String,
@@ -34,30 +29,10 @@ pub struct Side {
     pub undeclared: Vec<String>,
 }
 
-/// Which language a path holds: a directory or `.tf` is Terraform, templates are CloudFormation.
-pub fn kind_of(path: &Path) -> Result<Kind, String> {
-    if path.is_dir() {
-        return Ok(Kind::Terraform);
-    }
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("tf") => Ok(Kind::Terraform),
-        Some("yaml" | "yml" | "json" | "template") => Ok(Kind::CloudFormation),
-        _ => Err(format!(
-            "{}: error: cannot tell whether this is CloudFormation or Terraform\n  help: use a .yaml, .yml, .json or .template file, or a .tf file or a directory of them",
-            path.display()
-        )),
-    }
-}
-
 /// Loads and normalises one side. `values` are `--param` (CloudFormation) or `--var`
 /// (Terraform) assignments; the names this side does not declare come back in `undeclared`.
 pub fn load(path: &Path, values: &[(String, String)], color: bool) -> Result<Side, String> {
-    let kind = kind_of(path)?;
+    let kind = crate::files::language_of(&path.display().to_string());
     let config = match kind {
         Kind::Terraform => match crate::tf::load_path(path) {
             Ok((config, _)) => config,
