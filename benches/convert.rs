@@ -58,6 +58,8 @@ fn batch_1000(c: &mut Criterion) {
         validate: false,
         report_markdown: None,
         report_json: None,
+        report_junit: None,
+        stdout_format: None,
         force: true,
         resume: false,
         progress: false,

@@ -18,6 +18,9 @@ use std::path::{Path, PathBuf};
     after_help = "Examples:\n  cfn2tf convert stack.yaml                 print the Terraform to stdout\n  cfn2tf convert stack.yaml -o tf/          write tf/main.tf, tf/variables.tf, ...\n  cat stack.json | cfn2tf convert -         read the template from stdin\n  cfn2tf convert stack.yaml -o tf/ --force  replace what tf/ holds"
 )]
 pub struct Cli {
+    /// Print no progress, summaries or warnings on stderr (results and errors still appear).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -131,7 +134,7 @@ pub enum Command {
     },
     /// Convert every template under a folder, in parallel, into one Terraform folder each, with a report.
     #[command(
-        after_help = "Templates are found recursively (.yaml, .yml, .json, .template); other YAML and JSON files\n(no Resources, Kubernetes manifests, Terraform JSON) are skipped with the reason.\nExit codes: 0 all converted, 1 any refused, failed validation or not written, 2 usage errors.\n\nExamples:\n  cfn2tf batch labs/ -o migrated/ --report report.md\n  cfn2tf batch labs/ -o migrated/ --validate --json report.json --jobs 4\n  cfn2tf batch labs/ -o migrated/ --resume    convert only what changed since the last run"
+        after_help = "Templates are found recursively (.yaml, .yml, .json, .template); other YAML and JSON files\n(no Resources, Kubernetes manifests, Terraform JSON) are skipped with the reason.\nExit codes: 0 all converted, 1 any refused, failed validation or not written, 2 usage errors.\n\nExamples:\n  cfn2tf batch labs/ -o migrated/ --report report.md\n  cfn2tf batch labs/ -o migrated/ --validate --json report.json --jobs 4\n  cfn2tf batch labs/ -o migrated/ --junit junit.xml    test results for CI\n  cfn2tf batch labs/ -o migrated/ --resume    convert only what changed since the last run"
     )]
     Batch {
         /// The folder of templates.
@@ -151,6 +154,12 @@ pub enum Command {
         /// Write the JSON report here.
         #[arg(long, value_name = "FILE")]
         json: Option<PathBuf>,
+        /// Write the report as JUnit XML here (one test case per template), for CI test views.
+        #[arg(long, value_name = "FILE")]
+        junit: Option<PathBuf>,
+        /// Also print the report on stdout in this format.
+        #[arg(long, value_enum)]
+        format: Option<crate::batch::ReportFormat>,
         /// Replace existing output.
         #[arg(long)]
         force: bool,
@@ -158,6 +167,37 @@ pub enum Command {
         #[arg(long)]
         resume: bool,
     },
+    /// Print a shell completion script for cfn2tf on stdout.
+    #[command(
+        after_help = "Examples:\n  cfn2tf completions bash > ~/.local/share/bash-completion/completions/cfn2tf\n  cfn2tf completions zsh > \"${fpath[1]}/_cfn2tf\"\n  cfn2tf completions fish > ~/.config/fish/completions/cfn2tf.fish\n  cfn2tf completions powershell >> $PROFILE"
+    )]
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on stdout.
+    #[command(
+        after_help = "Examples:\n  cfn2tf man > cfn2tf.1 && man ./cfn2tf.1\n  cfn2tf man | gzip > /usr/local/share/man/man1/cfn2tf.1.gz"
+    )]
+    Man,
+}
+
+/// `--quiet`: set once from the command line before anything runs, read by every progress or
+/// warning line (a process-wide flag, so library paths need no extra parameter).
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Progress, summaries and warnings: stderr unless `--quiet`. Errors use `eprintln!` directly.
+macro_rules! note {
+    ($($arg:tt)*) => {
+        if !quiet() {
+            eprintln!($($arg)*);
+        }
+    };
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -210,6 +250,7 @@ pub enum CfnFormat {
 }
 
 pub fn run(cli: Cli) -> i32 {
+    QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
     match cli.command {
         Command::Convert {
             input,
@@ -265,6 +306,8 @@ pub fn run(cli: Cli) -> i32 {
             validate,
             report,
             json,
+            junit,
+            format,
             force,
             resume,
         } => crate::batch::run(&crate::batch::Options {
@@ -274,11 +317,44 @@ pub fn run(cli: Cli) -> i32 {
             validate,
             report_markdown: report,
             report_json: json,
+            report_junit: junit,
+            stdout_format: format,
             force,
             resume,
-            progress: true,
+            progress: !cli.quiet,
         }),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "cfn2tf", &mut out);
+            write_stdout(&String::from_utf8_lossy(&out));
+            0
+        }
+        Command::Man => man(),
     }
+}
+
+/// The man page: cfn2tf(1) with every subcommand's options as its own section, since
+/// clap_mangen renders one command per page and one page is what `man cfn2tf` finds.
+fn man() -> i32 {
+    let command = <Cli as clap::CommandFactory>::command();
+    let mut out = Vec::new();
+    let rendered = clap_mangen::Man::new(command.clone()).render(&mut out).and_then(|()| {
+        for sub in command.get_subcommands() {
+            let name = format!("cfn2tf {}", sub.get_name());
+            let man = clap_mangen::Man::new(sub.clone().bin_name(name.clone()));
+            // A plain upper-case heading needs no roff escaping.
+            out.extend_from_slice(format!(".SH \"{}\"\n", name.to_uppercase()).as_bytes());
+            man.render_synopsis_section(&mut out)?;
+            man.render_options_section(&mut out)?;
+        }
+        Ok(())
+    });
+    if let Err(e) = rendered {
+        eprintln!("cfn2tf: error: {e}");
+        return 2;
+    }
+    write_stdout(&String::from_utf8_lossy(&out));
+    0
 }
 
 /// `--param` and `--var` assignments as the diff takes them.
@@ -334,7 +410,7 @@ fn diff(
         }
     }
     match format {
-        DiffFormat::Json => match serde_json::to_string_pretty(&report) {
+        DiffFormat::Json => match crate::versioned_json(&report) {
             Ok(text) => write_stdout(&format!("{text}\n")),
             Err(e) => {
                 eprintln!("cfn2tf: error: {e}");
@@ -411,7 +487,7 @@ fn graph(
             &[input_files(input), other.map(input_files).unwrap_or_default()].concat(),
         ) {
             Ok(()) => {
-                eprintln!(
+                note!(
                     "cfn2tf: {}: {} VPC(s), {} node(s), {} arrow(s) -> {}",
                     input.display(),
                     net.frames.len(),
@@ -444,7 +520,7 @@ pub fn print_diagnostics(file: &SourceFile, diags: &Diagnostics) {
     for d in &diags.items {
         match d.level {
             Level::Error => eprintln!("{}", d.render(file, color)),
-            Level::Warning => eprintln!("{}", d.one_line(file)),
+            Level::Warning => note!("{}", d.one_line(file)),
         }
     }
 }
@@ -489,8 +565,12 @@ fn finish_conversion(
     let diagnostics = &pipeline.diagnostics;
     let stats = &pipeline.conversion.stats;
     let artefacts = &pipeline.conversion.config.artefacts;
-    print_diagnostics(file, diagnostics);
     let warnings = diagnostics.warnings().count();
+    // Under --strict the warnings are why it fails, so --quiet does not hide them.
+    if strict && warnings > 0 && quiet() {
+        QUIET.store(false, std::sync::atomic::Ordering::Relaxed);
+    }
+    print_diagnostics(file, diagnostics);
     let summary = format!(
         "cfn2tf: {}: {}/{} resources converted, {warnings} warning(s)",
         file.name, stats.resources_converted, stats.resources_total
@@ -510,17 +590,17 @@ fn finish_conversion(
             }
             print!("{out}");
             for (name, bytes) in artefacts {
-                eprintln!(
+                note!(
                     "cfn2tf: warning: {name} ({} bytes) is binary and was not printed: the configuration refers to it, so convert with -o DIR to write it",
                     bytes.len()
                 );
             }
-            eprintln!("{summary}");
+            note!("{summary}");
             0
         }
         Some(dir) => match write_output_dir(dir, &text_and_binary_files(files, artefacts), force) {
             Ok(()) => {
-                eprintln!("{summary} -> {}", dir.display());
+                note!("{summary} -> {}", dir.display());
                 0
             }
             Err(msg) => {
@@ -560,11 +640,14 @@ fn convert_to_cfn(input: &str, output: Option<&Path>, force: bool, strict: bool,
             return 2;
         }
     };
-    eprint!(
-        "{}",
-        crate::reverse::render_findings(&reversed.findings, &reversed.sources, color())
-    );
     let warnings = reversed.findings.len();
+    // As for the forward direction: --strict failures show their warnings even with --quiet.
+    if !quiet() || (strict && warnings > 0) {
+        eprint!(
+            "{}",
+            crate::reverse::render_findings(&reversed.findings, &reversed.sources, color())
+        );
+    }
     let summary = format!(
         "cfn2tf: {input}: {} resources, {warnings} warning(s)",
         reversed.template.resources.len()
@@ -585,12 +668,12 @@ fn convert_to_cfn(input: &str, output: Option<&Path>, force: bool, strict: bool,
     match output {
         None => {
             print!("{text}");
-            eprintln!("{summary}");
+            note!("{summary}");
             0
         }
         Some(file) => match write_output_file(file, text.as_bytes(), force, &input_files(Path::new(input))) {
             Ok(()) => {
-                eprintln!("{summary} -> {}", file.display());
+                note!("{summary} -> {}", file.display());
                 0
             }
             Err(msg) => {
@@ -640,9 +723,9 @@ fn migrate(
         return 2;
     }
     for (id, why) in &migration.not_imported {
-        eprintln!("cfn2tf: not imported: {id}: {why}");
+        note!("cfn2tf: not imported: {id}: {why}");
     }
-    eprintln!(
+    note!(
         "cfn2tf: stack {}: {} import block(s), {} not imported -> {} (read MIGRATION.md)",
         state.stack_name,
         migration.imported,

@@ -110,3 +110,21 @@ pub fn cfn_to_tf(file: &SourceFile) -> Result<Converted, Diagnostics> {
 
 /// CloudFormation refuses templates over 1 MB (uploaded to S3); cfn2tf converts them anyway.
 pub const CLOUDFORMATION_MAX_TEMPLATE_BYTES: usize = 1_000_000;
+
+/// The version of the JSON that `batch --json` and `diff --format json` print, so scripts
+/// reading it can tell a changed shape from a bug; raise it when a field changes meaning.
+pub const JSON_FORMAT_VERSION: u32 = 1;
+
+/// `value` as pretty JSON with `format_version` as its first field.
+pub fn versioned_json<T: serde::Serialize>(value: &T) -> serde_json::Result<String> {
+    #[derive(serde::Serialize)]
+    struct Versioned<'a, T> {
+        format_version: u32,
+        #[serde(flatten)]
+        value: &'a T,
+    }
+    serde_json::to_string_pretty(&Versioned {
+        format_version: JSON_FORMAT_VERSION,
+        value,
+    })
+}

@@ -36,10 +36,31 @@ pub struct Options {
     pub validate: bool,
     pub report_markdown: Option<PathBuf>,
     pub report_json: Option<PathBuf>,
+    pub report_junit: Option<PathBuf>,
+    /// The report also printed on stdout, in this format.
+    pub stdout_format: Option<ReportFormat>,
     pub force: bool,
     pub resume: bool,
     /// Progress bar or log lines on stderr (off for benchmarks and library use).
     pub progress: bool,
+}
+
+/// The renderings of the report (`--format` prints one on stdout).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Markdown,
+    Json,
+    Junit,
+}
+
+impl Report {
+    pub fn render(&self, format: ReportFormat) -> Result<String, String> {
+        Ok(match format {
+            ReportFormat::Markdown => self.to_markdown(),
+            ReportFormat::Json => crate::versioned_json(self).map_err(|e| e.to_string())? + "\n",
+            ReportFormat::Junit => self.to_junit(),
+        })
+    }
 }
 
 /// terraform validate loads the whole AWS provider schema (hundreds of MB): a few at a time.
@@ -558,24 +579,41 @@ impl Progress {
 /// reports are not one file.
 fn check_report_paths(opts: &Options, plan: &[Job]) -> Result<(), String> {
     let templates: Vec<PathBuf> = plan.iter().map(|j| j.source.clone()).collect();
-    for path in [&opts.report_markdown, &opts.report_json].into_iter().flatten() {
+    let reports = report_files(opts);
+    for (_, path, _) in &reports {
         crate::files::check_output_file(path, opts.force || opts.resume, &templates)?;
     }
-    if let (Some(md), Some(json)) = (&opts.report_markdown, &opts.report_json)
-        && crate::files::same_file(md, json)
-    {
-        return Err(format!("--report and --json both name {}", md.display()));
+    for (i, (flag, path, _)) in reports.iter().enumerate() {
+        for (other, other_path, _) in &reports[i + 1..] {
+            if crate::files::same_file(path, other_path) {
+                return Err(format!("{flag} and {other} both name {}", path.display()));
+            }
+        }
     }
     Ok(())
 }
 
+/// The report files asked for: the option that names each, its path and its format.
+fn report_files(opts: &Options) -> Vec<(&'static str, &Path, ReportFormat)> {
+    [
+        ("--report", &opts.report_markdown, ReportFormat::Markdown),
+        ("--json", &opts.report_json, ReportFormat::Json),
+        ("--junit", &opts.report_junit, ReportFormat::Junit),
+    ]
+    .into_iter()
+    .filter_map(|(flag, path, format)| path.as_deref().map(|p| (flag, p, format)))
+    .collect()
+}
+
 fn write_reports(report: &Report, opts: &Options) -> Result<(), String> {
-    if let Some(path) = &opts.report_markdown {
-        crate::files::write_output_file(path, report.to_markdown().as_bytes(), opts.force || opts.resume, &[])?;
+    for (_, path, format) in report_files(opts) {
+        let text = report.render(format)?;
+        crate::files::write_output_file(path, text.as_bytes(), opts.force || opts.resume, &[])?;
     }
-    if let Some(path) = &opts.report_json {
-        let json = serde_json::to_string_pretty(report).map_err(|e| e.to_string())? + "\n";
-        crate::files::write_output_file(path, json.as_bytes(), opts.force || opts.resume, &[])?;
+    if let Some(format) = opts.stdout_format {
+        use std::io::Write;
+        // A closed pipe (`| head`) is the reader's choice, not a failed batch.
+        let _ = std::io::stdout().lock().write_all(report.render(format)?.as_bytes());
     }
     Ok(())
 }
@@ -602,7 +640,7 @@ fn print_summary(report: &Report, opts: &Options) {
         "; {} skipped (not CloudFormation); resources {}/{}; {:.2} s",
         t.skipped, t.resources_converted, t.resources_total, report.timing.total_seconds
     ));
-    for path in [&opts.report_markdown, &opts.report_json].into_iter().flatten() {
+    for (_, path, _) in report_files(opts) {
         line.push_str(&format!("; report {}", path.display()));
     }
     eprintln!("{line}");

@@ -405,6 +405,88 @@ fn code(s: &str) -> String {
     format!("{fence}{pad}{s}{pad}{fence}")
 }
 
+impl Report {
+    /// JUnit XML as CI systems read it (Jenkins, GitLab, the GitHub test-report actions): one
+    /// test case per template, a failure for refused, failed validation and not written, the
+    /// warnings as the case's output. Skipped files are not templates, so they are no cases.
+    pub fn to_junit(&self) -> String {
+        let t = &self.totals;
+        let failures = t.refused + t.validate_failed + t.not_written;
+        let seconds = format!("{:.3}", self.timing.total_seconds);
+        let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        let _ = writeln!(
+            x,
+            "<testsuites name=\"cfn2tf batch\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" time=\"{seconds}\">",
+            t.templates
+        );
+        let _ = writeln!(
+            x,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\" time=\"{seconds}\">",
+            xml(&self.input),
+            t.templates
+        );
+        for r in &self.templates {
+            let _ = write!(
+                x,
+                "    <testcase classname=\"cfn2tf.batch\" name=\"{}\" file=\"{}\" time=\"{:.3}\">",
+                xml(&r.template),
+                xml(&r.template),
+                r.millis / 1000.0
+            );
+            if r.status.is_failure() {
+                let mut detail: Vec<String> = r
+                    .errors
+                    .iter()
+                    .map(|e| format!("{}: {}: {}", e.location, e.code, e.message))
+                    .collect();
+                detail.extend(r.validation.iter().filter(|v| !v.passed()).map(|v| v.message.clone()));
+                detail.extend(r.note.clone());
+                let message = detail.first().cloned().unwrap_or_default();
+                let _ = write!(
+                    x,
+                    "\n      <failure type=\"{}\" message=\"{}\">{}</failure>",
+                    r.status.label(),
+                    xml(&message),
+                    xml(&detail.join("\n"))
+                );
+            }
+            if !r.warnings.is_empty() {
+                let lines: Vec<String> = r
+                    .warnings
+                    .iter()
+                    .map(|w| format!("warning: {}: {}: {}", w.location, w.code, w.message))
+                    .collect();
+                let _ = write!(x, "\n      <system-out>{}</system-out>", xml(&lines.join("\n")));
+            }
+            if r.status.is_failure() || !r.warnings.is_empty() {
+                x.push_str("\n    ");
+            }
+            x.push_str("</testcase>\n");
+        }
+        x.push_str("  </testsuite>\n</testsuites>\n");
+        x
+    }
+}
+
+/// Text for an XML attribute or element: the five special characters escaped, and the control
+/// characters XML 1.0 cannot hold at all (a template's bytes may contain them) dropped.
+fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' | '\t' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
