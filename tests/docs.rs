@@ -857,3 +857,40 @@ fn the_readme_tour_runs_as_written() {
         assert!(out.join(written).is_file(), "the tour writes tour/{written}");
     }
 }
+
+// ---- the design page
+
+/// The crate table of the design page names every dependency in Cargo.toml, so a crate added
+/// without saying why it was chosen fails here.
+#[test]
+fn the_design_page_says_why_each_crate_was_chosen() {
+    let manifest: toml::Table = std::fs::read_to_string(repo_root().join("Cargo.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let design = std::fs::read_to_string(book().join("design.md")).unwrap();
+    let rows: Vec<&str> = design.lines().filter(|l| l.starts_with("| ")).collect();
+    let mut unexplained = Vec::new();
+    for section in ["dependencies", "dev-dependencies"] {
+        let Some(deps) = manifest.get(section).and_then(toml::Value::as_table) else {
+            continue;
+        };
+        for name in deps.keys() {
+            // A row names its crates in the first cell, several joined by `,` or `+`.
+            let named = rows.iter().any(|row| {
+                row.split('|').nth(1).is_some_and(|first| {
+                    first
+                        .split([',', '+'])
+                        .any(|c| c.split_whitespace().next() == Some(name.as_str()))
+                })
+            });
+            if !named {
+                unexplained.push(format!("{section}: {name}"));
+            }
+        }
+    }
+    assert!(
+        unexplained.is_empty(),
+        "docs/src/design.md (Crates, and why each) does not say why these were chosen: {unexplained:?}"
+    );
+}
