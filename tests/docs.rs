@@ -18,6 +18,14 @@ fn book() -> PathBuf {
     repo_root().join("docs/src")
 }
 
+/// Held by every test that reads or writes pages under docs/src, so that a regeneration never
+/// shows another test a page half written.
+static PAGES: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn pages_lock() -> std::sync::MutexGuard<'static, ()> {
+    PAGES.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 fn updating() -> bool {
     std::env::var_os("CFN2TF_UPDATE_DOCS").is_some_and(|v| v == "1")
 }
@@ -96,6 +104,7 @@ fn command_page(name: &str) -> String {
 
 #[test]
 fn each_command_page_is_its_help() {
+    let _pages = pages_lock();
     let mut names = vec!["cfn2tf".to_string()];
     names.extend(subcommands());
     for name in &names {
@@ -233,6 +242,43 @@ fn companions(properties: &indexmap::IndexMap<String, PropertySpec>, path: &str,
             out.push((c.tf.clone(), here.clone()));
         }
         companions(&rule.properties, &here, out);
+    }
+}
+
+/// Each property the mapping names, nested ones as `Parent.Child`, with where it goes: the
+/// argument (and its shape, when not a plain value), a companion resource, or a named rule.
+fn translations(properties: &indexmap::IndexMap<String, PropertySpec>, path: &str, out: &mut Vec<String>) {
+    for (name, spec) in properties {
+        let rule = spec.rule();
+        let here = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path}.{name}")
+        };
+        let shown = if name == "*" {
+            "every other property (`*`)".to_string()
+        } else {
+            code(&here)
+        };
+        let mut target = Vec::new();
+        if let Some(tf) = &rule.tf {
+            target.push(code(tf));
+        }
+        if rule.shape != cfn2tf::mapping::Shape::Value {
+            target.push(format!("{:?}", rule.shape).to_lowercase());
+        }
+        if let Some(c) = &rule.resource {
+            target.push(format!("resource {}", code(&c.tf)));
+        }
+        if let Some(r) = &rule.rule {
+            target.push(format!("rule {}", code(r)));
+        }
+        if target.is_empty() {
+            out.push(shown);
+        } else {
+            out.push(format!("{shown} -> {}", target.join(", ")));
+        }
+        translations(&rule.properties, &here, out);
     }
 }
 
@@ -481,18 +527,15 @@ fn coverage_page() -> String {
                 let _ = writeln!(page, "- GetAtt: {}", items.join(", "));
             }
             if !m.properties.is_empty() {
-                let names: Vec<String> = m
-                    .properties
-                    .keys()
-                    .map(|p| {
-                        if p == "*" {
-                            "every property (`*`)".to_string()
-                        } else {
-                            code(p)
-                        }
-                    })
-                    .collect();
-                let _ = writeln!(page, "- Properties translated ({}): {}", names.len(), names.join(", "));
+                let mut translated = Vec::new();
+                translations(&m.properties, "", &mut translated);
+                page.push_str(
+                    "- Properties translated (CloudFormation -> Terraform):
+",
+                );
+                for item in &translated {
+                    let _ = writeln!(page, "  - {item}");
+                }
             }
             let mut reported = Vec::new();
             unsupported(&m.properties, &m.unsupported, "", &mut reported);
@@ -541,6 +584,7 @@ fn coverage_page() -> String {
 
 #[test]
 fn the_coverage_page_lists_every_mapped_type() {
+    let _pages = pages_lock();
     let page = coverage_page();
     check_generated(&book().join("coverage.md"), &page);
     for m in Registry::get().all() {
@@ -555,6 +599,10 @@ fn the_coverage_page_lists_every_mapped_type() {
     );
     assert!(vpc.contains("- Ref: `id`"), "{vpc}");
     assert!(vpc.contains("`CidrBlock` (`cidr_block`)"), "{vpc}");
+    assert!(
+        vpc.contains("  - `EnableDnsHostnames` -> `enable_dns_hostnames`, bool\n"),
+        "{vpc}"
+    );
     assert!(vpc.contains("- Round trip: proven"), "{vpc}");
     assert!(vpc.contains("- moto: creates it"), "{vpc}");
     let attachment = &page[page.find("\n### AWS::EC2::VPCGatewayAttachment\n").unwrap()..];
@@ -729,6 +777,7 @@ fn broken_links(files: &[PathBuf]) -> Vec<String> {
 
 #[test]
 fn every_internal_link_of_the_book_and_readme_resolves() {
+    let _pages = pages_lock();
     let mut files = vec![repo_root().join("README.md")];
     markdown_files(&book(), &mut files);
     let broken = broken_links(&files);
@@ -756,6 +805,7 @@ fn the_link_check_finds_a_missing_file_and_a_missing_anchor() {
 
 #[test]
 fn the_summary_lists_every_page() {
+    let _pages = pages_lock();
     let summary = std::fs::read_to_string(book().join("SUMMARY.md")).unwrap();
     let mut pages = Vec::new();
     markdown_files(&book(), &mut pages);
@@ -864,6 +914,7 @@ fn the_readme_tour_runs_as_written() {
 /// without saying why it was chosen fails here.
 #[test]
 fn the_design_page_says_why_each_crate_was_chosen() {
+    let _pages = pages_lock();
     let manifest: toml::Table = std::fs::read_to_string(repo_root().join("Cargo.toml"))
         .unwrap()
         .parse()
