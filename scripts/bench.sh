@@ -74,8 +74,11 @@ runs = []
 for r in range(3):
     out = work / f"migrated-{r}"
     t0 = time.perf_counter()
+    # A report file per run: batch refuses to replace one without --force.
     p = subprocess.run(["/usr/bin/time", "-v", binary, "batch", str(labs), "-o", str(out),
-                        "--json", str(work / "r.json")], capture_output=True, text=True)
+                        "--json", str(work / f"r-{r}.json")], capture_output=True, text=True)
+    if p.returncode not in (0, 1):
+        sys.exit(f"bench.sh: the batch failed (exit {p.returncode}):\n{p.stderr[-2000:]}")
     secs = time.perf_counter() - t0
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1)) / 1024
     runs.append((secs, rss))
