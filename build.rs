@@ -31,6 +31,7 @@ fn toml_files(dir: &Path) -> Vec<std::path::PathBuf> {
 }
 
 fn main() {
+    link_without_position_independence();
     println!("cargo:rerun-if-changed=mappings");
     println!("cargo:rerun-if-changed=mappings/generated");
     println!("cargo:rerun-if-changed=src/mapping/tables.rs");
@@ -80,4 +81,19 @@ fn main() {
     index.push_str(&format!("static MAPPING_BY_TF: &[usize] = &{by_tf:?};\n"));
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("mapping_files.rs");
     fs::write(dest, files + &index).unwrap();
+}
+
+/// On Linux with glibc the cfn2tf binary is linked as a fixed-address executable (`-no-pie`):
+/// the dynamic loader then has no relative relocations to apply at start-up (4,274 in the
+/// release build, each a write that may fault a page in, on every run). Of what the former
+/// statically linked `dist` build did, this is the part a plain `cargo install` can do: a
+/// static glibc needs
+/// `-C target-feature=+crt-static`, which cargo would also apply to proc macros, which cannot be
+/// static. It applies to the binary only (`-bins`), never to the library or to build scripts.
+fn link_without_position_independence() {
+    let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
+    let env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();
+    if os == "linux" && env == "gnu" {
+        println!("cargo:rustc-link-arg-bins=-no-pie");
+    }
 }

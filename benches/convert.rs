@@ -1,10 +1,13 @@
-//! Benchmarks: converting the seed lab (in memory), and `batch` over the public corpus repeated
-//! to 1,000 templates (written to disk, no --validate). `scripts/bench.sh` adds the whole-process
-//! comparison with the peer cf2tf and peak memory.
+//! Benchmarks: converting the seed lab (in memory, and as a whole process of the binary that
+//! `cargo install --path .` gives), and `batch` over the public corpus repeated to 1,000
+//! templates (written to disk, no --validate). `scripts/bench.sh` adds the whole-process
+//! comparison with the peer cf2tf and peak memory. The in-memory benchmarks build with the
+//! bench profile, which inherits the release profile: the same code generation as the install.
 
 use cfn2tf::source::SourceFile;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 fn repo() -> PathBuf {
@@ -16,6 +19,46 @@ fn convert_seed(c: &mut Criterion) {
     let file = SourceFile::new("gateway-endpoint.yaml", std::fs::read_to_string(path).unwrap());
     c.bench_function("convert seed", |b| {
         b.iter(|| cfn2tf::cfn_to_tf(std::hint::black_box(&file)).unwrap())
+    });
+}
+
+/// The binary a user installs (`cargo install --path . --locked`, the release profile) in a
+/// temporary root, or `CFN2TF_BIN` when set. Its own target folder: the bench's build holds the
+/// workspace's. `INSTALL_ARGS` adds options (e.g. `--no-default-features`), as in bench.sh.
+fn installed_binary(root: &Path) -> PathBuf {
+    if let Some(bin) = std::env::var_os("CFN2TF_BIN") {
+        return PathBuf::from(bin);
+    }
+    let extra = std::env::var("INSTALL_ARGS").unwrap_or_default();
+    let status = Command::new(env!("CARGO"))
+        .args(["install", "--locked", "--quiet", "--path"])
+        .arg(repo())
+        .arg("--root")
+        .arg(root)
+        .arg("--target-dir")
+        .arg(repo().join("target/bench-install"))
+        .args(extra.split_whitespace())
+        .status()
+        .expect("cargo runs");
+    assert!(status.success(), "cargo install --path . failed");
+    root.join("bin/cfn2tf")
+}
+
+fn convert_seed_installed(c: &mut Criterion) {
+    let root = tempfile::tempdir().unwrap();
+    let binary = installed_binary(root.path());
+    let seed = repo().join("samples/gateway-endpoint/gateway-endpoint.yaml");
+    c.bench_function("convert seed (installed binary, whole process)", |b| {
+        b.iter(|| {
+            let status = Command::new(&binary)
+                .arg("convert")
+                .arg(&seed)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .unwrap();
+            assert!(status.success());
+        })
     });
 }
 
@@ -59,6 +102,7 @@ fn batch_1000(c: &mut Criterion) {
         report_markdown: None,
         report_json: None,
         report_junit: None,
+        report_sarif: None,
         stdout_format: None,
         force: true,
         resume: false,
@@ -73,5 +117,5 @@ fn batch_1000(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, convert_seed, batch_1000);
+criterion_group!(benches, convert_seed, convert_seed_installed, batch_1000);
 criterion_main!(benches);

@@ -4,33 +4,35 @@
 #   scripts/bench.sh            per-template median of `cfn2tf convert` and of cf2tf (each template
 #                               of ../shared/corpus/cfn, wall clock of the whole process), the ratio,
 #                               and `cfn2tf batch` over the corpus repeated to 1,000 templates
-#                               (templates/s, wall, peak memory from /usr/bin/time -v).
+#                               (templates/s, wall, peak memory from /usr/bin/time -v); with
+#                               hyperfine installed, also both tools side by side on one template.
+# The binary measured is the one users get: `cargo install --path . --locked` (the release
+# profile of Cargo.toml), installed into a throwaway root. It builds in the workspace's target/
+# (cargo's default for --path), so a second run only relinks.
 # Env: N (templates in the batch, default 1000), ROUNDS (cfn2tf runs per template, default 5),
 #      PEER_ROUNDS (cf2tf runs per template, default 1), SHARED (default ../shared),
-#      CFN2TF_BIN (a binary to measure instead of building the shipped one: the `dist` profile,
-#      statically linked), BENCH_TMP (where both tools write their outputs; default /dev/shm, a
-#      RAM file system: on this machine's disk (ext4 with online discard) creating a fresh output
-#      folder takes 0.05 to 1.5 ms depending on what the disk is doing, which swamped a 1.4 ms
-#      conversion; BENCH_TMP=/tmp measures with the disk).
+#      INSTALL_ARGS (more `cargo install` options, e.g. --no-default-features: without the AWS
+#      SDK the first build takes a third of the time; conversion does not use it),
+#      CFN2TF_BIN (a binary to measure instead of installing one), BENCH_TMP (where both tools
+#      write their outputs; default /dev/shm, a RAM file system: on this machine's disk (ext4
+#      with online discard) creating a fresh output folder takes 0.05 to 1.5 ms depending on what
+#      the disk is doing, which swamped a 1.4 ms conversion; BENCH_TMP=/tmp measures with the disk).
 # The machine is shared: run it when it is quiet and report the load (printed first).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SHARED=${SHARED:-$ROOT/../shared}
 [ -d "$SHARED/corpus/cfn" ] || { echo "bench.sh: $SHARED/corpus/cfn is missing" >&2; exit 2; }
-if [ -z "${CFN2TF_BIN:-}" ]; then
-  # Statically linked and not position-independent: no dynamic loader, no relocations at start-up
-  # (0.4 ms of a 2-3 ms process). The explicit --target keeps these flags off build scripts and
-  # proc macros, which must stay dynamic.
-  HOST=$(rustc -vV | sed -n 's/^host: //p')
-  RUSTFLAGS="-C target-feature=+crt-static -C relocation-model=static" \
-    cargo build --profile dist --target "$HOST" --quiet --manifest-path "$ROOT/Cargo.toml"
-  CFN2TF_BIN=$ROOT/target/$HOST/dist/cfn2tf
-fi
 BENCH_TMP=${BENCH_TMP:-/dev/shm}
 [ -d "$BENCH_TMP" ] && [ -w "$BENCH_TMP" ] || BENCH_TMP=/tmp
 WORK=$(mktemp -d "$BENCH_TMP/cfn2tf-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
+if [ -z "${CFN2TF_BIN:-}" ]; then
+  # shellcheck disable=SC2086 # INSTALL_ARGS is a list of options
+  cargo install --path "$ROOT" --root "$WORK/install" --locked --quiet ${INSTALL_ARGS:-}
+  CFN2TF_BIN=$WORK/install/bin/cfn2tf
+fi
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores; outputs under $BENCH_TMP ($(stat -f -c %T "$BENCH_TMP"))"
+echo "measuring $CFN2TF_BIN ($("$CFN2TF_BIN" --version))"
 python3 - "$CFN2TF_BIN" "$SHARED/peer/run-cf2tf.sh" "$SHARED/corpus/cfn" "$WORK" \
   "${N:-1000}" "${ROUNDS:-5}" "${PEER_ROUNDS:-1}" <<'PY'
 import os, re, shutil, statistics, subprocess, sys, time
@@ -72,8 +74,11 @@ runs = []
 for r in range(3):
     out = work / f"migrated-{r}"
     t0 = time.perf_counter()
+    # A report file per run: batch refuses to replace one without --force.
     p = subprocess.run(["/usr/bin/time", "-v", binary, "batch", str(labs), "-o", str(out),
-                        "--json", str(work / "r.json")], capture_output=True, text=True)
+                        "--json", str(work / f"r-{r}.json")], capture_output=True, text=True)
+    if p.returncode not in (0, 1):
+        sys.exit(f"bench.sh: the batch failed (exit {p.returncode}):\n{p.stderr[-2000:]}")
     secs = time.perf_counter() - t0
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1)) / 1024
     runs.append((secs, rss))
@@ -82,3 +87,12 @@ secs = statistics.median(s for s, _ in runs); rss = max(m for _, m in runs)
 print(f"batch of {copied} templates (no --validate, 3 runs): median {secs:.2f} s wall, "
       f"{copied/secs:.0f} templates/s, peak RSS {rss:.0f} MB (targets: < 2 s, < 200 MB)")
 PY
+if command -v hyperfine >/dev/null; then
+  # Side by side on one mid-sized template, both writing a fresh folder each run.
+  T=$(ls -S "$SHARED"/corpus/cfn/* | awk 'NR==int(c/2)' c="$(ls "$SHARED"/corpus/cfn | wc -l)")
+  echo "hyperfine on $(basename "$T") ($(wc -c <"$T") bytes):"
+  hyperfine -N --warmup 3 --min-runs 10 --style basic \
+    --prepare "rm -rf $WORK/h1 $WORK/h2" \
+    -n cfn2tf "$CFN2TF_BIN convert $T -o $WORK/h1" \
+    -n cf2tf "bash $SHARED/peer/run-cf2tf.sh $T $WORK/h2" 2>&1 | grep -v '^ *$'
+fi

@@ -7,7 +7,6 @@ use crate::files::{read_source, text_and_binary_files, write_output_dir, write_o
 use crate::source::SourceFile;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 #[derive(Parser, Debug)]
@@ -50,6 +49,10 @@ pub enum Command {
         /// CloudFormation output format (default: yaml, or json when -o ends in .json).
         #[arg(long, value_enum)]
         format: Option<CfnFormat>,
+        /// Also write the diagnostics as SARIF 2.1.0 here (for code scanning), whether or not
+        /// the input converts; replaced only with --force.
+        #[arg(long, value_name = "FILE")]
+        sarif: Option<PathBuf>,
     },
     /// Move a deployed stack under Terraform without recreating anything: the Terraform, the
     /// stack's parameter values, an import block per resource, retain.yaml and MIGRATION.md.
@@ -157,6 +160,9 @@ pub enum Command {
         /// Write the report as JUnit XML here (one test case per template), for CI test views.
         #[arg(long, value_name = "FILE")]
         junit: Option<PathBuf>,
+        /// Write the findings as SARIF 2.1.0 here, for code scanning (each at its file:line:col).
+        #[arg(long, value_name = "FILE")]
+        sarif: Option<PathBuf>,
         /// Also print the report on stdout in this format.
         #[arg(long, value_enum)]
         format: Option<crate::batch::ReportFormat>,
@@ -222,6 +228,8 @@ impl GraphFormat {
 pub enum DiffFormat {
     Text,
     Json,
+    /// SARIF 2.1.0: each broken intent and difference at its file and line, for code scanning.
+    Sarif,
 }
 
 /// Which way `convert` goes.
@@ -259,10 +267,14 @@ pub fn run(cli: Cli) -> i32 {
             strict,
             to,
             format,
-        } => match to.unwrap_or_else(|| Direction::of_input(&input)) {
-            Direction::Tf => convert(&input, output.as_deref(), force, strict),
-            Direction::Cfn => convert_to_cfn(&input, output.as_deref(), force, strict, format),
-        },
+            sarif,
+        } => {
+            let sarif = sarif.as_deref();
+            match to.unwrap_or_else(|| Direction::of_input(&input)) {
+                Direction::Tf => convert(&input, output.as_deref(), force, strict, sarif),
+                Direction::Cfn => convert_to_cfn(&input, output.as_deref(), force, strict, format, sarif),
+            }
+        }
         Command::Diff {
             a,
             b,
@@ -307,6 +319,7 @@ pub fn run(cli: Cli) -> i32 {
             report,
             json,
             junit,
+            sarif,
             format,
             force,
             resume,
@@ -318,6 +331,7 @@ pub fn run(cli: Cli) -> i32 {
             report_markdown: report,
             report_json: json,
             report_junit: junit,
+            report_sarif: sarif,
             stdout_format: format,
             force,
             resume,
@@ -392,14 +406,15 @@ fn diff(
             return 2;
         }
     };
-    let (report, intent_a, intent_b) = match crate::diff::diff_with_intent(a, b, &options, color()) {
-        Ok(r) => r,
-        Err(msg) => {
-            eprintln!("{msg}");
-            eprintln!("cfn2tf: diff not done");
-            return 2;
-        }
-    };
+    let (report, intent_a, intent_b) =
+        match crate::diff::diff_with_intent(a, b, &options, crate::terminal::stderr_color()) {
+            Ok(r) => r,
+            Err(msg) => {
+                eprintln!("{msg}");
+                eprintln!("cfn2tf: diff not done");
+                return 2;
+            }
+        };
     if let Some(file) = html {
         let net = crate::graph::diff_network(&intent_a, &intent_b);
         let page = crate::graph::svg::render_diff_html(&net, &report);
@@ -417,9 +432,13 @@ fn diff(
                 return 2;
             }
         },
+        DiffFormat::Sarif => write_stdout(&crate::sarif::render(&crate::sarif::from_diff(&report))),
         DiffFormat::Text => {
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            write_stdout(&crate::diff::render_text(&report, color, explain));
+            write_stdout(&crate::diff::render_text(
+                &report,
+                crate::terminal::stdout_color(),
+                explain,
+            ));
         }
     }
     if report.same { 0 } else { 1 }
@@ -451,12 +470,12 @@ fn graph(
     };
     let drawn = value_options(params, vars).and_then(|options| match other {
         None => {
-            let intent = crate::diff::intent_of(input, &options, color())?;
+            let intent = crate::diff::intent_of(input, &options, crate::terminal::stderr_color())?;
             let title = format!("cfn2tf graph {}", input.display());
             Ok((crate::graph::network(&intent), title, None))
         }
         Some(b) => {
-            let (report, a, b) = crate::diff::diff_with_intent(input, b, &options, color())?;
+            let (report, a, b) = crate::diff::diff_with_intent(input, b, &options, crate::terminal::stderr_color())?;
             let title = format!("cfn2tf diff {} {}", report.a.path, report.b.path);
             Ok((crate::graph::diff_network(&a, &b), title, Some(report)))
         }
@@ -511,12 +530,8 @@ fn write_stdout(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
-fn color() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-}
-
 pub fn print_diagnostics(file: &SourceFile, diags: &Diagnostics) {
-    let color = color();
+    let color = crate::terminal::stderr_color();
     for d in &diags.items {
         match d.level {
             Level::Error => eprintln!("{}", d.render(file, color)),
@@ -525,17 +540,41 @@ pub fn print_diagnostics(file: &SourceFile, diags: &Diagnostics) {
     }
 }
 
-fn convert(input: &str, output: Option<&Path>, force: bool, strict: bool) -> i32 {
-    let file = match read_source(input) {
+/// `--sarif FILE`: the findings as SARIF, protecting the inputs as every output does. On
+/// failure the error is printed and the exit code returned.
+fn write_sarif(
+    sarif: Option<&Path>,
+    findings: &[crate::sarif::Finding],
+    force: bool,
+    inputs: &[PathBuf],
+) -> Result<(), i32> {
+    let Some(file) = sarif else { return Ok(()) };
+    write_output_file(file, crate::sarif::render(findings).as_bytes(), force, inputs).map_err(|msg| {
+        eprintln!("cfn2tf: error: {msg}");
+        2
+    })
+}
+
+fn sarif_of(file: &SourceFile, diags: &Diagnostics) -> Vec<crate::sarif::Finding> {
+    diags.items.iter().map(|d| crate::sarif::Finding::of(file, d)).collect()
+}
+
+fn convert(input: &str, output: Option<&Path>, force: bool, strict: bool, sarif: Option<&Path>) -> i32 {
+    let inputs = [PathBuf::from(input)];
+    let file = match crate::files::read_input(input) {
         Ok(f) => f,
-        Err(msg) => {
-            eprintln!("{msg}");
-            return 2;
+        Err(unreadable) => {
+            eprintln!("{}", unreadable.render(crate::terminal::stderr_color()));
+            let finding = crate::sarif::Finding::of(&unreadable.file, &unreadable.diagnostic);
+            return write_sarif(sarif, &[finding], force, &inputs).err().unwrap_or(2);
         }
     };
     let pipeline = match crate::run_pipeline(&file) {
         Ok(p) => p,
         Err(diags) => {
+            if let Err(code) = write_sarif(sarif, &sarif_of(&file, &diags), force, &inputs) {
+                return code;
+            }
             print_diagnostics(&file, &diags);
             eprintln!(
                 "cfn2tf: {} not converted: {} error(s); nothing written",
@@ -545,6 +584,9 @@ fn convert(input: &str, output: Option<&Path>, force: bool, strict: bool) -> i32
             return 2;
         }
     };
+    if let Err(code) = write_sarif(sarif, &sarif_of(&file, &pipeline.diagnostics), force, &inputs) {
+        return code;
+    }
     let files = pipeline.render();
     let code = finish_conversion(&file, &pipeline, &files, output, force, strict);
     // The process ends with this conversion: its trees are left to the OS instead of being freed
@@ -588,7 +630,7 @@ fn finish_conversion(
                 }
                 out.push_str(&format!("# ---- {name}\n{text}"));
             }
-            print!("{out}");
+            write_stdout(&out);
             for (name, bytes) in artefacts {
                 note!(
                     "cfn2tf: warning: {name} ({} bytes) is binary and was not printed: the configuration refers to it, so convert with -o DIR to write it",
@@ -612,7 +654,21 @@ fn finish_conversion(
 }
 
 /// Terraform -> CloudFormation: one template, to stdout or to the file `-o` names.
-fn convert_to_cfn(input: &str, output: Option<&Path>, force: bool, strict: bool, format: Option<CfnFormat>) -> i32 {
+fn convert_to_cfn(
+    input: &str,
+    output: Option<&Path>,
+    force: bool,
+    strict: bool,
+    format: Option<CfnFormat>,
+    sarif: Option<&Path>,
+) -> i32 {
+    let findings_of = |findings: &[crate::reverse::Finding], sources: &[SourceFile]| -> Vec<crate::sarif::Finding> {
+        findings
+            .iter()
+            .map(|f| crate::sarif::Finding::of(&sources[f.source], &f.diagnostic))
+            .collect()
+    };
+    let inputs = input_files(Path::new(input));
     let loaded = if input == "-" {
         match read_source(input) {
             Ok(file) => crate::reverse::load_text(file),
@@ -627,9 +683,12 @@ fn convert_to_cfn(input: &str, output: Option<&Path>, force: bool, strict: bool,
     let reversed = match loaded {
         Ok(r) => r,
         Err(failed) => {
+            if let Err(code) = write_sarif(sarif, &findings_of(&failed.findings, &failed.sources), force, &inputs) {
+                return code;
+            }
             eprint!(
                 "{}",
-                crate::reverse::render_findings(&failed.findings, &failed.sources, color())
+                crate::reverse::render_findings(&failed.findings, &failed.sources, crate::terminal::stderr_color())
             );
             let errors = failed
                 .findings
@@ -640,12 +699,20 @@ fn convert_to_cfn(input: &str, output: Option<&Path>, force: bool, strict: bool,
             return 2;
         }
     };
+    if let Err(code) = write_sarif(
+        sarif,
+        &findings_of(&reversed.findings, &reversed.sources),
+        force,
+        &inputs,
+    ) {
+        return code;
+    }
     let warnings = reversed.findings.len();
     // As for the forward direction: --strict failures show their warnings even with --quiet.
     if !quiet() || (strict && warnings > 0) {
         eprint!(
             "{}",
-            crate::reverse::render_findings(&reversed.findings, &reversed.sources, color())
+            crate::reverse::render_findings(&reversed.findings, &reversed.sources, crate::terminal::stderr_color())
         );
     }
     let summary = format!(
@@ -667,11 +734,11 @@ fn convert_to_cfn(input: &str, output: Option<&Path>, force: bool, strict: bool,
     };
     match output {
         None => {
-            print!("{text}");
+            write_stdout(&text);
             note!("{summary}");
             0
         }
-        Some(file) => match write_output_file(file, text.as_bytes(), force, &input_files(Path::new(input))) {
+        Some(file) => match write_output_file(file, text.as_bytes(), force, &inputs) {
             Ok(()) => {
                 note!("{summary} -> {}", file.display());
                 0

@@ -51,12 +51,7 @@ pub fn language_of(input: &str) -> Language {
 
 /// Reads a file (or stdin for `-`) as text; the error is rendered for the terminal.
 pub fn read_source(input: &str) -> Result<SourceFile, String> {
-    read_input(input).map_err(|e| e.render(color()))
-}
-
-fn color() -> bool {
-    use std::io::IsTerminal;
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+    read_input(input).map_err(|e| e.render(crate::terminal::stderr_color()))
 }
 
 /// Reads a file (or stdin for `-`) as text, at most `MAX_SOURCE_BYTES`.

@@ -17,7 +17,9 @@ pub mod migrate;
 pub mod model;
 pub mod parse;
 pub mod reverse;
+pub mod sarif;
 pub mod source;
+pub mod terminal;
 pub mod tf;
 
 use diagnostics::Diagnostics;

@@ -37,6 +37,7 @@ pub struct Options {
     pub report_markdown: Option<PathBuf>,
     pub report_json: Option<PathBuf>,
     pub report_junit: Option<PathBuf>,
+    pub report_sarif: Option<PathBuf>,
     /// The report also printed on stdout, in this format.
     pub stdout_format: Option<ReportFormat>,
     pub force: bool,
@@ -51,6 +52,8 @@ pub enum ReportFormat {
     Markdown,
     Json,
     Junit,
+    /// SARIF 2.1.0, for code scanning (GitHub shows each result at its line).
+    Sarif,
 }
 
 impl Report {
@@ -59,6 +62,7 @@ impl Report {
             ReportFormat::Markdown => self.to_markdown(),
             ReportFormat::Json => crate::versioned_json(self).map_err(|e| e.to_string())? + "\n",
             ReportFormat::Junit => self.to_junit(),
+            ReportFormat::Sarif => crate::sarif::render(&crate::sarif::from_batch(self)),
         })
     }
 }
@@ -428,6 +432,7 @@ fn finding(d: &Diagnostic, file: &SourceFile) -> Finding {
         location: d.location(file),
         code: d.code,
         message: d.message.clone(),
+        place: crate::sarif::Finding::of(file, d).place,
     }
 }
 
@@ -599,6 +604,7 @@ fn report_files(opts: &Options) -> Vec<(&'static str, &Path, ReportFormat)> {
         ("--report", &opts.report_markdown, ReportFormat::Markdown),
         ("--json", &opts.report_json, ReportFormat::Json),
         ("--junit", &opts.report_junit, ReportFormat::Junit),
+        ("--sarif", &opts.report_sarif, ReportFormat::Sarif),
     ]
     .into_iter()
     .filter_map(|(flag, path, format)| path.as_deref().map(|p| (flag, p, format)))

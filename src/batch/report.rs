@@ -42,6 +42,9 @@ pub struct Finding {
     pub location: String,
     pub code: &'static str,
     pub message: String,
+    /// The same location as data, for SARIF (`location` is its text in the JSON).
+    #[serde(skip)]
+    pub place: Option<crate::sarif::Place>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -180,7 +183,7 @@ impl Report {
                 occurrences,
             })
             .collect();
-        out.sort_by(|a, b| (b.templates, b.occurrences).cmp(&(a.templates, a.occurrences)));
+        out.sort_by_key(|b| std::cmp::Reverse((b.templates, b.occurrences)));
         out
     }
 

@@ -7,6 +7,7 @@
 use super::matching::Key;
 use super::side::Resource;
 use super::value::{Ref, Value};
+use crate::tf::Origin;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -29,6 +30,8 @@ pub struct Subject {
     /// How the report names it, e.g. `subnet 10.0.1.0/24 (private_sn)`.
     pub label: String,
     pub facts: BTreeMap<String, String>,
+    /// Where the resource it describes is written, for located reports (SARIF).
+    pub origin: Option<Origin>,
 }
 
 /// (kind, resource name) -> subject.
@@ -42,6 +45,11 @@ pub struct Change {
     pub a: Option<String>,
     pub b: Option<String>,
     pub message: String,
+    /// Where the subject is written on each side (not in the JSON, whose shape is versioned).
+    #[serde(skip)]
+    pub a_origin: Option<Origin>,
+    #[serde(skip)]
+    pub b_origin: Option<Origin>,
 }
 
 pub fn derive(resources: &Resources) -> Intent {
@@ -100,6 +108,7 @@ impl<'a> Deriver<'a> {
         for vpc in self.of_type("aws_vpc") {
             let mut s = Subject {
                 label: format!("VPC {} ({})", text(get(vpc, "cidr_block")), vpc.name),
+                origin: vpc.origin.clone(),
                 ..Default::default()
             };
             s.facts.insert("cidr".into(), text(get(vpc, "cidr_block")));
@@ -134,6 +143,7 @@ impl<'a> Deriver<'a> {
             };
             let mut s = Subject {
                 label,
+                origin: ep.origin.clone(),
                 ..Default::default()
             };
             s.facts.insert("service".into(), service);
@@ -285,6 +295,7 @@ impl<'a> Deriver<'a> {
         for subnet in self.of_type("aws_subnet") {
             let mut s = Subject {
                 label: format!("subnet {} ({})", text(get(subnet, "cidr_block")), subnet.name),
+                origin: subnet.origin.clone(),
                 ..Default::default()
             };
             s.facts.insert("cidr".into(), text(get(subnet, "cidr_block")));
@@ -305,6 +316,7 @@ impl<'a> Deriver<'a> {
         for nat in self.of_type("aws_nat_gateway") {
             let mut s = Subject {
                 label: format!("NAT gateway {}", nat.name),
+                origin: nat.origin.clone(),
                 ..Default::default()
             };
             s.facts
@@ -319,6 +331,7 @@ impl<'a> Deriver<'a> {
         for sg in self.of_type("aws_security_group") {
             let mut s = Subject {
                 label: format!("security group {}", sg.name),
+                origin: sg.origin.clone(),
                 ..Default::default()
             };
             s.facts.insert(
@@ -362,6 +375,7 @@ impl<'a> Deriver<'a> {
         for inst in self.of_type("aws_instance") {
             let mut s = Subject {
                 label: format!("instance {}", inst.name),
+                origin: inst.origin.clone(),
                 ..Default::default()
             };
             let subnet = get(inst, "subnet_id");
@@ -439,6 +453,8 @@ pub fn compare(a: &Intent, b: &Intent) -> Vec<Change> {
                 a: Some("yes".into()),
                 b: None,
                 message: format!("{} exists only in A", sa.label),
+                a_origin: sa.origin.clone(),
+                b_origin: None,
             }),
             (None, Some(sb)) => out.push(Change {
                 kind: *kind,
@@ -447,6 +463,8 @@ pub fn compare(a: &Intent, b: &Intent) -> Vec<Change> {
                 a: None,
                 b: Some("yes".into()),
                 message: format!("{} exists only in B", sb.label),
+                a_origin: None,
+                b_origin: sb.origin.clone(),
             }),
             (Some(sa), Some(sb)) => {
                 let facts: std::collections::BTreeSet<&String> = sa.facts.keys().chain(sb.facts.keys()).collect();
@@ -466,6 +484,8 @@ pub fn compare(a: &Intent, b: &Intent) -> Vec<Change> {
                         a: va.cloned(),
                         b: vb.cloned(),
                         message,
+                        a_origin: sa.origin.clone(),
+                        b_origin: sb.origin.clone(),
                     });
                 }
             }

@@ -13,6 +13,7 @@ mod matching;
 mod side;
 pub mod value;
 
+use crate::tf::Origin;
 use matching::Key;
 use serde::Serialize;
 use side::{Resource, Side};
@@ -69,8 +70,18 @@ pub struct ResourceChange {
     pub attribute: Option<String>,
     pub a: Option<Value>,
     pub b: Option<Value>,
-    pub a_origin: Option<String>,
-    pub b_origin: Option<String>,
+    #[serde(serialize_with = "origin_text")]
+    pub a_origin: Option<Origin>,
+    #[serde(serialize_with = "origin_text")]
+    pub b_origin: Option<Origin>,
+}
+
+/// Origins are `file:line` in the JSON.
+fn origin_text<S: serde::Serializer>(origin: &Option<Origin>, s: S) -> Result<S::Ok, S::Error> {
+    match origin {
+        Some(o) => s.serialize_str(&o.to_string()),
+        None => s.serialize_none(),
+    }
 }
 
 /// Loads both sides and compares them. Errors come back rendered (with their location).
@@ -127,7 +138,7 @@ fn compare(a: &Side, b: &Side) -> (Report, intent::Intent, intent::Intent) {
     let intent_a = intent::derive(&unified_a);
     let intent_b = intent::derive(&unified_b);
     let intent = intent::compare(&intent_a, &intent_b);
-    let origin = |r: &Resource| r.origin.as_ref().map(|o| o.to_string());
+    let origin = |r: &Resource| r.origin.clone();
     let mut resources = Vec::new();
     for (ka, kb) in &m.pairs {
         let (ra, rb) = (&unified_a[ka], &unified_b[ka]);
@@ -172,7 +183,7 @@ fn compare(a: &Side, b: &Side) -> (Report, intent::Intent, intent::Intent) {
     (report, intent_a, intent_b)
 }
 
-fn only(change: ChangeKind, k: &Key, a_origin: Option<String>, b_origin: Option<String>) -> ResourceChange {
+fn only(change: ChangeKind, k: &Key, a_origin: Option<Origin>, b_origin: Option<Origin>) -> ResourceChange {
     ResourceChange {
         change,
         ty: k.0.clone(),
@@ -237,7 +248,7 @@ pub fn render_text(report: &Report, color: bool, explain: bool) -> String {
         }
         out.push_str("Resource differences:\n");
     }
-    let at = |o: &Option<String>| o.clone().unwrap_or_else(|| "(generated)".into());
+    let at = |o: &Option<Origin>| o.as_ref().map_or_else(|| "(generated)".into(), Origin::to_string);
     for r in &report.resources {
         match r.change {
             ChangeKind::OnlyInA => out.push_str(&printable(&format!(

@@ -312,7 +312,7 @@ pub fn render_diff_html(net: &Network, report: &Report) -> String {
     }
     if !report.resources.is_empty() {
         body.push_str("<h2>Resources</h2>\n<ul>\n");
-        let at = |o: &Option<String>| o.clone().unwrap_or_else(|| "(generated)".into());
+        let at = |o: &Option<crate::tf::Origin>| o.as_ref().map_or_else(|| "(generated)".into(), |o| o.to_string());
         for r in &report.resources {
             let (class, what, wher) = match r.change {
                 ChangeKind::OnlyInA => ("lost", format!("{}.{} only in A", r.ty, r.name), at(&r.a_origin)),

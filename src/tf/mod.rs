@@ -20,7 +20,7 @@ pub struct Block {
 }
 
 /// A source location, for messages that point at either side of a conversion or a diff.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Origin {
     pub file: String,
     pub line: usize,
