@@ -362,6 +362,28 @@ fn depends_on_a_folded_rule_waits_for_its_group() {
     );
 }
 
+/// `self = true` reads back as a standalone rule (inline, CloudFormation would see a circular
+/// reference), and the round trip keeps the meaning.
+#[test]
+fn self_rules_reverse_to_standalone_rules_of_the_same_meaning() {
+    let template = fixture("split-security-group-rules.yaml");
+    let dir = convert_to_dir(&template);
+    let back = dir.path().join("back.yaml");
+    let o = run(cfn2tf().arg("convert").arg(dir.path().join("tf")).arg("-o").arg(&back));
+    assert!(
+        o.status.success() && text(&o.stderr).contains(" 0 warning(s)"),
+        "{}",
+        text(&o.stderr)
+    );
+    let yaml = std::fs::read_to_string(&back).unwrap();
+    assert!(
+        yaml.contains("WebGroupSelfIngress1:\n    Type: AWS::EC2::SecurityGroupIngress\n    Properties:\n      GroupId: !Ref WebGroup\n      SourceSecurityGroupId: !Ref WebGroup"),
+        "{yaml}"
+    );
+    let o = run(cfn2tf().arg("diff").arg(&template).arg(&back));
+    assert!(o.status.success(), "{}{}", text(&o.stdout), text(&o.stderr));
+}
+
 #[test]
 fn convergence_labs_are_fmt_clean_and_valid() {
     let Some(tf) = terraform() else { return };

@@ -204,9 +204,10 @@ fn allow_all(span: crate::source::Span) -> Expr {
     )
 }
 
-/// A folded rule whose peer is its own group: inline, that is `self = true` (a reference to the
-/// group inside its own block is a cycle Terraform refuses).
-pub(super) fn self_references(c: &mut Converter<'_>, r: &Resource, b: &mut Block) {
+/// The group's inline rules as the provider reads them back. A folded rule whose peer is its own
+/// group is `self = true` (a reference to the group inside its own block is a cycle Terraform
+/// refuses); an all-protocols rule has ports 0, which AWS reports whatever the template said.
+pub(super) fn inline_rules(c: &mut Converter<'_>, r: &Resource, b: &mut Block) {
     let own = c.expr(&Expr::new(
         ExprKind::Ref(RefTarget::Resource(r.logical_id.clone())),
         r.span,
@@ -224,6 +225,20 @@ pub(super) fn self_references(c: &mut Converter<'_>, r: &Resource, b: &mut Block
                 let before = peers.len();
                 peers.retain(|p| p != &own);
                 is_self |= peers.len() != before;
+            }
+        }
+        let all_protocols = match rule.attribute("protocol") {
+            Some(Expression::String(p)) => p == "-1",
+            Some(Expression::Number(n)) => n.as_i64() == Some(-1),
+            _ => false,
+        };
+        if all_protocols {
+            for inner in rule.body.iter_mut() {
+                if let BodyItem::Attribute(name, value) = inner
+                    && (name == "from_port" || name == "to_port")
+                {
+                    *value = Expression::Number(0.into());
+                }
             }
         }
         if is_self {

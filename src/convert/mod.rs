@@ -600,7 +600,7 @@ impl<'a> Converter<'a> {
             rules::apply_resource_rule(self, rule, r, &mut b);
         }
         if r.type_name == "AWS::EC2::SecurityGroup" {
-            converge::self_references(self, r, &mut b);
+            converge::inline_rules(self, r, &mut b);
         }
         for (k, v) in &mapping.fixed {
             if !b.has_attribute(k) {
