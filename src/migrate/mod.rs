@@ -489,10 +489,10 @@ fn deployed_value(e: &Expr, template: &Template, state: &StackState) -> Result<S
             second,
             default,
         } => {
-            let (top, second) = (value(top)?, value(second)?);
+            let (map, top, second) = (value(map)?, value(top)?, value(second)?);
             let found = template
                 .mappings
-                .get(map)
+                .get(&map)
                 .and_then(|m| m.entries.get(&top))
                 .and_then(|entries| entries.get(&second));
             match (found, default) {
