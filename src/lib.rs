@@ -68,8 +68,8 @@ impl Pipeline {
 
 /// CloudFormation text -> the parse tree, the model and the Terraform model.
 pub fn run_pipeline(file: &SourceFile) -> Result<Pipeline, Diagnostics> {
-    match parse::parse_template_text(file, parse::Limits::default()) {
-        Ok(root) => pipeline_from_tree(file, root),
+    match parse::parse_template(file, parse::Limits::default()) {
+        Ok((root, warnings)) => pipeline_from_tree(file, root, warnings),
         Err(e) => {
             let mut diags = Diagnostics::default();
             diags.push(e);
@@ -80,8 +80,12 @@ pub fn run_pipeline(file: &SourceFile) -> Result<Pipeline, Diagnostics> {
 
 /// The stages after parsing, for callers that look at the parse tree first (batch skips files
 /// that are not CloudFormation before converting them).
-pub fn pipeline_from_tree(file: &SourceFile, root: parse::Node) -> Result<Pipeline, Diagnostics> {
-    let mut diags = Diagnostics::default();
+pub fn pipeline_from_tree(
+    file: &SourceFile,
+    root: parse::Node,
+    parse_warnings: Vec<diagnostics::Diagnostic>,
+) -> Result<Pipeline, Diagnostics> {
+    let mut diags = Diagnostics { items: parse_warnings };
     let template = model::build_template(&root, &mut diags);
     if diags.has_errors() {
         return Err(diags);

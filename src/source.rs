@@ -54,6 +54,10 @@ impl SourceFile {
         }
     }
 
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;

@@ -58,11 +58,11 @@ fn network_acl_entries_flatten_port_ranges_and_icmp() {
 fn all_protocol_rules_have_no_ports() {
     // Inline: cfn-lint warns about ports on an all-protocols rule (W3687), and the fixtures lint
     // clean; CloudFormation accepts them.
-    let text = "Resources:
+    // A group outside the template keeps the rule a resource of its own.
+    let text = "Parameters:
   Group:
-    Type: AWS::EC2::SecurityGroup
-    Properties:
-      GroupDescription: web
+    Type: AWS::EC2::SecurityGroup::Id
+Resources:
   AllFromItself:
     Type: AWS::EC2::SecurityGroupIngress
     Properties:
@@ -227,6 +227,183 @@ fn sns_custom_resources_and_modules_are_refused_with_a_location() {
         warnings.iter().any(|w| w.contains("CloudFormation module")),
         "{warnings:#?}"
     );
+}
+
+fn convert_text(text: &str) -> cfn2tf::Converted {
+    let file = cfn2tf::source::SourceFile::new("inline.yaml", text.to_string());
+    cfn2tf::cfn_to_tf(&file).unwrap_or_else(|d| panic!("{d:?}"))
+}
+
+fn warnings(converted: &cfn2tf::Converted) -> Vec<String> {
+    converted.diagnostics.warnings().map(|w| format!("{w:?}")).collect()
+}
+
+/// The provider's inline rules and rule resources of one group undo each other on every apply:
+/// standalone rules become inline blocks of their group, a rule back to its own group `self`.
+#[test]
+fn standalone_rules_fold_into_their_group() {
+    let converted = convert("split-security-group-rules.yaml");
+    let main = main_tf(&converted);
+    assert!(warnings(&converted).is_empty(), "{:#?}", warnings(&converted));
+    let web = resource_block(&main, "aws_security_group", "web_group");
+    assert!(
+        web.contains("from_port = 8080") && web.contains("self      = true"),
+        "{web}"
+    );
+    assert!(!web.contains("security_groups"), "{web}");
+    let app = resource_block(&main, "aws_security_group", "app_group");
+    assert!(
+        app.contains("security_groups = [aws_security_group.web_group.id]")
+            && app.contains("description     = \"app from web\""),
+        "{app}"
+    );
+    for folded in ["web_from_itself", "app_from_web", "a_from_b"] {
+        assert!(
+            !main.contains(&format!("\"{folded}\"")),
+            "{folded} is still a resource:\n{main}"
+        );
+    }
+    assert!(main.contains("# cfn2tf: WebFromItself (AWS::EC2::SecurityGroupIngress) from split-security-group-rules.yaml:21 is an inline rule of aws_security_group.web_group"), "{main}");
+    // Two groups that refer to each other: the second rule stays a resource (a cycle otherwise),
+    // on a group with no inline ingress, which the provider then leaves alone.
+    let peer_a = resource_block(&main, "aws_security_group", "peer_a");
+    assert!(
+        peer_a.contains("security_groups = [aws_security_group.peer_b.id]"),
+        "{peer_a}"
+    );
+    let b_from_a = resource_block(&main, "aws_vpc_security_group_ingress_rule", "b_from_a");
+    assert!(
+        b_from_a.contains("referenced_security_group_id = aws_security_group.peer_a.id"),
+        "{b_from_a}"
+    );
+    assert!(!resource_block(&main, "aws_security_group", "peer_b").contains("ingress"));
+    assert_eq!(converted.stats.resources_converted, converted.stats.resources_total);
+}
+
+/// A standalone egress rule leaves AWS's default allow-all in place; an egress list of the
+/// group's own replaces it.
+#[test]
+fn folded_egress_keeps_the_default_allow_all_only_without_egress_of_its_own() {
+    let main = main_tf(&convert("split-security-group-egress.yaml"));
+    let app = resource_block(&main, "aws_security_group", "app_group");
+    assert!(
+        app.contains("cidr_blocks = [\"0.0.0.0/0\"]") && app.contains("from_port   = 5432"),
+        "{app}"
+    );
+    assert_eq!(app.matches("egress {").count(), 2, "{app}");
+    let db = resource_block(&main, "aws_security_group", "db_group");
+    assert_eq!(db.matches("egress {").count(), 2, "{db}");
+    assert!(
+        db.contains("security_groups = [aws_security_group.app_group.id]") && !db.contains("\"-1\""),
+        "{db}"
+    );
+}
+
+/// What cannot be folded next to inline rules of its direction is a located warning.
+#[test]
+fn a_rule_left_beside_inline_rules_is_a_located_warning() {
+    let converted = convert_text(
+        "Conditions:
+  Never: !Equals [a, b]
+Resources:
+  Group:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: web
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 10.0.0.0/8}
+  Sometimes:
+    Type: AWS::EC2::SecurityGroupIngress
+    Condition: Never
+    Properties:
+      GroupId: !Ref Group
+      IpProtocol: tcp
+      FromPort: 80
+      ToPort: 80
+      CidrIp: 10.0.0.0/8
+",
+    );
+    let w = warnings(&converted);
+    assert!(
+        w.iter()
+            .any(|w| w.contains("mixed-rules") && w.contains("Sometimes") && w.contains("Condition")),
+        "{w:#?}"
+    );
+    let main = main_tf(&converted);
+    resource_block(&main, "aws_vpc_security_group_ingress_rule", "sometimes");
+}
+
+/// Something else naming a folded rule in `DependsOn` waits for its group instead.
+#[test]
+fn depends_on_a_folded_rule_waits_for_its_group() {
+    let main = main_tf(&convert_text(
+        "Resources:
+  Group:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: web
+  FromItself:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !GetAtt Group.GroupId
+      IpProtocol: \"-1\"
+      SourceSecurityGroupId: !GetAtt Group.GroupId
+  Topic:
+    Type: AWS::SNS::Topic
+    DependsOn: FromItself
+",
+    ));
+    let topic = resource_block(&main, "aws_sns_topic", "topic");
+    assert!(topic.contains("depends_on = [aws_security_group.group]"), "{topic}");
+    let group = resource_block(&main, "aws_security_group", "group");
+    assert!(
+        group.contains("self      = true") && group.contains("from_port = 0"),
+        "{group}"
+    );
+}
+
+/// `self = true` reads back as a standalone rule (inline, CloudFormation would see a circular
+/// reference), and the round trip keeps the meaning.
+#[test]
+fn self_rules_reverse_to_standalone_rules_of_the_same_meaning() {
+    let template = fixture("split-security-group-rules.yaml");
+    let dir = convert_to_dir(&template);
+    let back = dir.path().join("back.yaml");
+    let o = run(cfn2tf().arg("convert").arg(dir.path().join("tf")).arg("-o").arg(&back));
+    assert!(
+        o.status.success() && text(&o.stderr).contains(" 0 warning(s)"),
+        "{}",
+        text(&o.stderr)
+    );
+    let yaml = std::fs::read_to_string(&back).unwrap();
+    assert!(
+        yaml.contains("WebGroupSelfIngress1:\n    Type: AWS::EC2::SecurityGroupIngress\n    Properties:\n      GroupId: !Ref WebGroup\n      SourceSecurityGroupId: !Ref WebGroup"),
+        "{yaml}"
+    );
+    let o = run(cfn2tf().arg("diff").arg(&template).arg(&back));
+    assert!(o.status.success(), "{}{}", text(&o.stdout), text(&o.stderr));
+}
+
+#[test]
+fn convergence_labs_are_fmt_clean_and_valid() {
+    let Some(tf) = terraform() else { return };
+    for name in ["split-security-group-rules.yaml", "split-security-group-egress.yaml"] {
+        let dir = convert_to_dir(&fixture(name));
+        let out = dir.path().join("tf");
+        tf.fmt_check(&out).unwrap_or_else(|e| panic!("{name}: {e}"));
+        tf.validate(&out).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
+
+/// Convergence as a tested property: deployed from both sides, applied and re-planned empty.
+#[test]
+fn convergence_labs_deploy_equal_in_moto() {
+    let Some(oracle) = oracle() else { return };
+    let template = fixture("split-security-group-rules.yaml");
+    let dir = convert_to_dir(&template);
+    let verdict = equivalent(&oracle, &template, &dir.path().join("tf"), &[], &[])
+        .unwrap_or_else(|e| panic!("split-security-group-rules.yaml is not equivalent:\n{e}"));
+    assert!(verdict.contains("security_groups=5"), "{verdict}");
 }
 
 #[test]

@@ -58,6 +58,7 @@ golden_tests!(
     join_select_split,
     get_azs,
     find_in_map,
+    find_in_map_nested,
     cidr,
     conditions,
     json_properties,
@@ -67,6 +68,28 @@ golden_tests!(
     everything,
     cidr_doc_example,
 );
+
+/// Nested and `Ref`-named `Fn::FindInMap` read back as they were written, and lint clean.
+#[test]
+fn nested_find_in_map_reverses_to_the_same_template() {
+    let path = template("find_in_map_nested");
+    let dir = convert_to_dir(&path);
+    let back = dir.path().join("back.yaml");
+    let o = run(cfn2tf().arg("convert").arg(dir.path().join("tf")).arg("-o").arg(&back));
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let yaml = std::fs::read_to_string(&back).unwrap();
+    for written in [
+        "!FindInMap [Sizes, !Ref Env, !FindInMap [Tiers, !Ref Env, Key]]",
+        "!FindInMap [!Ref SizeMap, !Ref Env, Small]",
+    ] {
+        assert!(yaml.contains(written), "{written}:\n{yaml}");
+    }
+    let o = run(cfn2tf().arg("diff").arg(&path).arg(&back));
+    assert!(o.status.success(), "{}{}", text(&o.stdout), text(&o.stderr));
+    if let Some(lint) = cfn_lint() {
+        cfn_check(&lint, &back).unwrap_or_else(|e| panic!("{e}"));
+    }
+}
 
 /// The done-when of issue 4: `everything.yaml` (conditions, mappings, Fn::Cidr, list
 /// parameters, GetAtt, both Sub forms, ...) builds the same network as its conversion, with the

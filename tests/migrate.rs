@@ -1040,6 +1040,49 @@ fn assert_imports(out: &Path, expected: &[(&str, &str)]) -> String {
     imports
 }
 
+/// Standalone rules folded into their group's inline blocks come with the group's import; a rule
+/// left standalone is imported by its `sgr-` id.
+#[test]
+fn folded_security_group_rules_are_imported_with_their_group() {
+    let work = tempfile::tempdir().unwrap();
+    let resources = work.path().join("resources.json");
+    let ids = [
+        ("Vpc", "vpc-1", "AWS::EC2::VPC"),
+        ("WebGroup", "sg-web", "AWS::EC2::SecurityGroup"),
+        ("WebFromItself", "sgr-web", "AWS::EC2::SecurityGroupIngress"),
+        ("AppGroup", "sg-app", "AWS::EC2::SecurityGroup"),
+        ("AppFromWeb", "sgr-app", "AWS::EC2::SecurityGroupIngress"),
+        ("PeerA", "sg-a", "AWS::EC2::SecurityGroup"),
+        ("PeerB", "sg-b", "AWS::EC2::SecurityGroup"),
+        ("AFromB", "sgr-a", "AWS::EC2::SecurityGroupIngress"),
+        ("BFromA", "sgr-b", "AWS::EC2::SecurityGroupIngress"),
+    ];
+    let items: Vec<String> = ids
+        .iter()
+        .map(|(id, physical, ty)| {
+            format!(r#"{{"StackName": "lab", "LogicalResourceId": "{id}", "PhysicalResourceId": "{physical}", "ResourceType": "{ty}"}}"#)
+        })
+        .collect();
+    std::fs::write(&resources, format!(r#"{{"StackResources": [{}]}}"#, items.join(","))).unwrap();
+    let out = migrate_offline(
+        &repo_root().join("tests/network/split-security-group-rules.yaml"),
+        &resources,
+        None,
+    );
+    let imports = assert_imports(
+        &out,
+        &[
+            ("aws_security_group.web_group", "\"sg-web\""),
+            ("aws_security_group.app_group", "\"sg-app\""),
+            ("aws_vpc_security_group_ingress_rule.b_from_a", "\"sgr-b\""),
+        ],
+    );
+    assert_eq!(imports.matches("import {").count(), 6, "{imports}");
+    for folded in ["sgr-web", "sgr-app", "sgr-a"] {
+        assert!(!imports.contains(folded), "{folded}:\n{imports}");
+    }
+}
+
 /// A role's inline policy and managed policy are imported as their own resources, an EIP through
 /// a lookup of its allocation id by the public IP, a security group without a VPC (whose physical
 /// id is its name) through a lookup by name, and a cluster keeps its generated name.

@@ -277,9 +277,9 @@ fn convert_one(job: &Job, opts: &Options) -> Outcome {
             return Outcome::Template(Box::new(report), StackInterface::default());
         }
     };
-    let parsed = crate::parse::parse_template_text(&file, crate::parse::Limits::default());
+    let parsed = crate::parse::parse_template(&file, crate::parse::Limits::default());
     let skip = match &parsed {
-        Ok(root) => discover::skip_reason(&file, root),
+        Ok((root, _)) => discover::skip_reason(&file, root),
         Err(_) => discover::skip_reason_unparsed(&file),
     };
     if let Some(reason) = skip {
@@ -287,7 +287,7 @@ fn convert_one(job: &Job, opts: &Options) -> Outcome {
     }
     let converted = match parsed {
         Err(d) => Err(vec![d]),
-        Ok(root) => crate::pipeline_from_tree(&file, root)
+        Ok((root, warnings)) => crate::pipeline_from_tree(&file, root, warnings)
             .map(|mut p| {
                 let template = std::mem::take(&mut p.template);
                 (template, p.into_converted())

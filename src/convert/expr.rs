@@ -86,7 +86,21 @@ impl Converter<'_> {
                 second,
                 default,
             } => {
-                let local = traversal(&["local", &snake_case(map)]);
+                let local = match map.as_literal_str() {
+                    Some(name) => traversal(&["local", &snake_case(name)]),
+                    // A computed map name picks from every mapping by its CloudFormation name.
+                    None => {
+                        let mut all = hcl::Object::new();
+                        for m in self.template.mappings.keys() {
+                            all.insert(
+                                ObjectKey::Identifier(hcl::Identifier::sanitized(m)),
+                                traversal(&["local", &snake_case(m)]),
+                            );
+                        }
+                        let name = self.expr(map);
+                        index(Expression::Object(all), name)
+                    }
+                };
                 let top = self.expr(top);
                 let second = self.expr(second);
                 match default {

@@ -4,6 +4,7 @@
 //! `# cfn2tf:` comment at that spot in the output.
 
 mod companions;
+mod converge;
 mod expr;
 mod lambda;
 mod properties;
@@ -36,6 +37,9 @@ pub struct Target {
     pub dropped: bool,
     /// Further Terraform resources this one became (see `companions`).
     pub companions: Vec<companions::CompanionTarget>,
+    /// A standalone security group rule written as an inline block of this group (logical ID):
+    /// it has no resource of its own, and comes with the group (see `converge`).
+    pub folded_into: Option<String>,
 }
 
 /// Data sources and variables that expressions turned out to need.
@@ -114,6 +118,21 @@ pub fn variable_name(parameter: &str) -> String {
 
 pub fn convert(template: &Template, file: &SourceFile, diags: &mut Diagnostics) -> Conversion {
     let registry = Registry::get();
+    let folded = converge::fold_security_group_rules(template);
+    for (rule, group, why) in &folded.mixed {
+        let r = &template.resources[rule];
+        diags.push(
+            Diagnostic::warning(
+                "convert::mixed-rules",
+                format!(
+                    "{rule} stays a separate rule resource of {group}, which has inline rules: the provider's two styles undo each other on every apply, so the plan never settles ({why})"
+                ),
+                Some(r.type_span),
+            )
+            .with_help(format!("move the rule into {group}'s own rule list, or all of {group}'s rules into separate resources")),
+        );
+    }
+    let template = &folded.template;
     let mut c = Converter {
         template,
         file,
@@ -127,6 +146,11 @@ pub fn convert(template: &Template, file: &SourceFile, diags: &mut Diagnostics) 
         artefacts: Default::default(),
     };
     c.plan_targets();
+    for (rule, group) in &folded.into {
+        if let Some(t) = c.targets.get_mut(rule) {
+            t.folded_into = Some(group.clone());
+        }
+    }
     let mut config = Config::default();
     for p in template.parameters.values() {
         let block = c.variable(p);
@@ -137,6 +161,11 @@ pub fn convert(template: &Template, file: &SourceFile, diags: &mut Diagnostics) 
     }
     let mut converted = 0;
     for r in template.resources.values() {
+        if let Some(group) = folded.into.get(&r.logical_id) {
+            config.push(FileKind::Main, c.folded_marker(r, group));
+            converted += 1;
+            continue;
+        }
         let blocks = c.resource(r);
         if blocks.iter().any(|b| b.ident == "resource") {
             converted += 1;
@@ -253,9 +282,25 @@ impl<'a> Converter<'a> {
                     attributes: mapping.map(|m| m.attributes.clone()).unwrap_or_default(),
                     dropped: mapping.is_some_and(|m| m.dropped.is_some()),
                     companions,
+                    folded_into: None,
                 },
             );
         }
+    }
+
+    /// Where a standalone rule went: a comment at its place in the output.
+    fn folded_marker(&self, r: &Resource, group: &str) -> Block {
+        let t = &self.targets[group];
+        let mut marker = Block::comment_only();
+        marker.comments.push(format!(
+            "cfn2tf: {} ({}) from {} is an inline rule of {}.{}: the provider's inline rules and rule resources of one group undo each other",
+            r.logical_id,
+            r.type_name,
+            self.at(r.span),
+            t.tf_type,
+            t.name
+        ));
+        marker
     }
 
     /// CloudFormation names what the template leaves unnamed `<stack>-<logical id>-<suffix>`.
@@ -553,6 +598,9 @@ impl<'a> Converter<'a> {
         self.properties(r, mapping, &mut b, &mut extra);
         for rule in &mapping.rules {
             rules::apply_resource_rule(self, rule, r, &mut b);
+        }
+        if r.type_name == "AWS::EC2::SecurityGroup" {
+            converge::inline_rules(self, r, &mut b);
         }
         for (k, v) in &mapping.fixed {
             if !b.has_attribute(k) {

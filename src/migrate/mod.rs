@@ -88,6 +88,10 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
         let Some(target) = pipeline.conversion.targets.get(&r.logical_id) else {
             continue;
         };
+        // An inline block of its group now: importing the group imports the rule.
+        if target.folded_into.is_some() {
+            continue;
+        }
         let Some(physical) = state.physical_ids.get(&r.logical_id) else {
             let why = if r.condition.is_some() {
                 "not in the stack (its condition was false when deployed)"
@@ -485,10 +489,10 @@ fn deployed_value(e: &Expr, template: &Template, state: &StackState) -> Result<S
             second,
             default,
         } => {
-            let (top, second) = (value(top)?, value(second)?);
+            let (map, top, second) = (value(map)?, value(top)?, value(second)?);
             let found = template
                 .mappings
-                .get(map)
+                .get(&map)
                 .and_then(|m| m.entries.get(&top))
                 .and_then(|entries| entries.get(&second));
             match (found, default) {

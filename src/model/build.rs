@@ -707,16 +707,23 @@ impl Builder<'_> {
                 let Some(a) = self.args(func, v, 3..=4) else {
                     return null;
                 };
-                let Some(map) = self.literal_string(func, "the map name", &a[0]) else {
-                    return null;
+                // CloudFormation allows `Ref` and `Fn::FindInMap` for the map name.
+                let computed = a[0].get("Ref").or_else(|| a[0].get("Fn::FindInMap")).is_some();
+                let map = if computed {
+                    self.expr(&a[0])
+                } else {
+                    let Some(map) = self.literal_string(func, "the map name", &a[0]) else {
+                        return null;
+                    };
+                    if !self.names.mappings.contains(&map) {
+                        self.diags.push(err(
+                            "model::unknown-mapping",
+                            format!("`Fn::FindInMap` names `{map}`, which is not under `Mappings`"),
+                            a[0].span,
+                        ));
+                    }
+                    Expr::new(ExprKind::String(map), a[0].span)
                 };
-                if !self.names.mappings.contains(&map) {
-                    self.diags.push(err(
-                        "model::unknown-mapping",
-                        format!("`Fn::FindInMap` names `{map}`, which is not under `Mappings`"),
-                        a[0].span,
-                    ));
-                }
                 let default = a.get(3).and_then(|d| {
                     let value = d.get("DefaultValue");
                     if value.is_none() {
@@ -729,7 +736,7 @@ impl Builder<'_> {
                     value.map(|v| Box::new(self.expr(v)))
                 });
                 ExprKind::FindInMap {
-                    map,
+                    map: Box::new(map),
                     top: Box::new(self.expr(&a[1])),
                     second: Box::new(self.expr(&a[2])),
                     default,

@@ -192,7 +192,8 @@ pub enum ExprKind {
     },
     GetAzs(Box<Expr>),
     FindInMap {
-        map: String,
+        /// A literal name, or the `Ref` / `Fn::FindInMap` CloudFormation allows in its place.
+        map: Box<Expr>,
         top: Box<Expr>,
         second: Box<Expr>,
         default: Option<Box<Expr>>,
@@ -255,8 +256,12 @@ impl Expr {
                 list.walk(f);
             }
             ExprKind::FindInMap {
-                top, second, default, ..
+                map,
+                top,
+                second,
+                default,
             } => {
+                map.walk(f);
                 top.walk(f);
                 second.walk(f);
                 if let Some(d) = default {

@@ -230,7 +230,7 @@ mod tests {
         let file = SourceFile::new(name, text.to_string());
         (
             parse_json(&file, Limits::default()),
-            super::super::yaml::parse_yaml(&file, Limits::default()),
+            super::super::yaml::parse_yaml(&file, Limits::default()).map(|(root, _)| root),
         )
     }
 

@@ -32,8 +32,15 @@ impl Default for Limits {
     }
 }
 
-/// Parses a CloudFormation template (YAML or JSON) into a span-carrying tree.
+/// Parses a CloudFormation template (YAML or JSON) into a span-carrying tree, for callers that
+/// only look at its shape (the warnings of `parse_template` are for conversions).
 pub fn parse_template_text(file: &SourceFile, limits: Limits) -> Result<Node, Diagnostic> {
+    parse_template(file, limits).map(|(root, _)| root)
+}
+
+/// Parses a CloudFormation template into its tree and the warnings about what was read
+/// leniently, as CloudFormation reads it (see `yaml::parse_yaml`).
+pub fn parse_template(file: &SourceFile, limits: Limits) -> Result<(Node, Vec<Diagnostic>), Diagnostic> {
     if file.text.contains('\0') {
         return Err(Diagnostic::error(
             "parse::binary",
@@ -50,7 +57,7 @@ pub fn parse_template_text(file: &SourceFile, limits: Limits) -> Result<Node, Di
     }
     if json::looks_like_json(file) {
         json::check_json_syntax(file)?;
-        return json::parse_json(file, limits);
+        return json::parse_json(file, limits).map(|root| (root, Vec::new()));
     }
     yaml::parse_yaml(file, limits)
 }

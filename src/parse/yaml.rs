@@ -21,9 +21,203 @@ enum Frame {
     },
 }
 
-/// YAML (or, in tests, JSON read as YAML) into the tree; `super::parse_template_text` has
-/// refused binary and empty input.
-pub(super) fn parse_yaml(file: &SourceFile, limits: Limits) -> Result<Node, Diagnostic> {
+/// YAML (or, in tests, JSON read as YAML) into the tree, with warnings about what was read
+/// leniently; `super::parse_template_text` has refused binary and empty input.
+///
+/// CloudFormation and cfn-lint read YAML with PyYAML, which does not check indentation where
+/// YAML makes it meaningless: the continuation lines of a quoted scalar and the lines of a flow
+/// collection (`[ ... ]`) may sit left of their key. saphyr refuses both, so such a line is
+/// indented just enough and the text read again; spans point into the file as written.
+pub(super) fn parse_yaml(file: &SourceFile, limits: Limits) -> Result<(Node, Vec<Diagnostic>), Diagnostic> {
+    let mut pads: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut warnings = Vec::new();
+    let mut patched = file.clone();
+    loop {
+        let unpad = Unpad::new(file, &pads);
+        let failure = match build_tree(&patched, limits) {
+            Ok(mut root) => {
+                if !pads.is_empty() {
+                    remap_node(&mut root, &unpad);
+                }
+                return Ok((root, warnings));
+            }
+            Err(f) => f,
+        };
+        let unpadded = |mut d: Diagnostic| {
+            if let Some(span) = d.span.as_mut() {
+                *span = unpad.span(*span);
+            }
+            d
+        };
+        // Each round indents at least one line further, up to its key: a bound for odd input.
+        let Some(leniency) = failure.leniency.filter(|_| warnings.len() < file.line_count()) else {
+            return Err(unpadded(failure.diagnostic));
+        };
+        let (lines, why) = match leniency {
+            Leniency::Quoted { start } => (
+                quoted_continuations(&patched, start),
+                "the continuation lines of this quoted scalar are indented less than its key",
+            ),
+            Leniency::Flow { start, at } => (
+                vec![patched.line_col(at).line],
+                if patched.text[start..].starts_with('[') {
+                    "a line of this flow sequence is indented less than its key"
+                } else {
+                    "a line of this flow mapping is indented less than its key"
+                },
+            ),
+        };
+        let key_line = match leniency {
+            Leniency::Quoted { start } | Leniency::Flow { start, .. } => patched.line_col(start).line,
+        };
+        let need = indentation(&patched, key_line) + 1;
+        let mut grew = false;
+        for line in lines {
+            let have = indentation(&patched, line);
+            if have < need && !line_text(&patched, line).trim().is_empty() {
+                *pads.entry(line).or_default() += need - have;
+                grew = true;
+            }
+        }
+        if !grew {
+            return Err(unpadded(failure.diagnostic));
+        }
+        let at = match leniency {
+            Leniency::Quoted { start } | Leniency::Flow { start, .. } => unpad.offset(start),
+        };
+        warnings.push(
+            Diagnostic::warning(
+                "parse::lenient-indentation",
+                format!("{why}: YAML refuses this, CloudFormation and cfn-lint read it, and so does cfn2tf"),
+                Some(Span::new(at, at + 1)),
+            )
+            .with_help("indent the lines below the key further to make the file portable YAML"),
+        );
+        patched = padded(file, &pads);
+    }
+}
+
+/// An indentation error that PyYAML, unlike saphyr, lets pass.
+#[derive(Clone, Copy)]
+enum Leniency {
+    /// A quoted scalar starting at this offset.
+    Quoted { start: usize },
+    /// A line (at) inside the flow collection opened at start.
+    Flow { start: usize, at: usize },
+}
+
+struct Failure {
+    diagnostic: Diagnostic,
+    leniency: Option<Leniency>,
+}
+
+/// Lines are 1-based here, as in `SourceFile::line_col`.
+fn line_text(file: &SourceFile, line: usize) -> &str {
+    let start = file.offset_of(line, 0);
+    let end = file.offset_of(line + 1, 0).min(file.text.len());
+    file.text[start..end].trim_end_matches('\n')
+}
+
+fn indentation(file: &SourceFile, line: usize) -> usize {
+    let text = line_text(file, line);
+    text.len() - text.trim_start_matches(' ').len()
+}
+
+/// The lines after the first of the quoted scalar starting at `start`, to its closing quote.
+fn quoted_continuations(file: &SourceFile, start: usize) -> Vec<usize> {
+    let text = &file.text[start..];
+    let Some(quote) = text.chars().next().filter(|c| *c == '\'' || *c == '"') else {
+        return Vec::new();
+    };
+    let mut end = text.len();
+    let mut chars = text.char_indices().skip(1).peekable();
+    while let Some((i, c)) = chars.next() {
+        if quote == '"' && c == '\\' {
+            chars.next();
+        } else if c == quote {
+            if quote == '\'' && chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                chars.next();
+            } else {
+                end = i;
+                break;
+            }
+        }
+    }
+    let first = file.line_col(start).line;
+    let last = file.line_col(start + end).line;
+    (first + 1..=last).collect()
+}
+
+fn padded(file: &SourceFile, pads: &std::collections::BTreeMap<usize, usize>) -> SourceFile {
+    let mut text = String::with_capacity(file.text.len() + pads.values().sum::<usize>());
+    for (i, line) in file.text.split_inclusive('\n').enumerate() {
+        text.extend(std::iter::repeat_n(' ', pads.get(&(i + 1)).copied().unwrap_or(0)));
+        text.push_str(line);
+    }
+    SourceFile::new(file.name.clone(), text)
+}
+
+/// Offsets into the padded text -> the same place in the file as written (line numbers are the
+/// same in both; a line only moved right).
+struct Unpad {
+    /// Per line: where it starts in the padded text, where in the file, and its padding.
+    lines: Vec<(usize, usize, usize)>,
+    len: usize,
+}
+
+impl Unpad {
+    fn new(file: &SourceFile, pads: &std::collections::BTreeMap<usize, usize>) -> Unpad {
+        let mut shift = 0;
+        let lines = (1..=file.line_count())
+            .map(|line| {
+                let start = file.offset_of(line, 0);
+                let pad = pads.get(&line).copied().unwrap_or(0);
+                let entry = (start + shift, start, pad);
+                shift += pad;
+                entry
+            })
+            .collect();
+        Unpad {
+            lines,
+            len: file.text.len(),
+        }
+    }
+
+    fn offset(&self, padded: usize) -> usize {
+        let i = self
+            .lines
+            .partition_point(|(start, _, _)| *start <= padded)
+            .saturating_sub(1);
+        let Some(&(padded_start, start, pad)) = self.lines.get(i) else {
+            return padded.min(self.len);
+        };
+        (start + padded.saturating_sub(padded_start + pad)).min(self.len)
+    }
+
+    fn span(&self, span: Span) -> Span {
+        Span::new(self.offset(span.start), self.offset(span.end))
+    }
+}
+
+fn remap_node(node: &mut Node, unpad: &Unpad) {
+    node.span = unpad.span(node.span);
+    match &mut node.value {
+        Value::Seq(items) => items.iter_mut().for_each(|n| remap_node(n, unpad)),
+        Value::Map(entries) => {
+            for (k, v) in entries {
+                k.span = unpad.span(k.span);
+                remap_node(v, unpad);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn build_tree(file: &SourceFile, limits: Limits) -> Result<Node, Failure> {
+    let strict = |diagnostic| Failure {
+        diagnostic,
+        leniency: None,
+    };
     let mut builder = TreeBuilder {
         file,
         limits,
@@ -34,7 +228,23 @@ pub(super) fn parse_yaml(file: &SourceFile, limits: Limits) -> Result<Node, Diag
     };
     let mut documents = 0;
     for event in Parser::new_from_str(&file.text) {
-        let (event, span) = event.map_err(|e| scan_error(file, &e))?;
+        let (event, span) = match event {
+            Ok(ok) => ok,
+            Err(e) => {
+                let at = file.offset_of(e.marker().line(), e.marker().col());
+                let leniency = if e.info().contains("invalid indentation in quoted scalar") {
+                    Some(Leniency::Quoted { start: at })
+                } else if e.info().contains("invalid indentation") {
+                    builder.open_flow().map(|start| Leniency::Flow { start, at })
+                } else {
+                    None
+                };
+                return Err(Failure {
+                    diagnostic: scan_error(file, &e),
+                    leniency,
+                });
+            }
+        };
         let start = file.offset_of(span.start.line(), span.start.col());
         let end = file.offset_of(span.end.line(), span.end.col());
         let span = Span::new(start, end);
@@ -42,24 +252,28 @@ pub(super) fn parse_yaml(file: &SourceFile, limits: Limits) -> Result<Node, Diag
             Event::DocumentStart(_) => {
                 documents += 1;
                 if documents > 1 {
-                    return Err(Diagnostic::error(
-                        "parse::multi-document",
-                        "the file holds more than one YAML document",
-                        Some(span),
-                    )
-                    .with_help("a template is one document: split the file at `---`"));
+                    return Err(strict(
+                        Diagnostic::error(
+                            "parse::multi-document",
+                            "the file holds more than one YAML document",
+                            Some(span),
+                        )
+                        .with_help("a template is one document: split the file at `---`"),
+                    ));
                 }
             }
-            other => builder.on_event(other, span)?,
+            other => builder.on_event(other, span).map_err(strict)?,
         }
     }
     builder.root.ok_or_else(|| {
-        Diagnostic::error(
-            "parse::empty",
-            "the file holds no YAML document (only comments?)",
-            Some(Span::new(0, 0)),
+        strict(
+            Diagnostic::error(
+                "parse::empty",
+                "the file holds no YAML document (only comments?)",
+                Some(Span::new(0, 0)),
+            )
+            .with_help("a CloudFormation template needs at least a `Resources` section"),
         )
-        .with_help("a CloudFormation template needs at least a `Resources` section")
     })
 }
 
@@ -73,6 +287,14 @@ struct TreeBuilder<'a> {
 }
 
 impl TreeBuilder<'_> {
+    /// Where the innermost open collection starts, if it is a flow collection (`[` or `{`).
+    fn open_flow(&self) -> Option<usize> {
+        let start = match self.stack.last()? {
+            Frame::Seq { start, .. } | Frame::Map { start, .. } => *start,
+        };
+        matches!(self.file.text.as_bytes().get(start), Some(b'[' | b'{')).then_some(start)
+    }
+
     fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<(), Diagnostic> {
         match event {
             Event::Scalar(text, style, anchor, tag) => {
@@ -239,6 +461,9 @@ fn expanded_bytes(node: &Node, cap: usize) -> usize {
 fn tag_name(tag: Option<Cow<'_, Tag>>) -> Option<String> {
     let tag = tag?;
     match tag.handle.as_str() {
+        // The non-specific tag `!` (`! "Ref": x`; saphyr's handle "", suffix "!"): the node as
+        // written, as PyYAML reads it.
+        "" if tag.suffix == "!" => None,
         "!" => Some(tag.suffix.clone()),
         // `!!str` and friends: only the type hint matters, handled in `scalar_value`.
         "!!" | "tag:yaml.org,2002:" => Some(format!("!!{}", tag.suffix)),
@@ -366,6 +591,73 @@ mod tests {
 
     fn parse(text: &str) -> Result<Node, Diagnostic> {
         super::super::parse_template_text(&SourceFile::new("t.yaml", text.to_string()), Limits::default())
+    }
+
+    fn lenient(text: &str) -> (SourceFile, Result<(Node, Vec<Diagnostic>), Diagnostic>) {
+        let file = SourceFile::new("t.yaml", text.to_string());
+        let parsed = parse_yaml(&file, Limits::default());
+        (file, parsed)
+    }
+
+    fn value<'n>(node: &'n Node, key: &str) -> &'n Node {
+        match &node.value {
+            Value::Map(entries) => &entries.iter().find(|(k, _)| k.name == key).expect(key).1,
+            _ => panic!("not a map"),
+        }
+    }
+
+    #[test]
+    fn quoted_scalars_and_flow_lines_left_of_their_key_read_as_pyyaml_reads_them() {
+        let text = "A:\n  B: 'one\n  two'\n  C: [x,\n  y]\n  D: \"three\n four\"\nE: last\n";
+        let (file, parsed) = lenient(text);
+        let (root, warnings) = parsed.unwrap();
+        let a = value(&root, "A");
+        assert_eq!(value(a, "B").value, Value::String("one two".into()));
+        assert_eq!(value(a, "D").value, Value::String("three four".into()));
+        let Value::Seq(items) = &value(a, "C").value else {
+            panic!()
+        };
+        assert_eq!(items.len(), 2);
+        // Spans point into the file as written.
+        let e = value(&root, "E");
+        assert_eq!(&file.text[e.span.start..e.span.end], "last");
+        assert_eq!(&file.text[items[1].span.start..items[1].span.end], "y");
+        let codes: Vec<(&str, usize)> = warnings
+            .iter()
+            .map(|w| (w.code, file.line_col(w.span.unwrap().start).line))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("parse::lenient-indentation", 2),
+                ("parse::lenient-indentation", 4),
+                ("parse::lenient-indentation", 6)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_later_error_after_a_lenient_read_is_located_in_the_file_as_written() {
+        let (file, parsed) = lenient("A:\n  B: 'one\n two'\n  B: again\n");
+        let e = parsed.unwrap_err();
+        assert_eq!(e.code, "parse::duplicate-key");
+        let at = file.line_col(e.span.unwrap().start);
+        assert_eq!((at.line, at.col), (4, 3), "{e:?}");
+    }
+
+    #[test]
+    fn block_indentation_errors_stay_errors() {
+        let (_, parsed) = lenient("A:\n  B: 1\n C: 2\n");
+        assert_eq!(parsed.unwrap_err().code, "parse::yaml");
+    }
+
+    #[test]
+    fn the_non_specific_tag_leaves_a_key_plain() {
+        let root = parse("A: [ ! \"Ref\": X ]\n").unwrap();
+        let Value::Seq(items) = &value(&root, "A").value else {
+            panic!()
+        };
+        assert_eq!(value(&items[0], "Ref").value, Value::String("X".into()));
     }
 
     #[test]

@@ -76,7 +76,7 @@ fn expr_node(e: &Expr) -> Node {
             second,
             default,
         } => {
-            let mut items = vec![Node::Str(map.clone()), expr_node(top), expr_node(second)];
+            let mut items = vec![expr_node(map), expr_node(top), expr_node(second)];
             if let Some(d) = default {
                 items.push(Node::Map(vec![("DefaultValue".into(), expr_node(d))]));
             }

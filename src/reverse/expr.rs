@@ -313,6 +313,25 @@ impl Reverser<'_> {
     // ---- references
 
     fn traversal(&mut self, t: &Traversal, at: &At) -> Expr {
+        // `({ Name = local.name, ... })[m][a][b]`: Fn::FindInMap with a computed map name.
+        if let (
+            true,
+            [
+                TraversalOperator::Index(map),
+                TraversalOperator::Index(top),
+                TraversalOperator::Index(second),
+                rest @ ..,
+            ],
+        ) = (self.is_every_mapping(&t.expr), t.operators.as_slice())
+        {
+            let found = x(ExprKind::FindInMap {
+                map: Box::new(self.expr(map, at)),
+                top: Box::new(self.expr(top, at)),
+                second: Box::new(self.expr(second, at)),
+                default: None,
+            });
+            return self.apply_operators(found, rest, at);
+        }
         let Expression::Variable(root) = &t.expr else {
             // `cidrsubnets(...)[0]`, `(expr)[1]`: the value, then its operators.
             let base = self.expr(&t.expr, at);
@@ -423,6 +442,25 @@ impl Reverser<'_> {
         base
     }
 
+    /// An object of mapping locals, each under its CloudFormation name.
+    fn is_every_mapping(&self, e: &Expression) -> bool {
+        let e = match e {
+            Expression::Parenthesis(inner) => inner.as_ref(),
+            e => e,
+        };
+        let Expression::Object(o) = e else { return false };
+        !o.is_empty()
+            && o.iter().all(|(k, v)| {
+                let key = match k {
+                    ObjectKey::Identifier(i) => i.as_str().to_string(),
+                    ObjectKey::Expression(Expression::String(s)) => s.clone(),
+                    _ => return false,
+                };
+                matches!(v, Expression::Traversal(t) if matches!(traversal_path(t).as_slice(), [root, name] if root == "local"
+                    && matches!(self.locals.get(name.as_str()), Some(Local::Mapping(m)) if *m == key)))
+            })
+    }
+
     fn local_ref(&mut self, name: &str, ops: &[TraversalOperator], at: &At) -> Expr {
         match self.locals.get(name).cloned() {
             Some(Local::Mapping(map)) => {
@@ -440,7 +478,7 @@ impl Reverser<'_> {
                 let top = self.expr(top, at);
                 let second = self.expr(second, at);
                 let found = x(ExprKind::FindInMap {
-                    map,
+                    map: Box::new(x(ExprKind::String(map))),
                     top: Box::new(top),
                     second: Box::new(second),
                     default: None,

@@ -4,7 +4,9 @@
 //!   VPCGatewayAttachment); what depended on the gateway depends on the attachment;
 //! - `aws_route_table` inline `route` blocks -> `aws_route` resources;
 //! - `aws_vpc_endpoint_*_association` -> the endpoint's `route_table_ids` / `subnet_ids` /
-//!   `security_group_ids`.
+//!   `security_group_ids`;
+//! - an inline security group rule with `self = true` -> an `aws_vpc_security_group_*_rule`
+//!   (a SecurityGroupIngress/Egress: inside its own group, the reference would be circular).
 //!
 //! After conversion, in CloudFormation terms:
 //! - `aws_vpc_security_group_egress_rule`s of a group in the template are folded into its
@@ -29,6 +31,7 @@ const INLINE_ROUTE_RENAMES: &[(&str, &str)] = &[
 pub(super) fn rewrite(r: &mut Reverser<'_>, config: &Config) -> Vec<Block> {
     let mut blocks: Vec<Block> = config.blocks.iter().map(|(_, b)| b.clone()).collect();
     inline_routes(&mut blocks);
+    self_rules(&mut blocks);
     endpoint_associations(r, &mut blocks);
     gateway_attachments(&mut blocks);
     blocks
@@ -98,6 +101,80 @@ fn inline_routes(blocks: &mut Vec<Block>) {
             }
             made.push(nb);
         }
+        out.push(b);
+        out.extend(made);
+    }
+    *blocks = out;
+}
+
+/// Inline rule arguments named differently on the rule resources.
+const INLINE_RULE_RENAMES: &[(&str, &str)] = &[("protocol", "ip_protocol")];
+
+fn self_rules(blocks: &mut Vec<Block>) {
+    let mut out = Vec::with_capacity(blocks.len());
+    for mut b in std::mem::take(blocks) {
+        if !is_resource(&b, "aws_security_group") || b.has_attribute("count") || b.has_attribute("for_each") {
+            out.push(b);
+            continue;
+        }
+        let sg = name_of(&b);
+        let own = traversal(&["aws_security_group", &sg, "id"]);
+        let mut made = Vec::new();
+        let group = b.clone();
+        for item in b.body.iter_mut() {
+            let BodyItem::Block(rule) = item else { continue };
+            let (ty, cfn_type, word) = match rule.ident.as_str() {
+                "ingress" => (
+                    "aws_vpc_security_group_ingress_rule",
+                    "AWS::EC2::SecurityGroupIngress",
+                    "Ingress",
+                ),
+                "egress" => (
+                    "aws_vpc_security_group_egress_rule",
+                    "AWS::EC2::SecurityGroupEgress",
+                    "Egress",
+                ),
+                _ => continue,
+            };
+            if !matches!(rule.attribute("self"), Some(Expression::Bool(true))) {
+                continue;
+            }
+            rule.body
+                .retain(|i| !matches!(i, BodyItem::Attribute(n, _) if n == "self"));
+            let n = made.len() + 1;
+            let mut nb = derived(
+                &group,
+                ty,
+                &format!("{sg}_self_{}_{n}", rule.ident),
+                &format!("Self{word}{n}"),
+                cfn_type,
+            );
+            nb.origin = rule.origin.clone().or(group.origin.clone());
+            nb.attr("security_group_id", own.clone());
+            nb.attr("referenced_security_group_id", own.clone());
+            let all_protocols = matches!(rule.attribute("protocol"), Some(Expression::String(p)) if p == "-1");
+            for inner in &rule.body {
+                let BodyItem::Attribute(name, value) = inner else {
+                    continue;
+                };
+                match name.as_str() {
+                    "protocol" | "description" => {}
+                    "from_port" | "to_port" if !all_protocols => {}
+                    _ => continue,
+                }
+                let name = INLINE_RULE_RENAMES
+                    .iter()
+                    .find(|(from, _)| from == name)
+                    .map_or(name.as_str(), |(_, to)| to);
+                nb.attr(name, value.clone());
+            }
+            made.push(nb);
+        }
+        // A block whose only peer was the group itself is now the rule resource alone.
+        b.body.retain(|i| {
+            !matches!(i, BodyItem::Block(rule) if (rule.ident == "ingress" || rule.ident == "egress")
+                && !["cidr_blocks", "ipv6_cidr_blocks", "prefix_list_ids", "security_groups"].iter().any(|p| rule.has_attribute(p)))
+        });
         out.push(b);
         out.extend(made);
     }
@@ -273,6 +350,9 @@ fn fold_egress_rules(r: &mut Reverser<'_>) {
             .get(&sg)
             .is_none_or(|g| g.type_name != "AWS::EC2::SecurityGroup")
             || r.template.resources[&id].condition.is_some()
+            || r.template.resources[&id]
+                .property("DestinationSecurityGroupId")
+                .is_some_and(|p| p.value.referenced_resources().contains(&sg))
         {
             continue;
         }
