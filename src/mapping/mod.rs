@@ -182,10 +182,42 @@ impl Registry {
         self.by_cfn.iter().map(|&i| self.mapping(i))
     }
 
-    /// The mapping that produces a Terraform type (for the reverse direction).
+    /// The mapping that produces a Terraform type (for the reverse direction); when several
+    /// CloudFormation types produce it, the first declared.
     pub fn by_terraform(&self, tf_type: &str) -> Option<&ResourceMapping> {
         let first = *self.matching(&self.by_tf, |t| &t.tf, tf_type).first()?;
         Some(self.mapping(first))
+    }
+
+    /// The mapping a Terraform block was made by. Several CloudFormation types can produce one
+    /// Terraform type (`aws_route_table_association` for a subnet's and a gateway's association):
+    /// the one whose properties read back the most of the block's arguments, the first declared
+    /// on a tie.
+    pub fn by_terraform_block(&self, block: &crate::tf::Block) -> Option<&ResourceMapping> {
+        let tf_type = block.labels.first()?;
+        let candidates = self.matching(&self.by_tf, |t| &t.tf, tf_type);
+        if candidates.len() < 2 {
+            return self.by_terraform(tf_type);
+        }
+        let arguments: Vec<&str> = block
+            .body
+            .iter()
+            .filter_map(|item| match item {
+                crate::tf::BodyItem::Attribute(name, _) => Some(name.as_str()),
+                crate::tf::BodyItem::Block(b) => Some(b.ident.as_str()),
+                crate::tf::BodyItem::Comment(_) => None,
+            })
+            .collect();
+        let mut best: Option<(usize, &ResourceMapping)> = None;
+        for &i in candidates {
+            let mapping = self.mapping(i);
+            let inverse = mapping.inverse_properties();
+            let read_back = arguments.iter().filter(|a| inverse.contains_key(**a)).count();
+            if best.is_none_or(|(most, _)| read_back > most) {
+                best = Some((read_back, mapping));
+            }
+        }
+        best.map(|(_, mapping)| mapping)
     }
 }
 
@@ -313,6 +345,19 @@ mod tests {
             ingress.inverse_properties()["security_groups"].0,
             "SourceSecurityGroupId"
         );
+    }
+
+    #[test]
+    fn a_terraform_type_two_cloudformation_types_make_reads_back_by_its_arguments() {
+        let r = Registry::get();
+        let association = |argument: &str| {
+            let mut block = crate::tf::Block::new("resource", &["aws_route_table_association", "a"]);
+            block.attr("route_table_id", hcl::Expression::from("rtb"));
+            block.attr(argument, hcl::Expression::from("x"));
+            r.by_terraform_block(&block).unwrap().cfn.clone()
+        };
+        assert_eq!(association("subnet_id"), "AWS::EC2::SubnetRouteTableAssociation");
+        assert_eq!(association("gateway_id"), "AWS::EC2::GatewayRouteTableAssociation");
     }
 
     #[test]

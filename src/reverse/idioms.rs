@@ -302,7 +302,7 @@ fn gateway_attachments(blocks: &mut Vec<Block>) {
 pub(super) fn after(r: &mut Reverser<'_>, resources: &[&Block]) {
     fold_egress_rules(r);
     for b in resources {
-        let Some(mapping) = b.labels.first().and_then(|t| r.registry.by_terraform(t)) else {
+        let Some(mapping) = super::resources::mapping_of(r.registry, b) else {
             continue;
         };
         for rule in &mapping.rules {

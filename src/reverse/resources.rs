@@ -5,7 +5,7 @@ use super::expr::{json_to_expr, traversal_path};
 use super::optional::block_property;
 use super::{At, Reverser, Target, gather, rules, x};
 use crate::mapping::{PropertyRule, ResourceMapping, Shape};
-use crate::model::{Expr, ExprKind, Property, Resource, naming::pascal_case};
+use crate::model::{Expr, ExprKind, Property, Pseudo, RefTarget, Resource, SubPart, naming::pascal_case};
 use crate::tf::{Block, BodyItem, Expression};
 use hcl::expr::ObjectKey;
 use std::collections::{HashMap, HashSet};
@@ -15,6 +15,20 @@ const META_ARGUMENTS: &[&str] = &["count", "for_each", "provider", "depends_on"]
 
 /// `LogicalId (AWS::Type) from file:line`, the comment the forward direction writes above each
 /// resource: it gives the original logical ID back.
+/// The mapping a block was made by: the CloudFormation type the forward direction traced above
+/// it, else the one its arguments fit best (several types can make one Terraform type).
+pub(super) fn mapping_of<'m>(registry: &'m crate::mapping::Registry, b: &Block) -> Option<&'m ResourceMapping> {
+    if let Some((_, ty)) = traced_logical_id(b)
+        && let Some(traced) = registry
+            .variants(&ty)
+            .into_iter()
+            .find(|m| b.labels.first() == Some(&m.tf))
+    {
+        return Some(traced);
+    }
+    registry.by_terraform_block(b)
+}
+
 pub(crate) fn traced_logical_id(b: &Block) -> Option<(String, String)> {
     b.comments.iter().find_map(|c| {
         let (id, rest) = c.split_once(" (")?;
@@ -39,7 +53,7 @@ impl Reverser<'_> {
             };
             let address = format!("{tf_type}.{name}");
             self.tf_blocks.insert(address.clone(), (*b).clone());
-            let mapping = self.registry.by_terraform(tf_type);
+            let mapping = mapping_of(self.registry, b);
             let traced = traced_logical_id(b).filter(|(_, ty)| mapping.is_none_or(|m| m.cfn == *ty));
             let base = match traced {
                 Some((id, _)) => id,
@@ -179,6 +193,12 @@ impl Reverser<'_> {
             if rules::generated_name(&mapping.rules, b, item_name) {
                 continue;
             }
+            if mapping.generated_name.as_deref() == Some(item_name)
+                && let BodyItem::Attribute(_, value) = item
+                && self.is_generated_name(value, &At::arg(b, item_name), &id)
+            {
+                continue;
+            }
             let at = At::arg(b, item_name);
             if let Some(props) = self.gather(&mut pending, &mut consumed, item_name, b, &at, &id) {
                 resource
@@ -252,6 +272,24 @@ impl Reverser<'_> {
                                     Some(x(ExprKind::List(items)))
                                 };
                                 if let Some(v) = value {
+                                    resource.properties.push(property(cfn.clone(), v));
+                                }
+                            }
+                            Some((cfn, rule)) if rule.shape == Shape::Entries => {
+                                // The blocks as the attribute spelling `parameter = [{ ... }]`.
+                                let objects = b
+                                    .blocks(ident)
+                                    .map(|eb| {
+                                        let mut o = hcl::Object::new();
+                                        for item in &eb.body {
+                                            if let BodyItem::Attribute(k, v) = item {
+                                                o.insert(ObjectKey::from(k.as_str()), v.clone());
+                                            }
+                                        }
+                                        Expression::Object(o)
+                                    })
+                                    .collect();
+                                if let Some(v) = self.shaped(rule, &Expression::Array(objects), &at, &id) {
                                     resource.properties.push(property(cfn.clone(), v));
                                 }
                             }
@@ -335,6 +373,20 @@ impl Reverser<'_> {
         out
     }
 
+    /// `<stack name>-<logical id>`: what the forward direction writes where CloudFormation
+    /// generates the name and the provider requires one (a mapping's `generated_name`), so no
+    /// property.
+    fn is_generated_name(&mut self, value: &Expression, at: &At, id: &str) -> bool {
+        let e = self.expr(value, at);
+        let ExprKind::Sub { parts, vars } = &e.kind else {
+            return false;
+        };
+        vars.is_empty()
+            && matches!(parts.as_slice(),
+                [SubPart::Ref(RefTarget::Pseudo(Pseudo::StackName)), SubPart::Literal(rest)]
+                    if rest.strip_prefix('-') == Some(id))
+    }
+
     fn lifecycle(&mut self, lc: &Block, address: &str, id: &str, resource: &mut Resource) {
         for item in &lc.body {
             let BodyItem::Attribute(name, value) = item else {
@@ -403,9 +455,48 @@ impl Reverser<'_> {
                 }
             }
             Shape::Single => Some(x(ExprKind::List(vec![self.expr(value, at)]))),
+            // One `{ name, value }` block per key of a CloudFormation mapping (an ElastiCache
+            // parameter group's `Properties`): the mapping again.
+            Shape::Entries => {
+                let objects: Vec<&hcl::Object<ObjectKey, Expression>> = match value {
+                    Expression::Object(o) => vec![o],
+                    Expression::Array(items) => items
+                        .iter()
+                        .filter_map(|i| match i {
+                            Expression::Object(o) => Some(o),
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                let field = |o: &'_ hcl::Object<ObjectKey, Expression>, wanted: &str| {
+                    o.iter()
+                        .find(|(k, _)| match k {
+                            ObjectKey::Identifier(i) => i.as_str() == wanted,
+                            ObjectKey::Expression(Expression::String(s)) => s == wanted,
+                            _ => false,
+                        })
+                        .map(|(_, v)| v.clone())
+                };
+                let mut entries = Vec::new();
+                for o in &objects {
+                    let (Some(Expression::String(name)), Some(v)) = (field(o, "name"), field(o, "value")) else {
+                        self.warn_noted(
+                            "reverse::shape",
+                            "each block here needs a literal `name` and a `value` to be a key of the CloudFormation mapping: not converted".to_string(),
+                            at,
+                            "Resources",
+                            id,
+                        );
+                        return None;
+                    };
+                    entries.push((name, Default::default(), self.expr(&v, at)));
+                }
+                Some(x(ExprKind::Map(entries)))
+            }
             // Written by the forward direction from a CloudFormation mapping spread over the
-            // enclosing block, or from a mapping of parameters: not read back yet.
-            Shape::Flatten | Shape::Entries => {
+            // enclosing block: not read back yet.
+            Shape::Flatten => {
                 self.warn_noted(
                     "reverse::shape",
                     "this argument comes from a CloudFormation property the reverse direction cannot rebuild yet: not converted".to_string(),
