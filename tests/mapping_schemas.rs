@@ -6,7 +6,7 @@
 
 mod common;
 
-use cfn2tf::mapping::{MAPPING_FILES, PropertySpec, Registry, ResourceMapping, Shape};
+use cfn2tf::mapping::{MAPPING_FILES, PropertyRule, PropertySpec, Registry, ResourceMapping, Shape};
 use indexmap::IndexMap;
 use mapgen::schema::{CfnKind, CfnSchemas, CfnType, TfAttribute, TfBlock, TfBlockType, TfSchema, TfType};
 use serde_json::{Map, Value};
@@ -153,6 +153,41 @@ fn attributes_named(target: &str) -> Vec<String> {
 
 /// One level of properties (the resource, or a nested block): names, shapes, required arguments.
 #[allow(clippy::too_many_arguments)]
+/// Value semantics against the CloudFormation schema: the literals a `values` table translates
+/// are the schema's enum values where it has an enum, and `lower_case` is declared exactly where
+/// CloudFormation lower-cases the property itself (its `propertyTransform`).
+fn check_values(c: &CfnType, node: &Value, rule: &PropertyRule, at: &str, top_level: bool, problems: &mut Vec<String>) {
+    if let Some(Value::Array(allowed)) = c.resolve(node).get("enum") {
+        let allowed: BTreeSet<&str> = allowed.iter().filter_map(Value::as_str).collect();
+        for literal in rule.values.keys() {
+            if !allowed.contains(literal.as_str()) {
+                problems.push(format!(
+                    "property {at}: `values` translates `{literal}`, not one of CloudFormation's enum {allowed:?}"
+                ));
+            }
+        }
+    }
+    // An enum CloudFormation reads in any case (`RuleAction: Allow`), spelt lower-case.
+    let any_case_lower = c
+        .resolve(node)
+        .get("enumCaseInsensitive")
+        .and_then(Value::as_array)
+        .is_some_and(|e| e.iter().filter_map(Value::as_str).all(|v| v == v.to_lowercase()));
+    if rule.shape == Shape::Value && rule.values.is_empty() {
+        let transformed = top_level && c.lower_cased().iter().any(|p| p == at);
+        if transformed && !rule.lower_case {
+            problems.push(format!(
+                "property {at}: CloudFormation stores it lower-cased (propertyTransform): declare `lower_case = true`"
+            ));
+        }
+        if rule.lower_case && !transformed && !any_case_lower {
+            problems.push(format!(
+                "property {at}: `lower_case = true`, but CloudFormation neither lower-cases it nor reads a lower-case enum in any case"
+            ));
+        }
+    }
+}
+
 fn check_level(
     c: &CfnType,
     cfn_props: &Map<String, Value>,
@@ -215,6 +250,7 @@ fn check_level(
         };
         produced.insert(arg.split('.').next().unwrap_or(arg).to_string());
         let kind = c.kind(node);
+        check_values(c, node, &rule, &at, path.is_empty(), problems);
         // A dotted path (`expiration.days`) writes into nested blocks: check the last step there.
         let (t, arg) = match arg.rsplit_once('.') {
             None => (t, arg),
@@ -482,6 +518,21 @@ tf = "aws_vpc"
 attributes = { Ipv6CidrBlocks = "ipv6_cidr_block" }
 [resource.properties]
 Tags = { tf = "tags", shape = "list" }
+InstanceTenancy = { tf = "instance_tenancy", lower_case = true }
+
+[[resource]]
+cfn = "AWS::RDS::DBSubnetGroup"
+tf = "aws_db_subnet_group"
+[resource.properties]
+DBSubnetGroupDescription = "description"
+DBSubnetGroupName = "name"
+SubnetIds = "subnet_ids"
+
+[[resource]]
+cfn = "AWS::S3::Bucket"
+tf = "aws_s3_bucket"
+[resource.properties]
+AccessControl = { tf = "acl", values = { Public = "public-read" } }
 "#;
     let registry = Registry::from_files(&[("broken.toml", broken)]).unwrap();
     let found: Vec<String> = registry.all().flat_map(|m| check(m, cfn, tf)).collect();
@@ -497,6 +548,9 @@ Tags = { tf = "tags", shape = "list" }
         "GetAtt NoSuchAttribute is not a CloudFormation attribute",
         "GetAtt Ipv6CidrBlocks is a list in CloudFormation",
         "property Tags -> tags: shape List",
+        "property DBSubnetGroupName: CloudFormation stores it lower-cased (propertyTransform): declare `lower_case = true`",
+        "property InstanceTenancy: `lower_case = true`, but CloudFormation neither lower-cases it",
+        "property AccessControl: `values` translates `Public`, not one of CloudFormation's enum",
     ] {
         assert!(text.contains(expected), "expected `{expected}` in:\n{text}");
     }

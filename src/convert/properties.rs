@@ -107,11 +107,30 @@ impl Converter<'_> {
             Some(parents) => nested_path(b, parents),
             None => b,
         };
+        let writes_attribute = !matches!(rule.shape, Shape::Block | Shape::Blocks | Shape::Entries);
+        if writes_attribute && b.has_attribute(tf) {
+            // Two properties of one argument (a rule's `SourceSecurityGroupId` and `...Name`):
+            // Terraform refuses an argument set twice, so the later one is reported.
+            let why = format!("`{tf}` is already set by another property here, and Terraform takes it once");
+            self.untranslated(r, name, Some(&why), span, b);
+            return;
+        }
         match rule.shape {
             // Written into the enclosing block above.
             Shape::Flatten => {}
             Shape::Value | Shape::Map if !rule.values.is_empty() => {
                 let x = self.translated_value(value, &rule.values);
+                b.attr(tf, x);
+            }
+            Shape::Value if rule.lower_case => {
+                let x = match (&value.kind, value.as_literal_str()) {
+                    (_, Some(s)) => Expression::String(s.to_lowercase()),
+                    // Another resource's name or id is already stored lower-cased.
+                    (ExprKind::Ref(crate::model::RefTarget::Resource(_)) | ExprKind::GetAtt { .. }, _) => {
+                        self.expr(value)
+                    }
+                    _ => crate::tf::call("lower", vec![self.expr(value)]),
+                };
                 b.attr(tf, x);
             }
             Shape::Value | Shape::Map => {

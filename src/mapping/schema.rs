@@ -142,6 +142,10 @@ pub struct PropertyRule {
     /// Literal values translated on the way (`PublicRead` -> `public-read`); others pass as written.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub values: IndexMap<String, String>,
+    /// CloudFormation stores the value lower-cased (an RDS instance identifier) and the provider
+    /// refuses capitals: a literal is written lower-cased, a computed value through `lower()`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub lower_case: bool,
     /// The property becomes a separate Terraform resource (or one per list item) instead of
     /// an argument of the main one: S3 bucket sub-configurations, IAM inline policies.
     #[serde(default, skip_serializing_if = "Option::is_none")]

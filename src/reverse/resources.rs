@@ -434,6 +434,13 @@ impl Reverser<'_> {
                 }
                 other => other,
             }),
+            // The forward direction's `lower()` is CloudFormation's own lower-casing: dropped.
+            Shape::Value if rule.lower_case => Some(match value {
+                Expression::FuncCall(f) if f.name.name.as_str() == "lower" && f.args.len() == 1 => {
+                    self.expr(&f.args[0], at)
+                }
+                other => self.expr(other, at),
+            }),
             Shape::Value | Shape::Number | Shape::Bool | Shape::Map => Some(self.expr(value, at)),
             Shape::Tags => self.tags(value, at, id),
             Shape::Json => Some(self.json(value, at)),

@@ -45,6 +45,8 @@ pub struct GenResource {
 #[derive(Debug, Clone)]
 pub enum GenProp {
     Name(String),
+    /// A name whose value CloudFormation stores lower-cased (`lower_case = true`).
+    Lower(String),
     Shaped {
         tf: String,
         shape: &'static str,
@@ -55,7 +57,7 @@ pub enum GenProp {
 impl GenProp {
     fn tf(&self) -> &str {
         match self {
-            GenProp::Name(n) => n,
+            GenProp::Name(n) | GenProp::Lower(n) => n,
             GenProp::Shaped { tf, .. } => tf,
         }
     }
@@ -187,7 +189,7 @@ fn resource(c: &CfnType, tf_type: &str, t: &TfBlock) -> Result<GenResource, Stri
     let ref_attribute = match identifier.as_slice() {
         [p] => properties
             .iter()
-            .find(|(k, v)| k == p && matches!(v, GenProp::Name(_)))
+            .find(|(k, v)| k == p && matches!(v, GenProp::Name(_) | GenProp::Lower(_)))
             .map(|(_, v)| v.tf().to_string())
             .or_else(|| named(p)),
         _ => None,
@@ -276,10 +278,15 @@ fn property(c: &CfnType, name: &str, node: &Value, t: &TfBlock, depth: usize) ->
         k if k.is_scalar() => candidates.push(format!("{base}s")),
         _ => {}
     }
+    let lowered = depth == 0 && c.lower_cased().iter().any(|p| p == name);
     candidates
         .iter()
         .filter(|n| !matches!(n.as_str(), "id" | "tags_all" | "region"))
         .find_map(|n| argument(c, node, kind, t, n, depth))
+        .map(|p| match p {
+            GenProp::Name(n) if lowered => GenProp::Lower(n),
+            other => other,
+        })
 }
 
 fn tag_list(c: &CfnType, items: &Value) -> bool {
@@ -363,6 +370,7 @@ fn quote(s: &str) -> String {
 fn inline(p: &GenProp) -> String {
     match p {
         GenProp::Name(n) => quote(n),
+        GenProp::Lower(n) => format!("{{ tf = {}, lower_case = true }}", quote(n)),
         GenProp::Shaped { tf, shape, properties } => {
             let mut s = format!("{{ tf = {}, shape = \"{shape}\"", quote(tf));
             if !properties.is_empty() {

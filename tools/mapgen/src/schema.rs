@@ -203,6 +203,22 @@ impl CfnType {
         self.property_names("readOnlyProperties")
     }
 
+    /// The top-level properties CloudFormation stores lower-cased: its `propertyTransform`
+    /// says exactly `$lowercase(Name)` (e.g. an RDS instance's `DBInstanceIdentifier`).
+    pub fn lower_cased(&self) -> Vec<String> {
+        let Some(Value::Object(transforms)) = self.schema.get("propertyTransform") else {
+            return Vec::new();
+        };
+        transforms
+            .iter()
+            .filter_map(|(pointer, transform)| {
+                let name = pointer.strip_prefix("/properties/")?;
+                // Exactly `$lowercase(Name)`: `$lowercase(Name) $OR Name` may keep the case.
+                (!name.contains('/') && transform.as_str()? == format!("$lowercase({name})")).then(|| name.to_string())
+            })
+            .collect()
+    }
+
     /// The schema node of a dotted attribute (`Endpoint.Address`).
     pub fn attribute_node(&self, dotted: &str) -> Option<&Value> {
         let mut props = self.properties();
