@@ -86,7 +86,7 @@ impl Converter<'_> {
                 second,
                 default,
             } => {
-                let local = traversal(&["local", &snake_case(map)]);
+                let local = self.mapping_ref(map);
                 let top = self.expr(top);
                 let second = self.expr(second);
                 match default {
@@ -102,7 +102,7 @@ impl Converter<'_> {
                 then,
                 otherwise,
             } => {
-                let cond = traversal(&["local", &snake_case(condition)]);
+                let cond = self.condition_ref(condition);
                 let t = if then.is_no_value() {
                     Expression::Null
                 } else {
@@ -134,7 +134,7 @@ impl Converter<'_> {
                 let inner = self.expr(inner);
                 negate(inner)
             }
-            ExprKind::Condition(name) => traversal(&["local", &snake_case(name)]),
+            ExprKind::Condition(name) => self.condition_ref(name),
             ExprKind::Base64(inner) => {
                 let inner = self.expr(inner);
                 call("base64encode", vec![inner])
@@ -143,8 +143,12 @@ impl Converter<'_> {
             ExprKind::ImportValue(name) => {
                 let name_expr = self.expr(name);
                 let label = match name.as_literal_str() {
-                    Some(s) => snake_case(s),
-                    None => format!("import_{}", self.data.exports.len() + 1),
+                    Some(s) => self.data_label("aws_cloudformation_export", s, snake_case(s)),
+                    None => {
+                        let key = crate::emit::inline_text(&name_expr);
+                        let wanted = format!("import_{}", self.data.exports.len() + 1);
+                        self.data_label("aws_cloudformation_export", &key, wanted)
+                    }
                 };
                 if !self.data.exports.iter().any(|(l, _)| *l == label) {
                     self.data.exports.push((label.clone(), name_expr));
@@ -239,7 +243,7 @@ impl Converter<'_> {
         else {
             return None;
         };
-        let cond = traversal(&["local", &snake_case(condition)]);
+        let cond = self.condition_ref(condition);
         match (then.is_no_value(), otherwise.is_no_value()) {
             (false, true) => Some((cond, self.expr(then))),
             (true, false) => Some((negate(cond), self.expr(otherwise))),
@@ -275,7 +279,7 @@ impl Converter<'_> {
             }
             Pseudo::StackName => {
                 self.data.stack_name = true;
-                traversal(&["var", "stack_name"])
+                traversal(&["var", &self.pseudo_variable("AWS::StackName")])
             }
             Pseudo::StackId => {
                 self.data.stack_id = true;
@@ -284,11 +288,11 @@ impl Converter<'_> {
                     "`AWS::StackId` has no Terraform counterpart: it becomes `var.stack_id`, which you set",
                     e.span,
                 );
-                traversal(&["var", "stack_id"])
+                traversal(&["var", &self.pseudo_variable("AWS::StackId")])
             }
             Pseudo::NotificationArns => {
                 self.data.notification_arns = true;
-                traversal(&["var", "notification_arns"])
+                traversal(&["var", &self.pseudo_variable("AWS::NotificationARNs")])
             }
             Pseudo::NoValue => Expression::Null,
         }

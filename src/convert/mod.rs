@@ -6,8 +6,10 @@
 mod companions;
 mod expr;
 mod lambda;
+mod names;
 mod properties;
 pub(crate) use companions::unguard;
+pub use names::Names;
 pub(crate) use properties::map_get;
 pub(crate) use rules::GENERATED_NAME_NOTE;
 pub(crate) mod rules;
@@ -74,7 +76,9 @@ pub struct Converter<'a> {
     registry: &'a Registry,
     diags: &'a mut Diagnostics,
     targets: HashMap<String, Target>,
-    variable_names: HashMap<String, String>,
+    names: Names,
+    /// Labels of the data sources looked up by name (exports, hosted zones), one per name.
+    data_labels: HashMap<String, names::Namespace>,
     data: Needs,
     /// Types already reported as converted from a generated mapping (reported once per type).
     generated_types: HashSet<String>,
@@ -120,12 +124,14 @@ pub fn convert(template: &Template, file: &SourceFile, diags: &mut Diagnostics) 
         registry,
         diags,
         targets: HashMap::new(),
-        variable_names: HashMap::new(),
+        names: Names::plan(template),
+        data_labels: Default::default(),
         data: Needs::default(),
         generated_types: HashSet::new(),
         notes: Vec::new(),
         artefacts: Default::default(),
     };
+    c.report_collisions();
     c.plan_targets();
     let mut config = Config::default();
     for p in template.parameters.values() {
@@ -216,13 +222,51 @@ impl<'a> Converter<'a> {
             .resource(&r.type_name, |p| r.property(p).is_some_and(|p| !p.value.is_no_value()))
     }
 
-    fn variable_name(&mut self, name: &str) -> String {
-        if let Some(v) = self.variable_names.get(name) {
-            return v.clone();
+    fn variable_name(&self, name: &str) -> String {
+        self.names.variable(name)
+    }
+
+    /// `local.<condition>` under the condition's allocated name.
+    pub(crate) fn condition_ref(&self, condition: &str) -> Expression {
+        traversal(&["local", &self.names.condition(condition)])
+    }
+
+    pub(crate) fn mapping_ref(&self, mapping: &str) -> Expression {
+        traversal(&["local", &self.names.mapping(mapping)])
+    }
+
+    /// `var.<name>` of the variable standing in for a pseudo parameter.
+    pub(crate) fn pseudo_variable(&self, pseudo: &str) -> String {
+        self.names.variable(pseudo)
+    }
+
+    /// The label of the `data "<kind>"` looking up `key` (the same label for the same key).
+    pub(crate) fn data_label(&mut self, kind: &str, key: &str, wanted: String) -> String {
+        self.data_labels
+            .entry(kind.to_string())
+            .or_default()
+            .allocate(key, wanted)
+            .0
+    }
+
+    /// Names that took a suffix to stay apart after snake_casing.
+    fn report_collisions(&mut self) {
+        for c in std::mem::take(&mut self.names.collisions) {
+            self.diags.push(
+                Diagnostic::warning(
+                    "convert::name-collision",
+                    format!(
+                        "{} {} becomes `{}`: its snake_case name is already taken by another {}",
+                        c.what,
+                        c.cfn_name,
+                        c.tf_name,
+                        if c.what == "parameter" || c.what == "output" { c.what } else { "mapping or condition" }
+                    ),
+                    Some(c.span),
+                )
+                .with_help("CloudFormation names differing only in case or punctuation become one Terraform name; rename one to choose its name"),
+            );
         }
-        let v = variable_name(name);
-        self.variable_names.insert(name.to_string(), v.clone());
-        v
     }
 
     /// Every logical ID's Terraform address, decided before any reference is translated.
@@ -262,7 +306,8 @@ impl<'a> Converter<'a> {
     fn generated_name(&mut self, r: &Resource) -> Expression {
         self.data.stack_name = true;
         Expression::TemplateExpr(Box::new(hcl::expr::TemplateExpr::QuotedString(format!(
-            "${{var.stack_name}}-{}",
+            "${{var.{}}}-{}",
+            self.pseudo_variable("AWS::StackName"),
             r.logical_id
         ))))
     }
@@ -454,7 +499,7 @@ impl<'a> Converter<'a> {
                     Expression::Object(o),
                 );
             }
-            let local = snake_case(&m.name);
+            let local = self.names.mapping(&m.name);
             b.comments
                 .extend(name_trace(&local, &m.name).map(|t| t.replacen(":", &format!(" of local.{local}:"), 1)));
             b.attr(&local, Expression::Object(obj));
@@ -462,7 +507,7 @@ impl<'a> Converter<'a> {
         }
         for c in self.template.conditions.values() {
             let x = self.expr(&c.expr);
-            let local = snake_case(&c.name);
+            let local = self.names.condition(&c.name);
             b.comments
                 .extend(name_trace(&local, &c.name).map(|t| t.replacen(":", &format!(" of local.{local}:"), 1)));
             b.attr(&local, x);
@@ -539,7 +584,7 @@ impl<'a> Converter<'a> {
             b.comments.push(format!("cfn2tf: {note}"));
         }
         if let Some((cond, _)) = &r.condition {
-            let c = traversal(&["local", &snake_case(cond)]);
+            let c = self.condition_ref(cond);
             b.attr(
                 "count",
                 Expression::Conditional(Box::new(Conditional::new(
@@ -654,7 +699,7 @@ impl<'a> Converter<'a> {
     }
 
     fn output(&mut self, o: &crate::model::Output) -> Block {
-        let name = snake_case(&o.name);
+        let name = self.names.output(&o.name);
         let mut b = Block::new("output", &[&name]);
         b.comments.extend(name_trace(&name, &o.name));
         if let Some(d) = &o.description {
@@ -662,7 +707,7 @@ impl<'a> Converter<'a> {
         }
         let mut value = self.expr(&o.value);
         if let Some((cond, _)) = &o.condition {
-            let c = traversal(&["local", &snake_case(cond)]);
+            let c = self.condition_ref(cond);
             value = Expression::Conditional(Box::new(Conditional::new(c, value, Expression::Null)));
         }
         b.attr("value", value);
@@ -765,7 +810,7 @@ impl<'a> Converter<'a> {
         let mut vars = Vec::new();
         if self.data.stack_name {
             vars.push((
-                "stack_name",
+                self.pseudo_variable("AWS::StackName"),
                 "The CloudFormation stack name this configuration replaces (AWS::StackName)",
                 "string",
                 None,
@@ -773,7 +818,7 @@ impl<'a> Converter<'a> {
         }
         if self.data.stack_id {
             vars.push((
-                "stack_id",
+                self.pseudo_variable("AWS::StackId"),
                 "Stands in for AWS::StackId, which Terraform has no counterpart for",
                 "string",
                 None,
@@ -781,14 +826,14 @@ impl<'a> Converter<'a> {
         }
         if self.data.notification_arns {
             vars.push((
-                "notification_arns",
+                self.pseudo_variable("AWS::NotificationARNs"),
                 "Stands in for AWS::NotificationARNs",
                 "list(string)",
                 Some(Expression::Array(vec![])),
             ));
         }
         for (name, description, ty, default) in vars {
-            let mut b = Block::new("variable", &[name]);
+            let mut b = Block::new("variable", &[&name]);
             b.attr("description", Expression::String(description.into()));
             b.attr("type", crate::tf::type_constraint(ty));
             if let Some(d) = default {

@@ -249,7 +249,7 @@ impl Converter<'_> {
         else {
             return self.nested_block(tf, rule, value, r).map(|b| vec![b]);
         };
-        let cond = crate::tf::traversal(&["local", &crate::model::naming::snake_case(condition)]);
+        let cond = self.condition_ref(condition);
         let mut out = Vec::new();
         for (when, branch) in [(cond.clone(), then), (super::expr::negate(cond), otherwise)] {
             if branch.is_no_value() {
@@ -341,7 +341,7 @@ impl Converter<'_> {
                     then,
                     otherwise,
                 } if then.is_no_value() || otherwise.is_no_value() => {
-                    let cond = crate::tf::traversal(&["local", &crate::model::naming::snake_case(condition)]);
+                    let cond = self.condition_ref(condition);
                     if then.is_no_value() {
                         (Some(super::expr::negate(cond)), &**otherwise)
                     } else {

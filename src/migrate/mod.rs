@@ -589,6 +589,7 @@ fn parameter_value(template: &Template, state: &StackState, name: &str) -> Optio
 fn tfvars(template: &Template, state: &StackState, files: &BTreeMap<String, String>) -> String {
     // Rendered as the body of a block, then unwrapped: a tfvars file is a body of attributes.
     let mut body = Block::new("tfvars", &[]);
+    let names = crate::convert::Names::plan(template);
     for p in template.parameters.values() {
         let Some(value) = state.parameters.get(&p.name) else {
             continue;
@@ -607,13 +608,14 @@ fn tfvars(template: &Template, state: &StackState, files: &BTreeMap<String, Stri
         } else {
             scalar(value)
         };
-        body.attr(&crate::convert::variable_name(&p.name), expr);
+        body.attr(&names.variable(&p.name), expr);
     }
+    let stack_name = names.variable("AWS::StackName");
     if files
         .get("variables.tf")
-        .is_some_and(|v| v.contains("variable \"stack_name\""))
+        .is_some_and(|v| v.contains(&format!("variable \"{stack_name}\"")))
     {
-        body.attr("stack_name", Expression::String(state.stack_name.clone()));
+        body.attr(&stack_name, Expression::String(state.stack_name.clone()));
     }
     let mut config = crate::tf::Config::default();
     config.push(crate::tf::FileKind::Main, body);
