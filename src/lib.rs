@@ -81,6 +81,9 @@ pub fn run_pipeline(file: &SourceFile) -> Result<Pipeline, Diagnostics> {
 pub fn pipeline_from_tree(file: &SourceFile, root: parse::Node) -> Result<Pipeline, Diagnostics> {
     let mut diags = Diagnostics::default();
     let template = model::build_template(&root, &mut diags);
+    for w in parse::yaml11_booleans(file, &root) {
+        diags.push(w);
+    }
     if diags.has_errors() {
         return Err(diags);
     }

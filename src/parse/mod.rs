@@ -55,6 +55,44 @@ pub fn parse_template_text(file: &SourceFile, limits: Limits) -> Result<Node, Di
     yaml::parse_yaml(file, limits)
 }
 
+/// A located warning for each YAML 1.1 boolean (`yes`, `off`, ...) read as a boolean, as
+/// CloudFormation reads it: the author may have meant the text.
+pub fn yaml11_booleans(file: &SourceFile, root: &Node) -> Vec<Diagnostic> {
+    let is_yaml11 = |span: Span| {
+        file.text
+            .get(span.start..span.end)
+            .is_some_and(|t| yaml::YAML11_TRUE.contains(&t) || yaml::YAML11_FALSE.contains(&t))
+    };
+    let warning = |span: Span, value: &str| {
+        let text = &file.text[span.start..span.end];
+        Diagnostic::warning(
+            "parse::yaml11-boolean",
+            format!("`{text}` is read as the boolean {value}, as CloudFormation reads YAML 1.1"),
+            Some(span),
+        )
+        .with_help(format!("quote it (\"{text}\") if you mean the text"))
+    };
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        match &n.value {
+            Value::Bool(b) if is_yaml11(n.span) => out.push(warning(n.span, &b.to_string())),
+            Value::Seq(items) => stack.extend(items.iter()),
+            Value::Map(entries) => {
+                for (k, v) in entries {
+                    if is_yaml11(k.span) {
+                        out.push(warning(k.span, &k.name));
+                    }
+                    stack.push(v);
+                }
+            }
+            _ => {}
+        }
+    }
+    out.sort_by_key(|d| d.span.map(|s| s.start));
+    out
+}
+
 /// Refuses a sequence or mapping opened at `depth` beyond the limit.
 fn check_depth(depth: usize, limits: Limits, span: Span) -> Result<(), Diagnostic> {
     if depth >= limits.max_depth {

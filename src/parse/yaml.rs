@@ -246,6 +246,11 @@ fn tag_name(tag: Option<Cow<'_, Tag>>) -> Option<String> {
     }
 }
 
+/// Booleans only in YAML 1.1, which CloudFormation reads (as cfn-lint does, through PyYAML):
+/// `off` is false there, the text "off" in YAML 1.2. `crate::parse::yaml11_booleans` warns.
+pub(super) const YAML11_TRUE: &[&str] = &["yes", "Yes", "YES", "on", "On", "ON"];
+pub(super) const YAML11_FALSE: &[&str] = &["no", "No", "NO", "off", "Off", "OFF"];
+
 fn scalar_value(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&str>) -> Value {
     if tag == Some("!!str") || style != ScalarStyle::Plain {
         return Value::String(text.into_owned());
@@ -254,6 +259,8 @@ fn scalar_value(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&str>) -> Va
         "" | "~" | "null" | "Null" | "NULL" => Value::Null,
         "true" | "True" | "TRUE" => Value::Bool(true),
         "false" | "False" | "FALSE" => Value::Bool(false),
+        t if YAML11_TRUE.contains(&t) => Value::Bool(true),
+        t if YAML11_FALSE.contains(&t) => Value::Bool(false),
         t if is_yaml_number(t) => Value::Number(t.to_string()),
         _ => Value::String(text.into_owned()),
     }
