@@ -364,7 +364,17 @@ impl<'a> Converter<'a> {
                     }
                 }
             };
-            b.attr("default", value);
+            match self.refused_default(p, default, &value, is_number) {
+                Some(why) => {
+                    self.warn_at("convert::parameter-default", format!("the default of parameter {} {why}: CloudFormation refuses it, so it is left out and the variable has to be set", p.name), default.span);
+                    b.comment(format!(
+                        "cfn2tf: default {} left out: it {why} ({})",
+                        crate::emit::inline_text(&value),
+                        self.at(default.span)
+                    ));
+                }
+                None => b.attr("default", value),
+            }
         }
         if p.no_echo {
             b.attr("sensitive", Expression::Bool(true));
@@ -394,6 +404,35 @@ impl<'a> Converter<'a> {
             ));
         }
         b
+    }
+
+    /// Why CloudFormation would refuse a parameter's default: not a number for a Number, or
+    /// not among the AllowedValues (each item of a list).
+    fn refused_default(&self, p: &Parameter, default: &Expr, value: &Expression, is_number: bool) -> Option<String> {
+        let items: Vec<&Expression> = match value {
+            Expression::Array(items) => items.iter().collect(),
+            one => vec![one],
+        };
+        let text = |e: &Expression| match e {
+            Expression::String(s) => Some(s.clone()),
+            Expression::Number(n) => Some(n.to_string()),
+            _ => None,
+        };
+        if is_number && let Some(bad) = items.iter().find(|e| matches!(e, Expression::String(_))) {
+            return Some(format!("is not a number ({})", text(bad).unwrap_or_default()));
+        }
+        let allowed: HashSet<&str> = p.allowed_values.iter().filter_map(|v| v.as_literal_str()).collect();
+        if allowed.is_empty() || allowed.len() < p.allowed_values.len() {
+            return None;
+        }
+        // The list default as written, item by item (numbers keep their source text).
+        let written: Vec<String> = match default.as_literal_str() {
+            Some(s) if matches!(value, Expression::Array(_)) => s.split(',').map(|x| x.trim().to_string()).collect(),
+            Some(s) => vec![s.to_string()],
+            None => items.iter().filter_map(|e| text(e)).collect(),
+        };
+        let outside = written.iter().find(|w| !allowed.contains(w.as_str()))?;
+        Some(format!("is not one of the AllowedValues ({outside})"))
     }
 
     fn validations(&mut self, p: &Parameter, name: &str, is_list: bool, is_number: bool) -> Vec<Block> {
@@ -709,6 +748,8 @@ impl<'a> Converter<'a> {
         if let Some((cond, _)) = &o.condition {
             let c = self.condition_ref(cond);
             value = Expression::Conditional(Box::new(Conditional::new(c, value, Expression::Null)));
+        } else if let Some(guard) = self.unguarded_conditions(o) {
+            value = Expression::Conditional(Box::new(Conditional::new(guard, value, Expression::Null)));
         }
         b.attr("value", value);
         self.flush_notes(&mut b);
@@ -734,6 +775,31 @@ impl<'a> Converter<'a> {
             ));
         }
         b
+    }
+
+    /// An output without a Condition naming resources that have one fails whenever they are
+    /// not created (CloudFormation refuses it): warned, and guarded by their conditions.
+    fn unguarded_conditions(&mut self, o: &crate::model::Output) -> Option<Expression> {
+        let mut conditions: Vec<String> = Vec::new();
+        for r in o.value.referenced_resources() {
+            if let Some((cond, _)) = self.template.resources.get(&r).and_then(|r| r.condition.as_ref())
+                && !conditions.contains(cond)
+            {
+                conditions.push(cond.clone());
+            }
+        }
+        if conditions.is_empty() {
+            return None;
+        }
+        let message = format!(
+            "output {} refers to resources created only under condition {}, but has no Condition: CloudFormation refuses it when they are not created; the output is null then",
+            o.name,
+            conditions.join(", ")
+        );
+        self.note_at("convert::output-condition", message, o.span);
+        let mut guards = conditions.iter().map(|c| self.condition_ref(c));
+        let first = guards.next()?;
+        Some(guards.fold(first, |acc, g| expr::binary(acc, BinaryOperator::And, g)))
     }
 
     fn mentions_no_echo(&self, e: &Expr) -> bool {
