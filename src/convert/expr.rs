@@ -19,13 +19,12 @@ impl Converter<'_> {
                     if v.is_no_value() {
                         continue;
                     }
-                    match self.optional(v) {
-                        Some((cond, present)) => object.push(object_key(k), present, Some(cond)),
-                        None => {
-                            let x = self.expr(v);
-                            object.push(object_key(k), x, None);
-                        }
-                    }
+                    // Keys of a parsed mapping are unique: the parser refuses duplicates.
+                    let (cond, x) = match self.optional(v) {
+                        Some((cond, present)) => (Some(cond), present),
+                        None => (None, self.expr(v)),
+                    };
+                    object.push(object_key(k), x, cond);
                 }
                 object.finish()
             }
@@ -517,17 +516,18 @@ fn self_template(target: &super::Target, template: &str) -> Expression {
 #[derive(Default)]
 pub(crate) struct OptionalEntries {
     parts: Vec<Expression>,
-    plain: hcl::Object<ObjectKey, Expression>,
+    plain: crate::tf::ObjectBuilder,
 }
 
 impl OptionalEntries {
-    pub(crate) fn push(&mut self, key: ObjectKey, value: Expression, condition: Option<Expression>) {
+    /// False when an unconditional entry replaced one with the same key.
+    pub(crate) fn push(&mut self, key: ObjectKey, value: Expression, condition: Option<Expression>) -> bool {
         let Some(cond) = condition else {
-            self.plain.insert(key, value);
-            return;
+            return self.plain.insert(key, value);
         };
         if !self.plain.is_empty() {
-            self.parts.push(Expression::Object(std::mem::take(&mut self.plain)));
+            self.parts
+                .push(Expression::Object(std::mem::take(&mut self.plain).finish()));
         }
         let mut one = hcl::Object::new();
         one.insert(key, value);
@@ -536,14 +536,15 @@ impl OptionalEntries {
             Expression::Object(one),
             Expression::Object(hcl::Object::new()),
         ));
+        true
     }
 
     pub(crate) fn finish(mut self) -> Expression {
         if self.parts.is_empty() {
-            return Expression::Object(self.plain);
+            return Expression::Object(self.plain.finish());
         }
         if !self.plain.is_empty() {
-            self.parts.push(Expression::Object(self.plain));
+            self.parts.push(Expression::Object(self.plain.finish()));
         }
         if self.parts.len() == 1 {
             return self.parts.remove(0);

@@ -526,18 +526,19 @@ impl<'a> Converter<'a> {
     fn locals(&mut self) -> Option<Block> {
         let mut b = Block::new("locals", &[]);
         for m in self.template.mappings.values() {
-            let mut obj = hcl::Object::new();
+            let mut obj = crate::tf::ObjectBuilder::default();
             for (top, inner) in &m.entries {
-                let mut o = hcl::Object::new();
+                let mut o = crate::tf::ObjectBuilder::default();
                 for (k, v) in inner {
                     let x = self.expr(v);
                     o.insert(ObjectKey::Expression(Expression::String(k.clone())), x);
                 }
                 obj.insert(
                     ObjectKey::Expression(Expression::String(top.clone())),
-                    Expression::Object(o),
+                    Expression::Object(o.finish()),
                 );
             }
+            let obj = obj.finish();
             let local = self.names.mapping(&m.name);
             b.comments
                 .extend(name_trace(&local, &m.name).map(|t| t.replacen(":", &format!(" of local.{local}:"), 1)));

@@ -380,7 +380,16 @@ impl Converter<'_> {
                 Expression::Bool(b) => Expression::String(b.to_string()),
                 other => other,
             };
-            object.push(key, v, cond);
+            if !object.push(key, v, cond) {
+                self.note_at(
+                    "convert::duplicate-tag",
+                    format!(
+                        "tag key {} appears more than once: CloudFormation refuses it; the last value is kept",
+                        k.as_literal_str().unwrap_or("(computed)")
+                    ),
+                    k.span,
+                );
+            }
         }
         object.finish()
     }

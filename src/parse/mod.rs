@@ -11,6 +11,7 @@ mod yaml;
 
 use crate::diagnostics::Diagnostic;
 use crate::source::{SourceFile, Span};
+use std::collections::HashMap;
 
 /// Bounds that keep hostile input cheap to refuse.
 #[derive(Debug, Clone, Copy)]
@@ -107,9 +108,17 @@ fn check_depth(depth: usize, limits: Limits, span: Span) -> Result<(), Diagnosti
 }
 
 /// Refuses a key that `entries` already holds (CloudFormation would).
-fn check_new_key(file: &SourceFile, entries: &[(Key, Node)], name: &str, span: Span) -> Result<(), Diagnostic> {
-    if let Some((first, _)) = entries.iter().find(|(k, _)| k.name == name) {
-        let line = file.line_col(first.span.start).line;
+/// Refuses a key already in the mapping being read; `seen` indexes its keys (a scan of the
+/// entries would make a mapping of 80,000 keys take seconds).
+fn check_new_key(
+    file: &SourceFile,
+    seen: &mut HashMap<String, usize>,
+    entries: &[(Key, Node)],
+    name: &str,
+    span: Span,
+) -> Result<(), Diagnostic> {
+    if let Some(&first) = seen.get(name) {
+        let line = file.line_col(entries[first].0.span.start).line;
         return Err(Diagnostic::error(
             "parse::duplicate-key",
             format!("duplicate key `{name}` (first defined on line {line})"),
@@ -117,6 +126,7 @@ fn check_new_key(file: &SourceFile, entries: &[(Key, Node)], name: &str, span: S
         )
         .with_help("CloudFormation rejects duplicate keys; keep one of them"));
     }
+    seen.insert(name.to_string(), entries.len());
     Ok(())
 }
 

@@ -14,6 +14,8 @@ enum Frame {
     },
     Map {
         entries: Vec<(Key, Node)>,
+        /// Each key -> its entry, for the duplicate check.
+        seen: std::collections::HashMap<String, usize>,
         pending_key: Option<Key>,
         start: usize,
         anchor: usize,
@@ -95,6 +97,7 @@ impl TreeBuilder<'_> {
                 self.check_depth(span)?;
                 self.stack.push(Frame::Map {
                     entries: Vec::new(),
+                    seen: Default::default(),
                     pending_key: None,
                     start: span.start,
                     anchor,
@@ -180,7 +183,10 @@ impl TreeBuilder<'_> {
                 Ok(())
             }
             Some(Frame::Map {
-                entries, pending_key, ..
+                entries,
+                seen,
+                pending_key,
+                ..
             }) => match pending_key.take() {
                 Some(key) => {
                     entries.push((key, node));
@@ -199,7 +205,7 @@ impl TreeBuilder<'_> {
                             ));
                         }
                     };
-                    check_new_key(self.file, entries, &name, node.span)?;
+                    check_new_key(self.file, seen, entries, &name, node.span)?;
                     *pending_key = Some(Key { name, span: node.span });
                     Ok(())
                 }
