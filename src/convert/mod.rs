@@ -418,7 +418,12 @@ impl<'a> Converter<'a> {
             Expression::Number(n) => Some(n.to_string()),
             _ => None,
         };
-        if is_number && let Some(bad) = items.iter().find(|e| matches!(e, Expression::String(_))) {
+        // A number whose text HCL cannot keep (`5.10`) stays a string that Terraform reads as one.
+        let not_number = |e: &&&Expression| match e {
+            Expression::String(s) => !s.trim().parse::<f64>().is_ok_and(f64::is_finite),
+            _ => false,
+        };
+        if is_number && let Some(bad) = items.iter().find(not_number) {
             return Some(format!("is not a number ({})", text(bad).unwrap_or_default()));
         }
         let allowed: HashSet<&str> = p.allowed_values.iter().filter_map(|v| v.as_literal_str()).collect();

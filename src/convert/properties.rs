@@ -361,9 +361,11 @@ impl Converter<'_> {
             if v.is_no_value() {
                 continue;
             }
-            let key = match k.as_literal_str() {
-                Some(s) => object_key(s),
-                None => ObjectKey::Expression(Expression::Parenthesis(Box::new(self.expr(k)))),
+            let key = match (k.as_literal_str(), &k.kind) {
+                (Some(s), _) => object_key(s),
+                // `Key: on` in YAML 1.1 (warned by the parser): the key CloudFormation sees.
+                (None, ExprKind::Bool(b)) => object_key(&b.to_string()),
+                (None, _) => ObjectKey::Expression(Expression::Parenthesis(Box::new(self.expr(k)))),
             };
             let (cond, v) = match (cond, self.optional(v)) {
                 (c, None) => (c, self.expr(v)),

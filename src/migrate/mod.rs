@@ -224,6 +224,29 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
             }
         }
     }
+    let mut diagnostics = pipeline.diagnostics;
+    // What the stack has and the template does not is left alone, but never without a word.
+    for (logical_id, physical) in &state.physical_ids {
+        if !template.resources.contains_key(logical_id) {
+            let why =
+                "in the stack but not in the template (was the template edited after the deployment?): not imported";
+            diagnostics.warn(
+                "migrate::not-in-template",
+                format!("stack resource {logical_id} (physical id {physical}) is {why}"),
+                None,
+            );
+            not_imported.push((logical_id.clone(), why.to_string()));
+        }
+    }
+    for name in state.parameters.keys() {
+        if !template.parameters.contains_key(name) {
+            diagnostics.warn(
+                "migrate::not-in-template",
+                format!("stack parameter {name} is not a parameter of the template: its value is not used"),
+                None,
+            );
+        }
+    }
     let imported = imports.iter().filter(|b| b.ident == "import").count();
     let mut files: BTreeMap<String, String> = crate::emit::render_files(&config)
         .into_iter()
@@ -250,7 +273,7 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
         artefacts: config.artefacts,
         imported,
         not_imported,
-        diagnostics: pipeline.diagnostics,
+        diagnostics,
     })
 }
 
