@@ -786,6 +786,13 @@ impl<'a> Converter<'a> {
     /// An output without a Condition naming resources that have one fails whenever they are
     /// not created (CloudFormation refuses it): warned, and guarded by their conditions.
     fn unguarded_conditions(&mut self, o: &crate::model::Output) -> Option<Expression> {
+        // An output that chooses with `Fn::If` is taken as guarding its references itself.
+        let mut chooses = false;
+        o.value
+            .walk(&mut |e| chooses |= matches!(e.kind, crate::model::ExprKind::If { .. }));
+        if chooses {
+            return None;
+        }
         let mut conditions: Vec<String> = Vec::new();
         for r in o.value.referenced_resources() {
             if let Some((cond, _)) = self.template.resources.get(&r).and_then(|r| r.condition.as_ref())
