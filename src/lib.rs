@@ -87,6 +87,9 @@ pub fn pipeline_from_tree(
 ) -> Result<Pipeline, Diagnostics> {
     let mut diags = Diagnostics { items: parse_warnings };
     let template = model::build_template(&root, &mut diags);
+    for w in parse::yaml11_booleans(file, &root) {
+        diags.push(w);
+    }
     if diags.has_errors() {
         return Err(diags);
     }

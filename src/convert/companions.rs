@@ -202,10 +202,10 @@ impl Converter<'_> {
         });
         let mut guards: Vec<Expression> = Vec::new();
         if let Some((cond, _)) = &r.condition {
-            guards.push(traversal(&["local", &snake_case(cond)]));
+            guards.push(self.condition_ref(cond));
         }
         for (cond, holds) in conditions {
-            let c = traversal(&["local", &snake_case(cond)]);
+            let c = self.condition_ref(cond);
             guards.push(if *holds {
                 c
             } else {

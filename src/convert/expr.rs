@@ -19,13 +19,12 @@ impl Converter<'_> {
                     if v.is_no_value() {
                         continue;
                     }
-                    match self.optional(v) {
-                        Some((cond, present)) => object.push(object_key(k), present, Some(cond)),
-                        None => {
-                            let x = self.expr(v);
-                            object.push(object_key(k), x, None);
-                        }
-                    }
+                    // Keys of a parsed mapping are unique: the parser refuses duplicates.
+                    let (cond, x) = match self.optional(v) {
+                        Some((cond, present)) => (Some(cond), present),
+                        None => (None, self.expr(v)),
+                    };
+                    object.push(object_key(k), x, cond);
                 }
                 object.finish()
             }
@@ -87,14 +86,14 @@ impl Converter<'_> {
                 default,
             } => {
                 let local = match map.as_literal_str() {
-                    Some(name) => traversal(&["local", &snake_case(name)]),
+                    Some(name) => self.mapping_ref(name),
                     // A computed map name picks from every mapping by its CloudFormation name.
                     None => {
                         let mut all = hcl::Object::new();
                         for m in self.template.mappings.keys() {
                             all.insert(
                                 ObjectKey::Identifier(hcl::Identifier::sanitized(m)),
-                                traversal(&["local", &snake_case(m)]),
+                                self.mapping_ref(m),
                             );
                         }
                         let name = self.expr(map);
@@ -116,7 +115,7 @@ impl Converter<'_> {
                 then,
                 otherwise,
             } => {
-                let cond = traversal(&["local", &snake_case(condition)]);
+                let cond = self.condition_ref(condition);
                 let t = if then.is_no_value() {
                     Expression::Null
                 } else {
@@ -148,7 +147,7 @@ impl Converter<'_> {
                 let inner = self.expr(inner);
                 negate(inner)
             }
-            ExprKind::Condition(name) => traversal(&["local", &snake_case(name)]),
+            ExprKind::Condition(name) => self.condition_ref(name),
             ExprKind::Base64(inner) => {
                 let inner = self.expr(inner);
                 call("base64encode", vec![inner])
@@ -157,8 +156,12 @@ impl Converter<'_> {
             ExprKind::ImportValue(name) => {
                 let name_expr = self.expr(name);
                 let label = match name.as_literal_str() {
-                    Some(s) => snake_case(s),
-                    None => format!("import_{}", self.data.exports.len() + 1),
+                    Some(s) => self.data_label("aws_cloudformation_export", s, snake_case(s)),
+                    None => {
+                        let key = crate::emit::inline_text(&name_expr);
+                        let wanted = format!("import_{}", self.data.exports.len() + 1);
+                        self.data_label("aws_cloudformation_export", &key, wanted)
+                    }
                 };
                 if !self.data.exports.iter().any(|(l, _)| *l == label) {
                     self.data.exports.push((label.clone(), name_expr));
@@ -253,7 +256,7 @@ impl Converter<'_> {
         else {
             return None;
         };
-        let cond = traversal(&["local", &snake_case(condition)]);
+        let cond = self.condition_ref(condition);
         match (then.is_no_value(), otherwise.is_no_value()) {
             (false, true) => Some((cond, self.expr(then))),
             (true, false) => Some((negate(cond), self.expr(otherwise))),
@@ -289,7 +292,7 @@ impl Converter<'_> {
             }
             Pseudo::StackName => {
                 self.data.stack_name = true;
-                traversal(&["var", "stack_name"])
+                traversal(&["var", &self.pseudo_variable("AWS::StackName")])
             }
             Pseudo::StackId => {
                 self.data.stack_id = true;
@@ -298,11 +301,11 @@ impl Converter<'_> {
                     "`AWS::StackId` has no Terraform counterpart: it becomes `var.stack_id`, which you set",
                     e.span,
                 );
-                traversal(&["var", "stack_id"])
+                traversal(&["var", &self.pseudo_variable("AWS::StackId")])
             }
             Pseudo::NotificationArns => {
                 self.data.notification_arns = true;
-                traversal(&["var", "notification_arns"])
+                traversal(&["var", &self.pseudo_variable("AWS::NotificationARNs")])
             }
             Pseudo::NoValue => Expression::Null,
         }
@@ -527,17 +530,18 @@ fn self_template(target: &super::Target, template: &str) -> Expression {
 #[derive(Default)]
 pub(crate) struct OptionalEntries {
     parts: Vec<Expression>,
-    plain: hcl::Object<ObjectKey, Expression>,
+    plain: crate::tf::ObjectBuilder,
 }
 
 impl OptionalEntries {
-    pub(crate) fn push(&mut self, key: ObjectKey, value: Expression, condition: Option<Expression>) {
+    /// False when an unconditional entry replaced one with the same key.
+    pub(crate) fn push(&mut self, key: ObjectKey, value: Expression, condition: Option<Expression>) -> bool {
         let Some(cond) = condition else {
-            self.plain.insert(key, value);
-            return;
+            return self.plain.insert(key, value);
         };
         if !self.plain.is_empty() {
-            self.parts.push(Expression::Object(std::mem::take(&mut self.plain)));
+            self.parts
+                .push(Expression::Object(std::mem::take(&mut self.plain).finish()));
         }
         let mut one = hcl::Object::new();
         one.insert(key, value);
@@ -546,14 +550,15 @@ impl OptionalEntries {
             Expression::Object(one),
             Expression::Object(hcl::Object::new()),
         ));
+        true
     }
 
     pub(crate) fn finish(mut self) -> Expression {
         if self.parts.is_empty() {
-            return Expression::Object(self.plain);
+            return Expression::Object(self.plain.finish());
         }
         if !self.plain.is_empty() {
-            self.parts.push(Expression::Object(self.plain));
+            self.parts.push(Expression::Object(self.plain.finish()));
         }
         if self.parts.len() == 1 {
             return self.parts.remove(0);

@@ -7,8 +7,10 @@ mod companions;
 mod converge;
 mod expr;
 mod lambda;
+mod names;
 mod properties;
 pub(crate) use companions::unguard;
+pub use names::Names;
 pub(crate) use properties::map_get;
 pub(crate) use rules::GENERATED_NAME_NOTE;
 pub(crate) mod rules;
@@ -78,7 +80,9 @@ pub struct Converter<'a> {
     registry: &'a Registry,
     diags: &'a mut Diagnostics,
     targets: HashMap<String, Target>,
-    variable_names: HashMap<String, String>,
+    names: Names,
+    /// Labels of the data sources looked up by name (exports, hosted zones), one per name.
+    data_labels: HashMap<String, names::Namespace>,
     data: Needs,
     /// Types already reported as converted from a generated mapping (reported once per type).
     generated_types: HashSet<String>,
@@ -139,12 +143,14 @@ pub fn convert(template: &Template, file: &SourceFile, diags: &mut Diagnostics) 
         registry,
         diags,
         targets: HashMap::new(),
-        variable_names: HashMap::new(),
+        names: Names::plan(template),
+        data_labels: Default::default(),
         data: Needs::default(),
         generated_types: HashSet::new(),
         notes: Vec::new(),
         artefacts: Default::default(),
     };
+    c.report_collisions();
     c.plan_targets();
     for (rule, group) in &folded.into {
         if let Some(t) = c.targets.get_mut(rule) {
@@ -245,13 +251,51 @@ impl<'a> Converter<'a> {
             .resource(&r.type_name, |p| r.property(p).is_some_and(|p| !p.value.is_no_value()))
     }
 
-    fn variable_name(&mut self, name: &str) -> String {
-        if let Some(v) = self.variable_names.get(name) {
-            return v.clone();
+    fn variable_name(&self, name: &str) -> String {
+        self.names.variable(name)
+    }
+
+    /// `local.<condition>` under the condition's allocated name.
+    pub(crate) fn condition_ref(&self, condition: &str) -> Expression {
+        traversal(&["local", &self.names.condition(condition)])
+    }
+
+    pub(crate) fn mapping_ref(&self, mapping: &str) -> Expression {
+        traversal(&["local", &self.names.mapping(mapping)])
+    }
+
+    /// `var.<name>` of the variable standing in for a pseudo parameter.
+    pub(crate) fn pseudo_variable(&self, pseudo: &str) -> String {
+        self.names.variable(pseudo)
+    }
+
+    /// The label of the `data "<kind>"` looking up `key` (the same label for the same key).
+    pub(crate) fn data_label(&mut self, kind: &str, key: &str, wanted: String) -> String {
+        self.data_labels
+            .entry(kind.to_string())
+            .or_default()
+            .allocate(key, wanted)
+            .0
+    }
+
+    /// Names that took a suffix to stay apart after snake_casing.
+    fn report_collisions(&mut self) {
+        for c in std::mem::take(&mut self.names.collisions) {
+            self.diags.push(
+                Diagnostic::warning(
+                    "convert::name-collision",
+                    format!(
+                        "{} {} becomes `{}`: its snake_case name is already taken by another {}",
+                        c.what,
+                        c.cfn_name,
+                        c.tf_name,
+                        if c.what == "parameter" || c.what == "output" { c.what } else { "mapping or condition" }
+                    ),
+                    Some(c.span),
+                )
+                .with_help("CloudFormation names differing only in case or punctuation become one Terraform name; rename one to choose its name"),
+            );
         }
-        let v = variable_name(name);
-        self.variable_names.insert(name.to_string(), v.clone());
-        v
     }
 
     /// Every logical ID's Terraform address, decided before any reference is translated.
@@ -307,7 +351,8 @@ impl<'a> Converter<'a> {
     fn generated_name(&mut self, r: &Resource) -> Expression {
         self.data.stack_name = true;
         Expression::TemplateExpr(Box::new(hcl::expr::TemplateExpr::QuotedString(format!(
-            "${{var.stack_name}}-{}",
+            "${{var.{}}}-{}",
+            self.pseudo_variable("AWS::StackName"),
             r.logical_id
         ))))
     }
@@ -364,7 +409,17 @@ impl<'a> Converter<'a> {
                     }
                 }
             };
-            b.attr("default", value);
+            match self.refused_default(p, default, &value, is_number) {
+                Some(why) => {
+                    self.warn_at("convert::parameter-default", format!("the default of parameter {} {why}: CloudFormation refuses it, so it is left out and the variable has to be set", p.name), default.span);
+                    b.comment(format!(
+                        "cfn2tf: default {} left out: it {why} ({})",
+                        crate::emit::inline_text(&value),
+                        self.at(default.span)
+                    ));
+                }
+                None => b.attr("default", value),
+            }
         }
         if p.no_echo {
             b.attr("sensitive", Expression::Bool(true));
@@ -394,6 +449,40 @@ impl<'a> Converter<'a> {
             ));
         }
         b
+    }
+
+    /// Why CloudFormation would refuse a parameter's default: not a number for a Number, or
+    /// not among the AllowedValues (each item of a list).
+    fn refused_default(&self, p: &Parameter, default: &Expr, value: &Expression, is_number: bool) -> Option<String> {
+        let items: Vec<&Expression> = match value {
+            Expression::Array(items) => items.iter().collect(),
+            one => vec![one],
+        };
+        let text = |e: &Expression| match e {
+            Expression::String(s) => Some(s.clone()),
+            Expression::Number(n) => Some(n.to_string()),
+            _ => None,
+        };
+        // A number whose text HCL cannot keep (`5.10`) stays a string that Terraform reads as one.
+        let not_number = |e: &&&Expression| match e {
+            Expression::String(s) => !s.trim().parse::<f64>().is_ok_and(f64::is_finite),
+            _ => false,
+        };
+        if is_number && let Some(bad) = items.iter().find(not_number) {
+            return Some(format!("is not a number ({})", text(bad).unwrap_or_default()));
+        }
+        let allowed: HashSet<&str> = p.allowed_values.iter().filter_map(|v| v.as_literal_str()).collect();
+        if allowed.is_empty() || allowed.len() < p.allowed_values.len() {
+            return None;
+        }
+        // The list default as written, item by item (numbers keep their source text).
+        let written: Vec<String> = match default.as_literal_str() {
+            Some(s) if matches!(value, Expression::Array(_)) => s.split(',').map(|x| x.trim().to_string()).collect(),
+            Some(s) => vec![s.to_string()],
+            None => items.iter().filter_map(|e| text(e)).collect(),
+        };
+        let outside = written.iter().find(|w| !allowed.contains(w.as_str()))?;
+        Some(format!("is not one of the AllowedValues ({outside})"))
     }
 
     fn validations(&mut self, p: &Parameter, name: &str, is_list: bool, is_number: bool) -> Vec<Block> {
@@ -487,19 +576,20 @@ impl<'a> Converter<'a> {
     fn locals(&mut self) -> Option<Block> {
         let mut b = Block::new("locals", &[]);
         for m in self.template.mappings.values() {
-            let mut obj = hcl::Object::new();
+            let mut obj = crate::tf::ObjectBuilder::default();
             for (top, inner) in &m.entries {
-                let mut o = hcl::Object::new();
+                let mut o = crate::tf::ObjectBuilder::default();
                 for (k, v) in inner {
                     let x = self.expr(v);
                     o.insert(ObjectKey::Expression(Expression::String(k.clone())), x);
                 }
                 obj.insert(
                     ObjectKey::Expression(Expression::String(top.clone())),
-                    Expression::Object(o),
+                    Expression::Object(o.finish()),
                 );
             }
-            let local = snake_case(&m.name);
+            let obj = obj.finish();
+            let local = self.names.mapping(&m.name);
             b.comments
                 .extend(name_trace(&local, &m.name).map(|t| t.replacen(":", &format!(" of local.{local}:"), 1)));
             b.attr(&local, Expression::Object(obj));
@@ -507,7 +597,7 @@ impl<'a> Converter<'a> {
         }
         for c in self.template.conditions.values() {
             let x = self.expr(&c.expr);
-            let local = snake_case(&c.name);
+            let local = self.names.condition(&c.name);
             b.comments
                 .extend(name_trace(&local, &c.name).map(|t| t.replacen(":", &format!(" of local.{local}:"), 1)));
             b.attr(&local, x);
@@ -584,7 +674,7 @@ impl<'a> Converter<'a> {
             b.comments.push(format!("cfn2tf: {note}"));
         }
         if let Some((cond, _)) = &r.condition {
-            let c = traversal(&["local", &snake_case(cond)]);
+            let c = self.condition_ref(cond);
             b.attr(
                 "count",
                 Expression::Conditional(Box::new(Conditional::new(
@@ -702,7 +792,7 @@ impl<'a> Converter<'a> {
     }
 
     fn output(&mut self, o: &crate::model::Output) -> Block {
-        let name = snake_case(&o.name);
+        let name = self.names.output(&o.name);
         let mut b = Block::new("output", &[&name]);
         b.comments.extend(name_trace(&name, &o.name));
         if let Some(d) = &o.description {
@@ -710,8 +800,10 @@ impl<'a> Converter<'a> {
         }
         let mut value = self.expr(&o.value);
         if let Some((cond, _)) = &o.condition {
-            let c = traversal(&["local", &snake_case(cond)]);
+            let c = self.condition_ref(cond);
             value = Expression::Conditional(Box::new(Conditional::new(c, value, Expression::Null)));
+        } else if let Some(guard) = self.unguarded_conditions(o) {
+            value = Expression::Conditional(Box::new(Conditional::new(guard, value, Expression::Null)));
         }
         b.attr("value", value);
         self.flush_notes(&mut b);
@@ -737,6 +829,38 @@ impl<'a> Converter<'a> {
             ));
         }
         b
+    }
+
+    /// An output without a Condition naming resources that have one fails whenever they are
+    /// not created (CloudFormation refuses it): warned, and guarded by their conditions.
+    fn unguarded_conditions(&mut self, o: &crate::model::Output) -> Option<Expression> {
+        // An output that chooses with `Fn::If` is taken as guarding its references itself.
+        let mut chooses = false;
+        o.value
+            .walk(&mut |e| chooses |= matches!(e.kind, crate::model::ExprKind::If { .. }));
+        if chooses {
+            return None;
+        }
+        let mut conditions: Vec<String> = Vec::new();
+        for r in o.value.referenced_resources() {
+            if let Some((cond, _)) = self.template.resources.get(&r).and_then(|r| r.condition.as_ref())
+                && !conditions.contains(cond)
+            {
+                conditions.push(cond.clone());
+            }
+        }
+        if conditions.is_empty() {
+            return None;
+        }
+        let message = format!(
+            "output {} refers to resources created only under condition {}, but has no Condition: CloudFormation refuses it when they are not created; the output is null then",
+            o.name,
+            conditions.join(", ")
+        );
+        self.note_at("convert::output-condition", message, o.span);
+        let mut guards = conditions.iter().map(|c| self.condition_ref(c));
+        let first = guards.next()?;
+        Some(guards.fold(first, |acc, g| expr::binary(acc, BinaryOperator::And, g)))
     }
 
     fn mentions_no_echo(&self, e: &Expr) -> bool {
@@ -813,7 +937,7 @@ impl<'a> Converter<'a> {
         let mut vars = Vec::new();
         if self.data.stack_name {
             vars.push((
-                "stack_name",
+                self.pseudo_variable("AWS::StackName"),
                 "The CloudFormation stack name this configuration replaces (AWS::StackName)",
                 "string",
                 None,
@@ -821,7 +945,7 @@ impl<'a> Converter<'a> {
         }
         if self.data.stack_id {
             vars.push((
-                "stack_id",
+                self.pseudo_variable("AWS::StackId"),
                 "Stands in for AWS::StackId, which Terraform has no counterpart for",
                 "string",
                 None,
@@ -829,14 +953,14 @@ impl<'a> Converter<'a> {
         }
         if self.data.notification_arns {
             vars.push((
-                "notification_arns",
+                self.pseudo_variable("AWS::NotificationARNs"),
                 "Stands in for AWS::NotificationARNs",
                 "list(string)",
                 Some(Expression::Array(vec![])),
             ));
         }
         for (name, description, ty, default) in vars {
-            let mut b = Block::new("variable", &[name]);
+            let mut b = Block::new("variable", &[&name]);
             b.attr("description", Expression::String(description.into()));
             b.attr("type", crate::tf::type_constraint(ty));
             if let Some(d) = default {

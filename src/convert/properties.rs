@@ -268,7 +268,7 @@ impl Converter<'_> {
         else {
             return self.nested_block(tf, rule, value, r).map(|b| vec![b]);
         };
-        let cond = crate::tf::traversal(&["local", &crate::model::naming::snake_case(condition)]);
+        let cond = self.condition_ref(condition);
         let mut out = Vec::new();
         for (when, branch) in [(cond.clone(), then), (super::expr::negate(cond), otherwise)] {
             if branch.is_no_value() {
@@ -360,7 +360,7 @@ impl Converter<'_> {
                     then,
                     otherwise,
                 } if then.is_no_value() || otherwise.is_no_value() => {
-                    let cond = crate::tf::traversal(&["local", &crate::model::naming::snake_case(condition)]);
+                    let cond = self.condition_ref(condition);
                     if then.is_no_value() {
                         (Some(super::expr::negate(cond)), &**otherwise)
                     } else {
@@ -380,9 +380,11 @@ impl Converter<'_> {
             if v.is_no_value() {
                 continue;
             }
-            let key = match k.as_literal_str() {
-                Some(s) => object_key(s),
-                None => ObjectKey::Expression(Expression::Parenthesis(Box::new(self.expr(k)))),
+            let key = match (k.as_literal_str(), &k.kind) {
+                (Some(s), _) => object_key(s),
+                // `Key: on` in YAML 1.1 (warned by the parser): the key CloudFormation sees.
+                (None, ExprKind::Bool(b)) => object_key(&b.to_string()),
+                (None, _) => ObjectKey::Expression(Expression::Parenthesis(Box::new(self.expr(k)))),
             };
             let (cond, v) = match (cond, self.optional(v)) {
                 (c, None) => (c, self.expr(v)),
@@ -399,7 +401,16 @@ impl Converter<'_> {
                 Expression::Bool(b) => Expression::String(b.to_string()),
                 other => other,
             };
-            object.push(key, v, cond);
+            if !object.push(key, v, cond) {
+                self.note_at(
+                    "convert::duplicate-tag",
+                    format!(
+                        "tag key {} appears more than once: CloudFormation refuses it; the last value is kept",
+                        k.as_literal_str().unwrap_or("(computed)")
+                    ),
+                    k.span,
+                );
+            }
         }
         object.finish()
     }

@@ -688,8 +688,16 @@ fn lower_first(k: &str) -> String {
 fn hosted_zone_name(c: &mut Converter<'_>, value: &Expr, b: &mut Block) {
     let name = c.expr(value);
     let label = match value.as_literal_str() {
-        Some(s) => snake_case(&s.trim_end_matches('.').replace('.', "_")),
-        None => format!("zone_{}", c.data.hosted_zones.len() + 1),
+        Some(s) => c.data_label(
+            "aws_route53_zone",
+            s,
+            snake_case(&s.trim_end_matches('.').replace('.', "_")),
+        ),
+        None => {
+            let key = crate::emit::inline_text(&name);
+            let wanted = format!("zone_{}", c.data.hosted_zones.len() + 1);
+            c.data_label("aws_route53_zone", &key, wanted)
+        }
     };
     if !c.data.hosted_zones.iter().any(|(l, _)| *l == label) {
         c.data.hosted_zones.push((label.clone(), name));

@@ -2,7 +2,7 @@
 //! (read by `tf::load_path`), evaluated with the given values and normalised into resources
 //! whose attributes carry only meaning: one shape per idea, sets sorted, defaults written out.
 
-use super::value::{Env, Ref, Value, parse_json};
+use super::value::{Env, MAX_VALUE_NODES, Ref, Value, parse_json};
 use crate::diagnostics::Diagnostics;
 use crate::model::naming::snake_case;
 use crate::tf::{Block, BodyItem, Config, Expression, Origin};
@@ -46,6 +46,17 @@ pub fn load(path: &Path, values: &[(String, String)], color: bool) -> Result<Sid
         if let Some(r) = resource(block, &env) {
             resources.insert((r.ty.clone(), r.name.clone()), r);
         }
+    }
+    if let Some(local) = env.over_budget.borrow().as_ref() {
+        let at = config
+            .blocks
+            .iter()
+            .find(|(_, b)| b.ident == "locals" && b.attribute(local).is_some())
+            .and_then(|(_, b)| b.origin.as_ref())
+            .map_or_else(|| path.display().to_string(), |o| o.to_string());
+        return Err(format!(
+            "{at}: error: local.{local} grows past {MAX_VALUE_NODES} values when evaluated (locals that each use the one before more than once double at every step): not compared\n  help: diff compares what a configuration builds; simplify the chain of locals"
+        ));
     }
     normalise(&mut resources);
     Ok(Side {
@@ -91,6 +102,7 @@ fn environment(config: &Config, values: &[(String, String)], kind: Kind) -> (Env
         literals: HashMap::new(),
         steps: Default::default(),
         local_values: Default::default(),
+        over_budget: Default::default(),
     };
     let mut vars = HashMap::new();
     let mut types = HashMap::new();
@@ -144,6 +156,7 @@ fn environment(config: &Config, values: &[(String, String)], kind: Kind) -> (Env
         literals: HashMap::new(),
         steps: Default::default(),
         local_values: Default::default(),
+        over_budget: Default::default(),
     };
     let mut literals = HashMap::new();
     for (_, b) in &config.blocks {

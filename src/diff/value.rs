@@ -141,6 +141,32 @@ pub struct Env {
     /// Each local's value once evaluated: a local means one thing in one configuration, and a
     /// chain of locals that each use the one before twice is then linear, not exponential.
     pub local_values: std::cell::RefCell<HashMap<String, Value>>,
+    /// The first local whose value outgrew `MAX_VALUE_NODES` (left unevaluated; `diff` refuses).
+    pub over_budget: std::cell::RefCell<Option<String>>,
+}
+
+/// The largest value a local may have, in nodes: a chain of locals each holding the one before
+/// twice doubles it per link, which memoising alone does not bound.
+pub(crate) const MAX_VALUE_NODES: usize = 100_000;
+
+/// The nodes of `v`, counted up to just past `limit`.
+fn nodes_up_to(v: &Value, limit: usize) -> usize {
+    let mut count = 0;
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        count += 1;
+        if count > limit {
+            break;
+        }
+        match v {
+            Value::List(items) | Value::Set(items) | Value::Concat(items) | Value::Call(_, items) => {
+                stack.extend(items.iter())
+            }
+            Value::Map(m) => stack.extend(m.values()),
+            Value::Null | Value::Scalar(_) | Value::Ref(_) => {}
+        }
+    }
+    count
 }
 
 /// Nesting bound: locals that refer to each other in a cycle, or absurdly deep input, stop here.
@@ -272,7 +298,11 @@ impl Env {
                 Some((name, x)) => {
                     let known = self.local_values.borrow().get(&name).cloned();
                     let base = known.unwrap_or_else(|| {
-                        let v = self.eval_at(x, d);
+                        let mut v = self.eval_at(x, d);
+                        if nodes_up_to(&v, MAX_VALUE_NODES) > MAX_VALUE_NODES {
+                            self.over_budget.borrow_mut().get_or_insert_with(|| name.clone());
+                            v = Value::Call("unevaluated".into(), vec![]);
+                        }
                         self.local_values.borrow_mut().insert(name, v.clone());
                         v
                     });
@@ -589,6 +619,7 @@ mod tests {
         Env {
             steps: Default::default(),
             local_values: Default::default(),
+            over_budget: Default::default(),
             vars,
             locals,
             literals: HashMap::new(),

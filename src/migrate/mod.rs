@@ -228,6 +228,29 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
             }
         }
     }
+    let mut diagnostics = pipeline.diagnostics;
+    // What the stack has and the template does not is left alone, but never without a word.
+    for (logical_id, physical) in &state.physical_ids {
+        if !template.resources.contains_key(logical_id) {
+            let why =
+                "in the stack but not in the template (was the template edited after the deployment?): not imported";
+            diagnostics.warn(
+                "migrate::not-in-template",
+                format!("stack resource {logical_id} (physical id {physical}) is {why}"),
+                None,
+            );
+            not_imported.push((logical_id.clone(), why.to_string()));
+        }
+    }
+    for name in state.parameters.keys() {
+        if !template.parameters.contains_key(name) {
+            diagnostics.warn(
+                "migrate::not-in-template",
+                format!("stack parameter {name} is not a parameter of the template: its value is not used"),
+                None,
+            );
+        }
+    }
     let imported = imports.iter().filter(|b| b.ident == "import").count();
     let mut files: BTreeMap<String, String> = crate::emit::render_files(&config)
         .into_iter()
@@ -254,7 +277,7 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
         artefacts: config.artefacts,
         imported,
         not_imported,
-        diagnostics: pipeline.diagnostics,
+        diagnostics,
     })
 }
 
@@ -593,6 +616,7 @@ fn parameter_value(template: &Template, state: &StackState, name: &str) -> Optio
 fn tfvars(template: &Template, state: &StackState, files: &BTreeMap<String, String>) -> String {
     // Rendered as the body of a block, then unwrapped: a tfvars file is a body of attributes.
     let mut body = Block::new("tfvars", &[]);
+    let names = crate::convert::Names::plan(template);
     for p in template.parameters.values() {
         let Some(value) = state.parameters.get(&p.name) else {
             continue;
@@ -611,13 +635,14 @@ fn tfvars(template: &Template, state: &StackState, files: &BTreeMap<String, Stri
         } else {
             scalar(value)
         };
-        body.attr(&crate::convert::variable_name(&p.name), expr);
+        body.attr(&names.variable(&p.name), expr);
     }
+    let stack_name = names.variable("AWS::StackName");
     if files
         .get("variables.tf")
-        .is_some_and(|v| v.contains("variable \"stack_name\""))
+        .is_some_and(|v| v.contains(&format!("variable \"{stack_name}\"")))
     {
-        body.attr("stack_name", Expression::String(state.stack_name.clone()));
+        body.attr(&stack_name, Expression::String(state.stack_name.clone()));
     }
     let mut config = crate::tf::Config::default();
     config.push(crate::tf::FileKind::Main, body);

@@ -74,6 +74,22 @@ pub fn load_offline(
     region: Option<String>,
 ) -> Result<StackState, String> {
     let described: DescribeStackResources = read_json(resources, "aws cloudformation describe-stack-resources")?;
+    let mut seen = std::collections::HashSet::new();
+    for r in &described.stack_resources {
+        if r.logical_resource_id.trim().is_empty() {
+            return Err(format!(
+                "{}: a stack resource has an empty LogicalResourceId",
+                resources.display()
+            ));
+        }
+        if !seen.insert(r.logical_resource_id.as_str()) {
+            return Err(format!(
+                "{}: LogicalResourceId {} appears more than once: not the output of one stack",
+                resources.display(),
+                r.logical_resource_id
+            ));
+        }
+    }
     let mut stack_name = described.stack_resources.iter().find_map(|r| r.stack_name.clone());
     let mut values = BTreeMap::new();
     let mut stack_id = None;

@@ -142,7 +142,89 @@ pub fn build_template(root: &Node, diags: &mut Diagnostics) -> Template {
     }
     check_resource_cycles(&t, b.diags);
     check_condition_cycles(&t, b.diags);
+    check_lookups(&t, b.diags);
     t
+}
+
+/// `Fn::FindInMap` with literal keys must find them (CloudFormation refuses the stack
+/// otherwise), and `Fn::Split` splits a string, never a list.
+fn check_lookups(t: &Template, diags: &mut Diagnostics) {
+    let mut check = |e: &Expr| match &e.kind {
+        ExprKind::FindInMap {
+            map,
+            top,
+            second,
+            default: None,
+        } => {
+            if let Err(d) = literal_lookup(t, map, top, second) {
+                diags.push(d);
+            }
+        }
+        ExprKind::Split { source, .. } => {
+            let list = match &source.kind {
+                ExprKind::List(_) => true,
+                ExprKind::FindInMap { map, top, second, .. } => {
+                    matches!(literal_lookup(t, map, top, second), Ok(Some(v)) if matches!(v.kind, ExprKind::List(_)))
+                }
+                _ => false,
+            };
+            if list {
+                diags.push(
+                    err(
+                        "model::split-list",
+                        "`Fn::Split` splits a string, and this is a list",
+                        source.span,
+                    )
+                    .with_help("use the list itself (with `Fn::Select` for one item), or `Fn::Join` it first"),
+                );
+            }
+        }
+        _ => {}
+    };
+    for c in t.conditions.values() {
+        c.expr.walk(&mut check);
+    }
+    for r in t.resources.values() {
+        for p in &r.properties {
+            p.value.walk(&mut check);
+        }
+    }
+    for o in t.outputs.values() {
+        o.value.walk(&mut check);
+    }
+}
+
+/// The value `Fn::FindInMap` finds when its keys are literal (None when they are computed or
+/// the mapping is unknown, which is reported elsewhere); an error when a key is missing.
+fn literal_lookup<'t>(t: &'t Template, map: &Expr, top: &Expr, second: &Expr) -> Result<Option<&'t Expr>, Diagnostic> {
+    // A map name computed by an intrinsic is looked up at deploy time.
+    let Some(map) = map.as_literal_str() else {
+        return Ok(None);
+    };
+    let Some(m) = t.mappings.get(map) else { return Ok(None) };
+    let Some(top_key) = top.as_literal_str() else {
+        return Ok(None);
+    };
+    let Some(inner) = m.entries.get(top_key) else {
+        return Err(err(
+            "model::mapping-key",
+            format!("mapping `{map}` has no key `{top_key}`"),
+            top.span,
+        )
+        .with_help("CloudFormation refuses the stack; add the key or a `DefaultValue` (AWS::LanguageExtensions)"));
+    };
+    let Some(second_key) = second.as_literal_str() else {
+        return Ok(None);
+    };
+    match inner.get(second_key) {
+        Some(v) => Ok(Some(v)),
+        None => Err(err(
+            "model::mapping-key",
+            format!("mapping `{map}` has no key `{second_key}` under `{top_key}`"),
+            second.span,
+        )
+        .with_help("CloudFormation refuses the stack; add the key or a `DefaultValue` (AWS::LanguageExtensions)")),
+    }
 }
 
 #[derive(Default)]
@@ -156,6 +238,10 @@ struct Names {
 struct Builder<'d> {
     diags: &'d mut Diagnostics,
     names: Names,
+}
+
+fn is_intrinsic(key: &str) -> bool {
+    key == "Ref" || key.starts_with("Fn::")
 }
 
 /// A node as plain data (the parser already wrote short-form tags in long form).
@@ -528,9 +614,27 @@ impl Builder<'_> {
             Value::Seq(items) => ExprKind::List(items.iter().map(|i| self.expr(i)).collect()),
             Value::Map(entries) => {
                 if let [(k, v)] = entries.as_slice()
-                    && (k.name == "Ref" || k.name.starts_with("Fn::"))
+                    && is_intrinsic(&k.name)
                 {
                     return self.intrinsic(&k.name, k.span, v, span);
+                }
+                if entries.len() > 1
+                    && let Some((k, _)) = entries.iter().find(|(k, _)| is_intrinsic(&k.name))
+                {
+                    // CloudFormation reads neither the function nor a mapping here.
+                    self.diags.push(
+                        err(
+                            "model::intrinsic-object",
+                            format!(
+                                "`{}` must be the only key of its mapping, which has {} keys",
+                                k.name,
+                                entries.len()
+                            ),
+                            k.span,
+                        )
+                        .with_help("an intrinsic function is a mapping with exactly one key; move the other keys out"),
+                    );
+                    return Expr::new(ExprKind::Null, span);
                 }
                 ExprKind::Map(
                     entries

@@ -134,6 +134,7 @@ impl Reader<'_> {
     /// `{ "key": value, ... }`, from its `{` to past its `}`.
     fn entries(&mut self, depth: usize) -> Result<Vec<(Key, Node)>, Diagnostic> {
         let mut entries = Vec::new();
+        let mut seen = std::collections::HashMap::new();
         self.members(b'}', |reader| {
             let key_start = reader.at;
             if reader.peek() != Some(b'"') {
@@ -143,7 +144,7 @@ impl Reader<'_> {
             reader.skip_blanks();
             let span = Span::new(key_start, reader.at);
             reader.skip_space();
-            check_new_key(reader.file, &entries, &name, span)?;
+            check_new_key(reader.file, &mut seen, &entries, &name, span)?;
             if reader.peek() != Some(b':') {
                 return Err(reader.unexpected());
             }

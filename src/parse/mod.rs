@@ -11,6 +11,7 @@ mod yaml;
 
 use crate::diagnostics::Diagnostic;
 use crate::source::{SourceFile, Span};
+use std::collections::HashMap;
 
 /// Bounds that keep hostile input cheap to refuse.
 #[derive(Debug, Clone, Copy)]
@@ -62,6 +63,44 @@ pub fn parse_template(file: &SourceFile, limits: Limits) -> Result<(Node, Vec<Di
     yaml::parse_yaml(file, limits)
 }
 
+/// A located warning for each YAML 1.1 boolean (`yes`, `off`, ...) read as a boolean, as
+/// CloudFormation reads it: the author may have meant the text.
+pub fn yaml11_booleans(file: &SourceFile, root: &Node) -> Vec<Diagnostic> {
+    let is_yaml11 = |span: Span| {
+        file.text
+            .get(span.start..span.end)
+            .is_some_and(|t| yaml::YAML11_TRUE.contains(&t) || yaml::YAML11_FALSE.contains(&t))
+    };
+    let warning = |span: Span, value: &str| {
+        let text = &file.text[span.start..span.end];
+        Diagnostic::warning(
+            "parse::yaml11-boolean",
+            format!("`{text}` is read as the boolean {value}, as CloudFormation reads YAML 1.1"),
+            Some(span),
+        )
+        .with_help(format!("quote it (\"{text}\") if you mean the text"))
+    };
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        match &n.value {
+            Value::Bool(b) if is_yaml11(n.span) => out.push(warning(n.span, &b.to_string())),
+            Value::Seq(items) => stack.extend(items.iter()),
+            Value::Map(entries) => {
+                for (k, v) in entries {
+                    if is_yaml11(k.span) {
+                        out.push(warning(k.span, &k.name));
+                    }
+                    stack.push(v);
+                }
+            }
+            _ => {}
+        }
+    }
+    out.sort_by_key(|d| d.span.map(|s| s.start));
+    out
+}
+
 /// Refuses a sequence or mapping opened at `depth` beyond the limit.
 fn check_depth(depth: usize, limits: Limits, span: Span) -> Result<(), Diagnostic> {
     if depth >= limits.max_depth {
@@ -76,9 +115,17 @@ fn check_depth(depth: usize, limits: Limits, span: Span) -> Result<(), Diagnosti
 }
 
 /// Refuses a key that `entries` already holds (CloudFormation would).
-fn check_new_key(file: &SourceFile, entries: &[(Key, Node)], name: &str, span: Span) -> Result<(), Diagnostic> {
-    if let Some((first, _)) = entries.iter().find(|(k, _)| k.name == name) {
-        let line = file.line_col(first.span.start).line;
+/// Refuses a key already in the mapping being read; `seen` indexes its keys (a scan of the
+/// entries would make a mapping of 80,000 keys take seconds).
+fn check_new_key(
+    file: &SourceFile,
+    seen: &mut HashMap<String, usize>,
+    entries: &[(Key, Node)],
+    name: &str,
+    span: Span,
+) -> Result<(), Diagnostic> {
+    if let Some(&first) = seen.get(name) {
+        let line = file.line_col(entries[first].0.span.start).line;
         return Err(Diagnostic::error(
             "parse::duplicate-key",
             format!("duplicate key `{name}` (first defined on line {line})"),
@@ -86,6 +133,7 @@ fn check_new_key(file: &SourceFile, entries: &[(Key, Node)], name: &str, span: S
         )
         .with_help("CloudFormation rejects duplicate keys; keep one of them"));
     }
+    seen.insert(name.to_string(), entries.len());
     Ok(())
 }
 

@@ -14,6 +14,8 @@ enum Frame {
     },
     Map {
         entries: Vec<(Key, Node)>,
+        /// Each key -> its entry, for the duplicate check.
+        seen: std::collections::HashMap<String, usize>,
         pending_key: Option<Key>,
         start: usize,
         anchor: usize,
@@ -317,6 +319,7 @@ impl TreeBuilder<'_> {
                 self.check_depth(span)?;
                 self.stack.push(Frame::Map {
                     entries: Vec::new(),
+                    seen: Default::default(),
                     pending_key: None,
                     start: span.start,
                     anchor,
@@ -402,7 +405,10 @@ impl TreeBuilder<'_> {
                 Ok(())
             }
             Some(Frame::Map {
-                entries, pending_key, ..
+                entries,
+                seen,
+                pending_key,
+                ..
             }) => match pending_key.take() {
                 Some(key) => {
                     entries.push((key, node));
@@ -421,7 +427,7 @@ impl TreeBuilder<'_> {
                             ));
                         }
                     };
-                    check_new_key(self.file, entries, &name, node.span)?;
+                    check_new_key(self.file, seen, entries, &name, node.span)?;
                     *pending_key = Some(Key { name, span: node.span });
                     Ok(())
                 }
@@ -471,6 +477,11 @@ fn tag_name(tag: Option<Cow<'_, Tag>>) -> Option<String> {
     }
 }
 
+/// Booleans only in YAML 1.1, which CloudFormation reads (as cfn-lint does, through PyYAML):
+/// `off` is false there, the text "off" in YAML 1.2. `crate::parse::yaml11_booleans` warns.
+pub(super) const YAML11_TRUE: &[&str] = &["yes", "Yes", "YES", "on", "On", "ON"];
+pub(super) const YAML11_FALSE: &[&str] = &["no", "No", "NO", "off", "Off", "OFF"];
+
 fn scalar_value(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&str>) -> Value {
     if tag == Some("!!str") || style != ScalarStyle::Plain {
         return Value::String(text.into_owned());
@@ -479,6 +490,8 @@ fn scalar_value(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&str>) -> Va
         "" | "~" | "null" | "Null" | "NULL" => Value::Null,
         "true" | "True" | "TRUE" => Value::Bool(true),
         "false" | "False" | "FALSE" => Value::Bool(false),
+        t if YAML11_TRUE.contains(&t) => Value::Bool(true),
+        t if YAML11_FALSE.contains(&t) => Value::Bool(false),
         t if is_yaml_number(t) => Value::Number(t.to_string()),
         _ => Value::String(text.into_owned()),
     }

@@ -40,6 +40,16 @@ const PSEUDO_VARIABLES: &[(&str, Pseudo)] = &[
     ("notification_arns", Pseudo::NotificationArns),
 ];
 
+/// `stack_name`, or `stack_name_2` when a parameter took the name (see `convert::Names`).
+fn is_pseudo_variable(name: &str, pseudo: &str) -> bool {
+    name.strip_prefix(pseudo).is_some_and(|rest| {
+        rest.is_empty()
+            || rest
+                .strip_prefix('_')
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
 impl Reverser<'_> {
     pub(super) fn variable(&mut self, b: &Block) {
         let Some(name) = b.labels.first().cloned() else { return };
@@ -49,7 +59,7 @@ impl Reverser<'_> {
         };
         if let Some((_, pseudo)) = PSEUDO_VARIABLES
             .iter()
-            .find(|(v, p)| *v == name && description.as_deref().is_some_and(|d| d.contains(p.name())))
+            .find(|(v, p)| is_pseudo_variable(&name, v) && description.as_deref().is_some_and(|d| d.contains(p.name())))
         {
             self.variables.insert(name, Variable::Pseudo(*pseudo));
             return;

@@ -199,3 +199,47 @@ pub fn call(name: &str, args: Vec<Expression>) -> Expression {
     f.args = args;
     Expression::FuncCall(Box::new(f))
 }
+
+/// An object built in linear time: `hcl::Object::insert` compares the new key with every key
+/// already there, quadratic for a mapping or a tag list of tens of thousands of entries.
+#[derive(Default)]
+pub struct ObjectBuilder {
+    entries: Vec<(hcl::ObjectKey, Expression)>,
+    /// Each key's text -> its entry.
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl ObjectBuilder {
+    /// Adds an entry; a key already there keeps its place and takes the new value, and the
+    /// result is false.
+    pub fn insert(&mut self, key: hcl::ObjectKey, value: Expression) -> bool {
+        let text = match &key {
+            hcl::ObjectKey::Identifier(i) => i.to_string(),
+            hcl::ObjectKey::Expression(Expression::String(s)) => s.clone(),
+            other => crate::emit::inline_text(&Expression::Object(hcl::Object::from([(
+                other.clone(),
+                Expression::Null,
+            )]))),
+        };
+        match self.index.entry(text) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                self.entries[*e.get()].1 = value;
+                false
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(self.entries.len());
+                self.entries.push((key, value));
+                true
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn finish(self) -> hcl::Object<hcl::ObjectKey, Expression> {
+        // SAFETY: `insert` keeps one entry per key text, and equal keys have equal text.
+        unsafe { hcl::Object::from_vec_unchecked(self.entries) }
+    }
+}
