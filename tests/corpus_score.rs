@@ -3,7 +3,7 @@
 //! share of templates whose output passes `terraform validate`, fmt-clean outputs, the share of
 //! resources converted, and every type used by two or more templates mapped or listed with the
 //! reason it is not in `mappings/UNMAPPED.tsv`. The measured numbers are in
-//! docs/pending/coverage.md; raise the floors when they rise.
+//! docs/src/testing.md (The corpus score test); raise the floors when they rise.
 
 mod common;
 

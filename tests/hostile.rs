@@ -645,7 +645,7 @@ fn yaml_1_1_booleans_read_as_cloudformation_reads_them_with_a_warning() {
 #[test]
 fn forty_thousand_mapping_keys_and_tags_stay_linear() {
     // 40k, not 80k: the test runs the debug build; the release build's numbers for 80k are in
-    // docs/pending/hostile3.md.
+    // docs/src/hostile-input.md (Cost bounds).
     let mut map = String::from("Mappings:\n  M:\n");
     for i in 0..40_000 {
         map.push_str(&format!("    k{i}: {{A: x}}\n"));
