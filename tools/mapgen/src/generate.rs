@@ -249,9 +249,21 @@ fn unfed(arg: &str) -> String {
 /// Name-like arguments the stack-derived form does not fit, where the CloudFormation schema does
 /// not say so (CloudFormation type, or `*` for every type; argument; why).
 const NOT_GENERATED: &[(&str, &str, &str)] = &[
-    ("*", "device_name", "holds a device path, not a name CloudFormation generates"),
-    ("*", "aws_service_name", "holds a service principal, not a name CloudFormation generates"),
-    ("AWS::ApiGateway::DomainName", "domain_name", "holds a DNS name, not a name CloudFormation generates"),
+    (
+        "*",
+        "device_name",
+        "holds a device path, not a name CloudFormation generates",
+    ),
+    (
+        "*",
+        "aws_service_name",
+        "holds a service principal, not a name CloudFormation generates",
+    ),
+    (
+        "AWS::ApiGateway::DomainName",
+        "domain_name",
+        "holds a DNS name, not a name CloudFormation generates",
+    ),
     (
         "AWS::Elasticsearch::Domain",
         "domain_name",
@@ -371,9 +383,8 @@ fn pattern_admits(pattern: &str, text: &str) -> bool {
     let chars: Vec<char> = pattern.chars().collect();
     let mut i = 0;
     while i < chars.len() {
-        let look = chars[i] == '('
-            && chars.get(i + 1) == Some(&'?')
-            && matches!(chars.get(i + 2), Some('=') | Some('!'));
+        let look =
+            chars[i] == '(' && chars.get(i + 1) == Some(&'?') && matches!(chars.get(i + 2), Some('=') | Some('!'));
         if !look {
             if chars[i] == '\\' && i + 1 < chars.len() {
                 rest.push(chars[i]);
