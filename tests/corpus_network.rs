@@ -132,7 +132,7 @@ fn ecs_container_definitions_use_the_ecs_json_casing() {
         "containerPort = 80",
         "logDriver = \"awslogs\"",
         "awslogs-group  = \"web\"",
-        "family = \"Task\"",
+        "family = \"${var.stack_name}-Task\"",
     ] {
         assert!(task.contains(expected), "{expected} missing in {task}");
     }

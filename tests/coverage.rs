@@ -247,3 +247,31 @@ fn service_types_convert() {
     }
     assert_valid("services.yaml");
 }
+
+/// Types mapgen generates with `generated_name` (a required Terraform name the template may
+/// leave to CloudFormation): unnamed, each gets `<stack name>-<logical id>` as CloudFormation
+/// would generate it, and the output validates.
+#[test]
+fn generated_names_are_stack_derived() {
+    let c = convert("generated-names.yaml");
+    for (tf_type, name, arg, id) in [
+        ("aws_api_gateway_api_key", "key", "name", "Key"),
+        ("aws_appmesh_mesh", "mesh", "name", "Mesh"),
+        ("aws_cloudwatch_log_stream", "stream", "name", "Stream"),
+        ("aws_ses_configuration_set", "emails", "name", "Emails"),
+        (
+            "aws_codedeploy_deployment_config",
+            "rollout",
+            "deployment_config_name",
+            "Rollout",
+        ),
+        ("aws_cloudwatch_composite_alarm", "either", "alarm_name", "Either"),
+    ] {
+        assert_has(
+            &resource_block(&c, tf_type, name),
+            &[&format!("{arg} = \"${{var.stack_name}}-{id}\"")],
+        );
+    }
+    assert!(c.files["variables.tf"].contains("variable \"stack_name\""));
+    assert_valid("generated-names.yaml");
+}

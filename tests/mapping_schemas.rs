@@ -55,13 +55,21 @@ fn check(m: &ResourceMapping, cfn: &CfnSchemas, tf: &TfSchema) -> Vec<String> {
         problems.push(format!("`when = {when}` is not a CloudFormation property"));
     }
     let has_rules = !m.rules.is_empty();
+    // The generated name is written like a fixed argument: `<stack name>-<logical id>`.
+    let mut fixed = m.fixed.clone();
+    if let Some(arg) = &m.generated_name {
+        if !t.attributes.get(arg).is_some_and(|a| a.ty == TfType::String) {
+            problems.push(format!("`generated_name = {arg}` is not a string argument of {}", m.tf));
+        }
+        fixed.insert(arg.clone(), toml::Value::String(String::new()));
+    }
     check_level(
         c,
         c.properties(),
         t,
         &m.properties,
         &m.unsupported,
-        &m.fixed,
+        &fixed,
         has_rules,
         "",
         &mut problems,

@@ -412,6 +412,22 @@ fn round_trip(template: &Path) -> RoundTrip {
     }
 }
 
+/// A name the forward direction generated (`<stack name>-<logical id>`, a mapping's
+/// `generated_name`) reads back as no property: the template left it to CloudFormation.
+#[test]
+fn generated_names_read_back_as_no_property() {
+    let template = repo_root().join("tests/coverage/generated-names.yaml");
+    let rt = round_trip(&template);
+    let original = load_template(&template);
+    assert_same_meaning(&original, &rt.back, "generated names");
+    for id in ["Key", "Mesh", "Stream", "Emails", "Rollout", "Either"] {
+        let r = &rt.back.resources[id];
+        for p in ["Name", "MeshName", "LogStreamName", "DeploymentConfigName", "AlarmName"] {
+            assert!(r.property(p).is_none(), "{id} reads back with {p}");
+        }
+    }
+}
+
 #[test]
 fn seed_round_trip_is_exact() {
     let rt = round_trip(&seed());

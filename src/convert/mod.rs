@@ -12,7 +12,6 @@ mod properties;
 pub(crate) use companions::unguard;
 pub use names::Names;
 pub(crate) use properties::map_get;
-pub(crate) use rules::GENERATED_NAME_NOTE;
 pub(crate) mod rules;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};

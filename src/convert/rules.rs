@@ -13,7 +13,6 @@ pub(crate) fn apply_resource_rule(c: &mut Converter<'_>, rule: &str, r: &Resourc
         "cloudfront_defaults" => cloudfront_defaults(b),
         "all_protocols_without_ports" => all_protocols_without_ports(b),
         "custom_resource" => custom_resource(c, r, b),
-        other if other.starts_with("generated_name:") => generated_name(r, &other["generated_name:".len()..], b),
         other => c.warn_at(
             "convert::rule",
             format!("mapping names an unknown rule `{other}`"),
@@ -312,25 +311,6 @@ fn all_protocols_without_ports(b: &mut Block) {
         b.body
             .retain(|i| !matches!(i, BodyItem::Attribute(n, _) if n == "from_port" || n == "to_port"));
     }
-}
-
-/// The start of the note above a name that stands in for one CloudFormation generates (migrate
-/// removes the note where the stack's real name replaces it).
-pub(crate) const GENERATED_NAME_NOTE: &str = "cfn2tf: CloudFormation generates this name";
-
-/// The whole note; the reverse direction reads the argument under it as no property.
-pub(crate) fn generated_name_note(logical_id: &str) -> String {
-    format!("{GENERATED_NAME_NOTE}; the logical ID {logical_id} is used")
-}
-
-/// CloudFormation generates a name when none is given; Terraform requires one, so the logical
-/// ID stands in (the `generated_name:ARG` rule names the argument).
-fn generated_name(r: &Resource, argument: &str, b: &mut Block) {
-    if b.has_attribute(argument) {
-        return;
-    }
-    b.comment(generated_name_note(&r.logical_id));
-    b.attr(argument, Expression::String(r.logical_id.clone()));
 }
 
 /// `Domain: VPC` is accepted by CloudFormation; the provider wants lower case.

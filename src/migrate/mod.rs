@@ -377,8 +377,8 @@ fn import_block(address: String, comment: String, id: Expression) -> Block {
     b
 }
 
-/// A name the template leaves to CloudFormation stands in as the logical ID (or
-/// `<stack>-<logical id>`) in a conversion; the deployed resource has the name CloudFormation
+/// A name the template leaves to CloudFormation stands in as `<stack>-<logical id>` in a
+/// conversion (a mapping's `generated_name`); the deployed resource has the name CloudFormation
 /// generated, its physical id when `Ref` returns the name, so that name is written instead of
 /// one that would replace the resource.
 fn keep_generated_name(
@@ -389,11 +389,7 @@ fn keep_generated_name(
     name: &str,
     physical: &str,
 ) {
-    let from_rule = mapping
-        .rules
-        .iter()
-        .find_map(|rule| rule.strip_prefix("generated_name:"));
-    let Some(argument) = from_rule.or(mapping.generated_name.as_deref()) else {
+    let Some(argument) = mapping.generated_name.as_deref() else {
         return;
     };
     let named_by_template = mapping
@@ -406,10 +402,6 @@ fn keep_generated_name(
     let Some(block) = resource_block(config, tf_type, name) else {
         return;
     };
-    // The conversion's note that the logical ID stands in no longer holds.
-    block.body.retain(
-        |i| !matches!(i, crate::tf::BodyItem::Comment(c) if c.starts_with(crate::convert::GENERATED_NAME_NOTE)),
-    );
     for item in &mut block.body {
         if let crate::tf::BodyItem::Attribute(n, value) = item
             && n == argument

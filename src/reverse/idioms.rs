@@ -317,7 +317,6 @@ pub(super) fn after(r: &mut Reverser<'_>, resources: &[&Block]) {
                 "all_protocols_without_ports" => {}
                 // Read back by its property rule (`custom_resource_property`) and `resource_type`.
                 "custom_resource" => {}
-                other if other.starts_with("generated_name:") => {}
                 other => r.warn(
                     "reverse::rule",
                     format!("the mapping names a rule `{other}` that has no reverse"),

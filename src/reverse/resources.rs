@@ -190,9 +190,6 @@ impl Reverser<'_> {
                 BodyItem::Block(nb) => block_property(nb).unwrap_or(&nb.ident),
                 BodyItem::Comment(_) => continue,
             };
-            if rules::generated_name(&mapping.rules, b, item_name) {
-                continue;
-            }
             if mapping.generated_name.as_deref() == Some(item_name)
                 && let BodyItem::Attribute(_, value) = item
                 && self.is_generated_name(value, &At::arg(b, item_name), &id)

@@ -140,20 +140,6 @@ pub(super) fn resource_type(rules: &[String], b: &Block) -> Option<String> {
         .flatten()
 }
 
-/// True for the argument a `generated_name:ARG` rule filled in: the logical ID under the forward
-/// direction's note, which stands for a name CloudFormation generates (so no property).
-pub(super) fn generated_name(rules: &[String], b: &Block, arg: &str) -> bool {
-    if !rules.iter().any(|r| r.strip_prefix("generated_name:") == Some(arg)) {
-        return false;
-    }
-    b.body.windows(2).any(|pair| match pair {
-        [BodyItem::Comment(note), BodyItem::Attribute(n, Expression::String(id))] => {
-            n == arg && *note == crate::convert::rules::generated_name_note(id)
-        }
-        _ => false,
-    })
-}
-
 pub(super) fn map(entries: Vec<(String, Expr)>) -> Expr {
     x(ExprKind::Map(
         entries.into_iter().map(|(k, v)| (k, Default::default(), v)).collect(),

@@ -1,8 +1,10 @@
 //! Candidate mappings by name, checked against both schemas. A type pair or a property is only
 //! emitted when the names match and the shapes agree; a type only when every required
 //! CloudFormation property has a counterpart and every required Terraform argument is fed by a
-//! required CloudFormation property (so any valid template yields a valid resource). Everything
-//! else is left out with the reason, for a person to curate.
+//! required CloudFormation property (so any valid template yields a valid resource), except one
+//! name (`name`, `*_name`) that CloudFormation generates when the template leaves it out: that
+//! one becomes the mapping's `generated_name` (cfn2tf writes `<stack name>-<logical id>`).
+//! Everything else is left out with the reason, for a person to curate.
 
 use crate::naming::snake_case;
 use crate::schema::{CfnKind, CfnSchemas, CfnType, TfBlock, TfSchema, TfType};
@@ -39,6 +41,8 @@ pub struct GenResource {
     pub tf: String,
     pub ref_attribute: Option<String>,
     pub attributes: BTreeMap<String, String>,
+    /// The required name argument CloudFormation generates when the template gives none.
+    pub generated_name: Option<String>,
     pub properties: Vec<(String, GenProp)>,
 }
 
@@ -157,7 +161,18 @@ fn resource(c: &CfnType, tf_type: &str, t: &TfBlock) -> Result<GenResource, Stri
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let required = c.required();
-    let properties = map_properties(c, &settable, &required, t, 0)?;
+    let (mut properties, missing) = map_level(c, &settable, &required, t, 0);
+    let parts: Vec<&str> = c.name.split("::").collect();
+    let short = parts[2];
+    // One required name the template may leave to CloudFormation is generated; any other
+    // required argument left unfed keeps the type out.
+    let generated_name = missing
+        .iter()
+        .find(|n| is_name(n) && t.attributes.get(n.as_str()).is_some_and(|a| a.ty == TfType::String))
+        .cloned();
+    if let Some(n) = missing.iter().find(|n| Some(*n) != generated_name.as_ref()) {
+        return Err(unfed(n));
+    }
     if properties.is_empty() && !settable.is_empty() {
         return Err("no property matches a Terraform argument by name".into());
     }
@@ -167,8 +182,9 @@ fn resource(c: &CfnType, tf_type: &str, t: &TfBlock) -> Result<GenResource, Stri
             "required property {missing} has no Terraform argument of the same name"
         ));
     }
-    let parts: Vec<&str> = c.name.split("::").collect();
-    let short = parts[2];
+    if let Some(arg) = &generated_name {
+        feed_generated_name(c, &settable, short, arg, &mut properties)?;
+    }
     let named = |p: &str| -> Option<String> {
         let snake = snake_case(p);
         if t.attributes.get(&snake).is_some_and(|a| a.ty.is_primitive()) {
@@ -216,8 +232,197 @@ fn resource(c: &CfnType, tf_type: &str, t: &TfBlock) -> Result<GenResource, Stri
         tf: tf_type.to_string(),
         ref_attribute,
         attributes,
+        generated_name,
         properties,
     })
+}
+
+/// A name argument: `name` or `*_name`.
+fn is_name(arg: &str) -> bool {
+    arg == "name" || arg.ends_with("_name")
+}
+
+fn unfed(arg: &str) -> String {
+    format!("required argument {arg} is not fed by a required CloudFormation property")
+}
+
+/// Name-like arguments the stack-derived form does not fit, where the CloudFormation schema does
+/// not say so (CloudFormation type, or `*` for every type; argument; why).
+const NOT_GENERATED: &[(&str, &str, &str)] = &[
+    (
+        "*",
+        "device_name",
+        "holds a device path, not a name CloudFormation generates",
+    ),
+    (
+        "*",
+        "aws_service_name",
+        "holds a service principal, not a name CloudFormation generates",
+    ),
+    (
+        "AWS::ApiGateway::DomainName",
+        "domain_name",
+        "holds a DNS name, not a name CloudFormation generates",
+    ),
+    (
+        "AWS::Elasticsearch::Domain",
+        "domain_name",
+        "a domain name has 3 to 28 lower-case characters, which <stack name>-<logical id> does not fit",
+    ),
+    (
+        "AWS::DAX::Cluster",
+        "cluster_name",
+        "a DAX cluster name has at most 20 characters, too few for <stack name>-<logical id>",
+    ),
+    (
+        "AWS::SageMaker::CodeRepository",
+        "code_repository_name",
+        "a code repository name has at most 63 characters, too few for <stack name>-<logical id>",
+    ),
+];
+
+/// Names in the stack-derived form `<stack name>-<logical id>` (letters, digits, hyphens): a
+/// short one and one of 64 characters, both checked against the feeding property's pattern.
+const STACK_DERIVED_SAMPLES: &[&str] = &[
+    "MyStack-MyResource1",
+    "MyStackWithALongerNameaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-MyResource1",
+];
+
+/// The shortest length limit a stack-derived name is trusted with: a stack name alone may have
+/// 128 characters, and CloudFormation's own generated names keep well inside 64.
+const MIN_GENERATED_NAME_LENGTH: u64 = 64;
+
+/// The optional property that feeds a generated name argument: the one mapped to it by name, else
+/// for `name` the one string property `<X>Name` whose `X` ends or starts the type's name
+/// (`UserPoolClient`'s `ClientName`), which is added. Err when the argument holds something
+/// CloudFormation does not generate, when unmapped `*Name` properties might feed it, or when the
+/// feeding property's schema rules out the stack-derived form (a pattern it fails, a length limit
+/// under 64).
+fn feed_generated_name(
+    c: &CfnType,
+    settable: &Map<String, Value>,
+    short: &str,
+    arg: &str,
+    properties: &mut Vec<(String, GenProp)>,
+) -> Result<(), String> {
+    if let Some((_, _, why)) = NOT_GENERATED
+        .iter()
+        .find(|(t, a, _)| (*t == "*" || *t == c.name) && *a == arg)
+    {
+        return Err(format!(
+            "required argument {arg} is not fed by a required CloudFormation property, and {why}"
+        ));
+    }
+    let mut feeder = properties
+        .iter()
+        .find(|(_, p)| matches!(p, GenProp::Name(n) if n == arg))
+        .map(|(k, _)| k.clone());
+    if feeder.is_none() {
+        let stem = arg.strip_suffix("name").unwrap_or(arg).trim_end_matches('_');
+        let unmapped: Vec<&String> = settable
+            .iter()
+            .filter(|(k, node)| {
+                let snake = snake_case(k);
+                matches!(c.kind(node), CfnKind::String)
+                    && !properties.iter().any(|(p, _)| p == *k)
+                    && (snake.ends_with("_name") || (!stem.is_empty() && snake.contains(stem)))
+            })
+            .map(|(k, _)| k)
+            .collect();
+        let related: Vec<&&String> = unmapped
+            .iter()
+            .filter(|k| {
+                arg == "name"
+                    && k.strip_suffix("Name")
+                        .is_some_and(|x| !x.is_empty() && (short.ends_with(x) || short.starts_with(x)))
+            })
+            .collect();
+        match (related.as_slice(), unmapped.as_slice()) {
+            ([k], _) => {
+                properties.push(((**k).clone(), GenProp::Name(arg.to_string())));
+                feeder = Some((**k).clone());
+            }
+            (_, []) => {}
+            (_, others) => {
+                return Err(format!(
+                    "required argument {arg} is not fed by a required CloudFormation property, and {} may name it",
+                    others.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+                ));
+            }
+        }
+    }
+    let Some(feeder) = feeder else {
+        return Ok(());
+    };
+    let node = c.resolve(&settable[&feeder]);
+    if let Some(max) = node.get("maxLength").and_then(Value::as_u64)
+        && max < MIN_GENERATED_NAME_LENGTH
+    {
+        return Err(format!(
+            "required argument {arg} would be generated, but {feeder} allows {max} characters, too few for <stack name>-<logical id>"
+        ));
+    }
+    if let Some(pattern) = node.get("pattern").and_then(Value::as_str)
+        && !pattern.is_empty()
+        && let Some(sample) = STACK_DERIVED_SAMPLES.iter().find(|s| !pattern_admits(pattern, s))
+    {
+        return Err(format!(
+            "required argument {arg} would be generated, but {feeder} must match {pattern}, which <stack name>-<logical id> ({sample}) does not"
+        ));
+    }
+    Ok(())
+}
+
+/// Whether a CloudFormation schema pattern (ECMAScript) admits the whole of `text`: read as a
+/// whole-value pattern, as the services enforce it (`[a-zA-Z][_a-zA-Z0-9]*` forbids hyphens),
+/// stricter than JSON Schema's search. The regex crate has no lookaround: a lookahead at the
+/// start is checked on its own (anchored there), one elsewhere is left out; a pattern that still
+/// does not compile admits nothing (so the type stays out).
+fn pattern_admits(pattern: &str, text: &str) -> bool {
+    let mut rest = String::new();
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let look =
+            chars[i] == '(' && chars.get(i + 1) == Some(&'?') && matches!(chars.get(i + 2), Some('=') | Some('!'));
+        if !look {
+            if chars[i] == '\\' && i + 1 < chars.len() {
+                rest.push(chars[i]);
+                i += 1;
+            }
+            rest.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        // The matching `)`, past escapes and nested groups.
+        let (mut depth, mut j) = (0usize, i);
+        while j < chars.len() {
+            match chars[j] {
+                '\\' => j += 1,
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            j += 1;
+        }
+        let body: String = chars[i + 3..j.min(chars.len())].iter().collect();
+        let at_start = rest.is_empty() || rest == "^";
+        if at_start {
+            let Ok(re) = regex::Regex::new(&format!("^(?:{body})")) else {
+                return false;
+            };
+            if re.is_match(text) != (chars[i + 2] == '=') {
+                return false;
+            }
+        }
+        i = j + 1;
+    }
+    regex::Regex::new(&format!("^(?:{rest})$")).is_ok_and(|re| re.is_match(text))
 }
 
 /// Property -> argument for one level. Err when a required Terraform argument would not be
@@ -229,6 +434,22 @@ fn map_properties(
     t: &TfBlock,
     depth: usize,
 ) -> Result<Vec<(String, GenProp)>, String> {
+    let (out, missing) = map_level(c, props, required, t, depth);
+    match missing.first() {
+        Some(n) => Err(unfed(n)),
+        None => Ok(out),
+    }
+}
+
+/// Property -> argument for one level, and the required Terraform arguments no required
+/// CloudFormation property feeds (attributes, then blocks).
+fn map_level(
+    c: &CfnType,
+    props: &Map<String, Value>,
+    required: &[String],
+    t: &TfBlock,
+    depth: usize,
+) -> (Vec<(String, GenProp)>, Vec<String>) {
     let mut out: Vec<(String, GenProp)> = Vec::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
     for (name, node) in props {
@@ -249,13 +470,10 @@ fn map_properties(
         .filter(|(_, a)| a.required)
         .map(|(n, _)| n)
         .chain(t.blocks.iter().filter(|(_, b)| b.min_items > 0).map(|(n, _)| n))
-        .find(|n| !fed.contains(n.as_str()));
-    match missing {
-        Some(n) => Err(format!(
-            "required argument {n} is not fed by a required CloudFormation property"
-        )),
-        None => Ok(out),
-    }
+        .filter(|n| !fed.contains(n.as_str()))
+        .cloned()
+        .collect();
+    (out, missing)
 }
 
 fn property(c: &CfnType, name: &str, node: &Value, t: &TfBlock, depth: usize) -> Option<GenProp> {
@@ -400,6 +618,9 @@ impl GenResource {
         if let Some(r) = &self.ref_attribute {
             s.push_str(&format!("ref = {}\n", quote(r)));
         }
+        if let Some(n) = &self.generated_name {
+            s.push_str(&format!("generated_name = {}\n", quote(n)));
+        }
         if !self.attributes.is_empty() {
             let attrs: Vec<String> = self
                 .attributes
@@ -442,5 +663,18 @@ mod tests {
             r#"{ tf = "ebs", shape = "blocks", properties = { VolumeSize = { tf = "volume_size", shape = "number" } } }"#
         );
         assert_eq!(key("a.b"), "\"a.b\"");
+    }
+
+    #[test]
+    fn patterns_with_lookaheads() {
+        let lower = "^(?!tg-)(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$";
+        assert!(pattern_admits(lower, "my-stack-web"));
+        assert!(!pattern_admits(lower, "tg-web"));
+        assert!(!pattern_admits(lower, "MyStack-Web"));
+        assert!(!pattern_admits("^(?=^[a-z0-9-]+$).{3,64}$", "MyStack-Web"));
+        assert!(pattern_admits("(?!^[0-9]+$)([a-zA-Z0-9\\-_' ']+)", "MyStack-Web"));
+        assert!(!pattern_admits("(?!^[0-9]+$)([a-zA-Z0-9\\-_' ']+)", "123"));
+        assert!(!pattern_admits("^[ A-Za-z0-9_-]{1,50}$", STACK_DERIVED_SAMPLES[1]));
+        assert!(!pattern_admits("[a-zA-Z][_a-zA-Z0-9]*", "MyStack-Web"));
     }
 }
