@@ -224,8 +224,11 @@ fn a_resource_level_description_is_a_warning_other_unknown_keys_are_refused() {
         err.contains("<stdin>:4:5: warning: Description of Topic not enforced by Terraform: CloudFormation accepts a resource-level Description and ignores it; not translated"),
         "{err}"
     );
-    assert!(out.contains("# CloudFormation Description: \"the alarm topic\""), "{out}");
-    assert!(out.contains("topic_name"), "{out}");
+    assert!(
+        out.contains("# CloudFormation Description: \"the alarm topic\""),
+        "{out}"
+    );
+    assert!(out.contains("name = \"alarms\""), "{out}");
 
     let refused = template.replace("Description:", "Count:");
     let o = run_with_stdin(cfn2tf().args(["convert", "-"]), refused.as_bytes());

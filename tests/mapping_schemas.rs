@@ -196,7 +196,9 @@ fn related_problems(m: &ResourceMapping, tf: &TfSchema, getatt: &str, target: &s
                 continue;
             };
             let Some(t) = tf.resources.get(tf_type) else {
-                problems.push(format!("GetAtt {getatt} -> `{target}`: {tf_type} is not a provider resource"));
+                problems.push(format!(
+                    "GetAtt {getatt} -> `{target}`: {tf_type} is not a provider resource"
+                ));
                 continue;
             };
             let read: String = if marker == "{companion:" {
@@ -210,17 +212,30 @@ fn related_problems(m: &ResourceMapping, tf: &TfSchema, getatt: &str, target: &s
                         m.tf
                     ));
                 }
-                after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect()
+                after
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect()
             } else {
                 // `[for a in {associated:T} : a.name]`: the variable's attribute.
-                let var = target.split("for ").nth(1).and_then(|f| f.split_whitespace().next()).unwrap_or("");
+                let var = target
+                    .split("for ")
+                    .nth(1)
+                    .and_then(|f| f.split_whitespace().next())
+                    .unwrap_or("");
                 after
                     .split_once(&format!("{var}."))
-                    .map(|(_, a)| a.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect())
+                    .map(|(_, a)| {
+                        a.chars()
+                            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                            .collect()
+                    })
                     .unwrap_or_default()
             };
             if !read.is_empty() && !t.attributes.contains_key(&read) {
-                problems.push(format!("GetAtt {getatt} -> `{target}`: `{read}` is not an attribute of {tf_type}"));
+                problems.push(format!(
+                    "GetAtt {getatt} -> `{target}`: `{read}` is not an attribute of {tf_type}"
+                ));
             }
         }
     }
@@ -281,6 +296,7 @@ fn check_values(c: &CfnType, node: &Value, rule: &PropertyRule, at: &str, top_le
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn check_level(
     c: &CfnType,
     cfn_props: &Map<String, Value>,
@@ -841,7 +857,19 @@ fn curated_required_arguments_always_get_a_value() {
             required.extend(m.when.clone());
             // A resource-level rule may write any top-level argument: only nested levels then.
             let by_rule = !m.rules.is_empty();
-            required_level(m, c, c.properties(), &required, t, &m.properties, &m.fixed, "", by_rule, &mut gaps, tf);
+            required_level(
+                m,
+                c,
+                c.properties(),
+                &required,
+                t,
+                &m.properties,
+                &m.fixed,
+                "",
+                by_rule,
+                &mut gaps,
+                tf,
+            );
         }
     }
     for (cfn_type, arg, why) in REQUIRED_WITHOUT_DEFAULT {

@@ -481,7 +481,14 @@ impl Converter<'_> {
 
     /// A GetAtt with no Terraform counterpart: a located warning, and a reference to a resource
     /// that does not exist, so that `terraform validate` fails on it instead of passing a guess.
-    fn no_attribute(&mut self, resource: &str, attribute: &str, target: &super::Target, why: &str, e: &Expr) -> Expression {
+    fn no_attribute(
+        &mut self,
+        resource: &str,
+        attribute: &str,
+        target: &super::Target,
+        why: &str,
+        e: &Expr,
+    ) -> Expression {
         self.warn_at(
             "convert::no-attribute",
             format!(
@@ -490,7 +497,11 @@ impl Converter<'_> {
             ),
             e.span,
         );
-        traversal(&["cfn2tf_no_attribute", &target.name, &snake_case(attribute).replace('.', "_")])
+        traversal(&[
+            "cfn2tf_no_attribute",
+            &target.name,
+            &snake_case(attribute).replace('.', "_"),
+        ])
     }
 
     /// Fills `{companion:TYPE}` and `{associated:TYPE}` of an attribute template (see
@@ -500,8 +511,14 @@ impl Converter<'_> {
         while let Some(start) = text.find("{companion:") {
             let end = start + text[start..].find('}').ok_or("an unclosed `{companion:`")?;
             let tf_type = &text[start + "{companion:".len()..end];
-            let Some(c) = target.companions.iter().find(|c| c.tf_type == tf_type && c.item.is_none()) else {
-                return Err(format!("it is an attribute of the {tf_type} that the template's properties would make, and it makes none"));
+            let Some(c) = target
+                .companions
+                .iter()
+                .find(|c| c.tf_type == tf_type && c.item.is_none())
+            else {
+                return Err(format!(
+                    "it is an attribute of the {tf_type} that the template's properties would make, and it makes none"
+                ));
             };
             let mut address = format!("{}.{}", c.tf_type, c.name);
             if target.conditional {
