@@ -209,3 +209,30 @@ fn a_bound_that_is_not_a_number_is_reported_not_checked() {
     assert!(out.contains("condition     = length(var.name) <= 8"), "{out}");
     assert!(!out.contains("length(var.name) >="), "{out}");
 }
+
+/// A resource-level `Description` (no documented resource attribute, but CloudFormation deploys
+/// the template and ignores it: CodeStar writes one on every resource) is a located warning and
+/// a trace comment, not a refusal; any other unknown key is still refused, as CloudFormation
+/// refuses it ("Invalid template resource property").
+#[test]
+fn a_resource_level_description_is_a_warning_other_unknown_keys_are_refused() {
+    let template = "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Description: the alarm topic\n    Properties:\n      TopicName: alarms\n";
+    let o = run_with_stdin(cfn2tf().args(["convert", "-"]), template.as_bytes());
+    let (out, err) = (text(&o.stdout), text(&o.stderr));
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("<stdin>:4:5: warning: Description of Topic not enforced by Terraform: CloudFormation accepts a resource-level Description and ignores it; not translated"),
+        "{err}"
+    );
+    assert!(
+        out.contains("# CloudFormation Description: \"the alarm topic\""),
+        "{out}"
+    );
+    assert!(out.contains("name = \"alarms\""), "{out}");
+
+    let refused = template.replace("Description:", "Count:");
+    let o = run_with_stdin(cfn2tf().args(["convert", "-"]), refused.as_bytes());
+    let err = text(&o.stderr);
+    assert!(!o.status.success(), "{err}");
+    assert!(err.contains("`Count` is not a resource attribute"), "{err}");
+}

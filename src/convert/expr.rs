@@ -215,10 +215,31 @@ impl Converter<'_> {
 
     /// A list whose items may be `Fn::If` with an `AWS::NoValue` branch: CloudFormation drops
     /// such an item, so the Terraform list is a `concat` of the parts that are present.
+    /// A literal list. An item that is itself a list (a `List<...>` parameter, `Fn::Split`,
+    /// `Fn::GetAZs`, ...) cannot be an element of a Terraform list of strings: it is written
+    /// spliced in (`concat`), the list the template means, and noted, since CloudFormation
+    /// documents no flattening of a list inside a list.
     fn list(&mut self, items: &[Expr]) -> Expression {
         let mut parts = Vec::new();
         let mut plain = Vec::new();
         for item in items.iter().filter(|i| !i.is_no_value()) {
+            // A literal list in a list stays nested (a dashboard's metric rows in a document).
+            if !matches!(item.kind, ExprKind::List(_)) && self.list_valued(item) {
+                self.note_at(
+                    "convert::nested-list",
+                    "a list inside a list: written spliced into the enclosing list (`concat`); CloudFormation documents no flattening here, check the template deploys as meant",
+                    item.span,
+                );
+                if !plain.is_empty() {
+                    parts.push(Expression::Array(std::mem::take(&mut plain)));
+                }
+                let x = match self.optional(item) {
+                    Some((cond, present)) => conditional(cond, present, Expression::Array(vec![])),
+                    None => self.expr(item),
+                };
+                parts.push(x);
+                continue;
+            }
             match self.optional(item) {
                 Some((cond, present)) => {
                     if !plain.is_empty() {
@@ -243,6 +264,35 @@ impl Converter<'_> {
             return parts.remove(0);
         }
         call("concat", parts)
+    }
+
+    /// Whether the value is known to be a list without converting it: a literal list, a
+    /// `List<...>`/`CommaDelimitedList` parameter (an SSM one too), `Fn::Split`, `Fn::GetAZs`,
+    /// `Fn::Cidr`, `AWS::NotificationARNs`, or `Fn::If` whose branches are (`AWS::NoValue` aside).
+    pub(crate) fn list_valued(&self, e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::List(_) | ExprKind::Split { .. } | ExprKind::GetAzs(_) | ExprKind::Cidr { .. } => true,
+            ExprKind::Ref(RefTarget::Pseudo(Pseudo::NotificationArns)) => true,
+            ExprKind::Ref(RefTarget::Parameter(name)) => self.template.parameters.get(name).is_some_and(|p| {
+                let t = ssm_value_type(&p.type_name).unwrap_or(&p.type_name);
+                ssm_list(t)
+            }),
+            ExprKind::If { then, otherwise, .. } => {
+                let branches: Vec<&Expr> = [then.as_ref(), otherwise.as_ref()]
+                    .into_iter()
+                    .filter(|b| !b.is_no_value())
+                    .collect();
+                !branches.is_empty() && branches.iter().all(|b| self.list_valued(b))
+            }
+            _ => false,
+        }
+    }
+
+    /// A value where the argument takes a list: a value already a list as it is, else `[value]`.
+    pub(crate) fn as_list(&mut self, e: &Expr) -> Expression {
+        let listed = self.list_valued(e);
+        let x = self.expr(e);
+        if listed { x } else { super::wrap_list(x) }
     }
 
     /// `Fn::If` with one `AWS::NoValue` branch -> (the condition under which the value is
@@ -389,12 +439,21 @@ impl Converter<'_> {
         let Some(target) = self.targets.get(resource).cloned() else {
             return traversal(&["cfn2tf_unknown", &snake_case(resource)]);
         };
+        if let Some(why) = self.unsupported_attribute(&target.cfn_type, attribute) {
+            return self.no_attribute(resource, attribute, &target, &why, e);
+        }
         let attr = match target
             .attributes
             .get(attribute)
             .cloned()
             .or_else(|| attribute_pattern(&target.attributes, attribute))
         {
+            Some(a) if a.contains("{companion:") || a.contains("{associated:") => {
+                match self.related(resource, &target, &a) {
+                    Ok(text) => return self_template(&target, &text),
+                    Err(why) => return self.no_attribute(resource, attribute, &target, &why, e),
+                }
+            }
             Some(a) => a,
             None => {
                 let guess = snake_case(attribute);
@@ -410,6 +469,88 @@ impl Converter<'_> {
             }
         };
         self.resource_ref(resource, Some(&attr), e)
+    }
+
+    /// Why a mapping declares this GetAtt attribute without counterpart, if it does.
+    fn unsupported_attribute(&self, cfn_type: &str, attribute: &str) -> Option<String> {
+        self.registry
+            .all()
+            .filter(|m| m.cfn == cfn_type)
+            .find_map(|m| m.unsupported_attributes.get(attribute).cloned())
+    }
+
+    /// A GetAtt with no Terraform counterpart: a located warning, and a reference to a resource
+    /// that does not exist, so that `terraform validate` fails on it instead of passing a guess.
+    fn no_attribute(
+        &mut self,
+        resource: &str,
+        attribute: &str,
+        target: &super::Target,
+        why: &str,
+        e: &Expr,
+    ) -> Expression {
+        self.warn_at(
+            "convert::no-attribute",
+            format!(
+                "`Fn::GetAtt {resource}.{attribute}` ({}) has no Terraform counterpart: {why}; written as a reference that `terraform validate` refuses, replace it by hand",
+                target.cfn_type
+            ),
+            e.span,
+        );
+        traversal(&[
+            "cfn2tf_no_attribute",
+            &target.name,
+            &snake_case(attribute).replace('.', "_"),
+        ])
+    }
+
+    /// Fills `{companion:TYPE}` and `{associated:TYPE}` of an attribute template (see
+    /// `ResourceMapping::attributes`); Err says why there is nothing to fill them with.
+    fn related(&self, resource: &str, target: &super::Target, template: &str) -> Result<String, String> {
+        let mut text = template.to_string();
+        while let Some(start) = text.find("{companion:") {
+            let end = start + text[start..].find('}').ok_or("an unclosed `{companion:`")?;
+            let tf_type = &text[start + "{companion:".len()..end];
+            let Some(c) = target
+                .companions
+                .iter()
+                .find(|c| c.tf_type == tf_type && c.item.is_none())
+            else {
+                return Err(format!(
+                    "it is an attribute of the {tf_type} that the template's properties would make, and it makes none"
+                ));
+            };
+            let mut address = format!("{}.{}", c.tf_type, c.name);
+            if target.conditional {
+                address.push_str("[0]");
+            }
+            text.replace_range(start..=end, &address);
+        }
+        while let Some(start) = text.find("{associated:") {
+            let end = start + text[start..].find('}').ok_or("an unclosed `{associated:`")?;
+            let tf_type = &text[start + "{associated:".len()..end];
+            let mut found = Vec::new();
+            for (id, r) in &self.template.resources {
+                let Some(t) = self.targets.get(id).filter(|t| t.tf_type == tf_type && !t.dropped) else {
+                    continue;
+                };
+                let mut refers = false;
+                for p in &r.properties {
+                    p.value.walk(&mut |x| {
+                        refers |= matches!(&x.kind, ExprKind::Ref(RefTarget::Resource(to)) if to == resource);
+                    });
+                }
+                if refers {
+                    found.push(format!("{}.{}[*]", t.tf_type, t.name));
+                }
+            }
+            let list = match found.len() {
+                0 => "[]".to_string(),
+                _ => format!("flatten([{}])", found.join(", ")),
+            };
+            text.replace_range(start..=end, &list);
+        }
+        Ok(text)
     }
 
     fn sub(&mut self, parts: &[SubPart], vars: &[(String, Expr)], e: &Expr) -> Expression {

@@ -89,6 +89,9 @@ pub struct Converter<'a> {
     notes: Vec<String>,
     /// Binary files the output refers to (see `tf::Config::artefacts`).
     artefacts: std::collections::BTreeMap<String, Vec<u8>>,
+    /// The 1-based position of the list item a repeated nested block is made from, for the
+    /// `{index}` of a `fixed` value (lifecycle rule ids must differ).
+    block_index: Option<usize>,
 }
 
 /// The Terraform type given to references to a resource whose type is not converted.
@@ -148,6 +151,7 @@ pub fn convert(template: &Template, file: &SourceFile, diags: &mut Diagnostics) 
         generated_types: HashSet::new(),
         notes: Vec::new(),
         artefacts: Default::default(),
+        block_index: None,
     };
     c.report_collisions();
     c.plan_targets();
@@ -775,6 +779,7 @@ impl<'a> Converter<'a> {
                 "Metadata" => "Metadata (e.g. cfn-init configuration) is not deployed by Terraform",
                 "CreationPolicy" => "CreationPolicy signals have no Terraform counterpart",
                 "UpdatePolicy" => "UpdatePolicy (rolling updates) has no Terraform counterpart",
+                "Description" => "CloudFormation accepts a resource-level Description and ignores it; not translated",
                 _ => "no Terraform counterpart",
             };
             self.warn_at(
@@ -988,6 +993,7 @@ const TRACED_ATTRIBUTES: &[&str] = &[
     "CreationPolicy",
     "UpdatePolicy",
     "Version",
+    "Description",
 ];
 
 fn attribute_trace(attribute: &str, value: &str) -> String {
@@ -1024,6 +1030,30 @@ fn unsupported_marker(origin: &str, r: &Resource) -> Block {
             .push(format!("cfn2tf: its properties were: {}", props.join(", ")));
     }
     b
+}
+
+/// A `fixed` value for the `index`-th item of a list (`{index}` in a string is its position).
+pub(crate) fn fixed_value(v: &toml::Value, index: Option<usize>) -> Expression {
+    match v {
+        toml::Value::String(s) if s.contains("{index}") => {
+            Expression::String(s.replace("{index}", &index.unwrap_or(1).to_string()))
+        }
+        other => toml_to_expr(other),
+    }
+}
+
+/// The argument's value is what `fixed` writes (for some position, with `{index}`).
+pub(crate) fn is_fixed_value(v: &toml::Value, value: &Expression) -> bool {
+    match (v, value) {
+        (toml::Value::String(s), Expression::String(written)) if s.contains("{index}") => {
+            let (before, after) = s.split_once("{index}").unwrap_or((s, ""));
+            written
+                .strip_prefix(before)
+                .and_then(|rest| rest.strip_suffix(after))
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        }
+        _ => toml_to_expr(v) == *value,
+    }
 }
 
 pub(crate) fn toml_to_expr(v: &toml::Value) -> Expression {

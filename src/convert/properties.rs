@@ -1,6 +1,6 @@
 //! Resource properties -> Terraform arguments and nested blocks, by the shapes in `mappings/`.
 
-use super::{Converter, json, number, object_key, rules, toml_to_expr, wrap_list};
+use super::{Converter, json, number, object_key, rules, toml_to_expr};
 use crate::mapping::{PropertyRule, PropertySpec, ResourceMapping, Shape};
 use crate::model::{Expr, ExprKind, Resource};
 use crate::source::Span;
@@ -205,7 +205,7 @@ impl Converter<'_> {
                 b.attr(tf, x);
             }
             Shape::List => {
-                let x = wrap_list(self.expr(value));
+                let x = self.as_list(value);
                 b.attr(tf, x);
             }
             Shape::Json => {
@@ -224,11 +224,14 @@ impl Converter<'_> {
             },
             Shape::Blocks => match &value.kind {
                 ExprKind::List(items) => {
-                    for item in items {
+                    for (i, item) in items.iter().enumerate() {
                         if item.is_no_value() {
                             continue;
                         }
-                        match self.nested_block_or_dynamic(tf, rule, item, r) {
+                        self.block_index = Some(i + 1);
+                        let blocks = self.nested_block_or_dynamic(tf, rule, item, r);
+                        self.block_index = None;
+                        match blocks {
                             Some(blocks) => b.body.extend(blocks.into_iter().map(BodyItem::Block)),
                             None => self.untranslated(
                                 r,
@@ -299,7 +302,7 @@ impl Converter<'_> {
         self.nested_properties(entries, &rule.properties, &rule.unsupported, &mut nb, r);
         for (k, v) in &rule.fixed {
             if !nb.has_attribute(k) {
-                nb.attr(k, toml_to_expr(v));
+                nb.attr(k, super::fixed_value(v, self.block_index));
             }
         }
         Some(nb)

@@ -26,9 +26,18 @@ pub struct ResourceMapping {
     /// The Terraform attribute that CloudFormation's `Ref` returns; absent when unknown.
     #[serde(default, rename = "ref", skip_serializing_if = "Option::is_none")]
     pub ref_attribute: Option<String>,
-    /// `Fn::GetAtt` attribute -> Terraform attribute.
+    /// `Fn::GetAtt` attribute -> Terraform attribute, or an HCL expression where the shapes
+    /// differ: `{self}` is the resource's address (`[{self}.ipv6_cidr_block]` wraps a string
+    /// in a list, `"http://${{self}.endpoint}"` adds a prefix), `{companion:TYPE}` the address of
+    /// the companion resource of that type (absent: a located warning, and a reference that
+    /// `terraform validate` refuses), `{associated:TYPE}` the list of the resources of that type
+    /// made from template resources that `Ref` this one (`[]` when there are none).
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub attributes: IndexMap<String, String>,
+    /// `Fn::GetAtt` attributes with no Terraform counterpart, and why: a GetAtt of one is a
+    /// located warning and a reference that `terraform validate` refuses, never a guess.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub unsupported_attributes: IndexMap<String, String>,
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub properties: IndexMap<String, PropertySpec>,
     /// Behaviour that data cannot express, implemented in `convert::rules`.

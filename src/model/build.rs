@@ -464,7 +464,10 @@ impl Builder<'_> {
             match k.name.as_str() {
                 "Type" | "Properties" | "DependsOn" | "Condition" | "DeletionPolicy"
                 | "UpdateReplacePolicy" => {}
-                "Metadata" | "CreationPolicy" | "UpdatePolicy" | "Version" => {
+                // `Description` is no documented resource attribute, but CloudFormation accepts
+                // and ignores it (CodeStar templates put one on every resource; the CDK's
+                // cfn-include reads it as a resource attribute); any other key is refused.
+                "Metadata" | "CreationPolicy" | "UpdatePolicy" | "Version" | "Description" => {
                     other_attributes.push((k.name.clone(), k.span, data(v)))
                 }
                 other => self.diags.push(
@@ -473,7 +476,7 @@ impl Builder<'_> {
                         format!("`{other}` is not a resource attribute"),
                         k.span,
                     )
-                    .with_help("resource attributes are Type, Properties, DependsOn, Condition, DeletionPolicy, UpdateReplacePolicy, Metadata, CreationPolicy, UpdatePolicy"),
+                    .with_help("resource attributes are Type, Properties, DependsOn, Condition, DeletionPolicy, UpdateReplacePolicy, Metadata, CreationPolicy, UpdatePolicy (and Description, which CloudFormation ignores)"),
                 ),
             }
         }

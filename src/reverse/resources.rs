@@ -568,7 +568,7 @@ impl Reverser<'_> {
             }
             if let Some(v) = value
                 && let Some(fixed) = rule.fixed.get(name)
-                && crate::convert::toml_to_expr(fixed) == *v
+                && crate::convert::is_fixed_value(fixed, v)
             {
                 continue;
             }
