@@ -9,9 +9,11 @@ mod expr;
 mod lambda;
 mod names;
 mod properties;
+mod re2;
 pub(crate) use companions::unguard;
 pub use names::Names;
 pub(crate) use properties::map_get;
+pub(crate) use re2::read_pattern_comment;
 pub(crate) mod rules;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -382,6 +384,9 @@ impl<'a> Converter<'a> {
             b.attr("description", Expression::String(d.clone()));
         }
         b.attr("type", crate::tf::type_constraint(ty));
+        // The pattern as Terraform's regex() checks it, or why it cannot.
+        let pattern = p.allowed_pattern.as_deref().map(|pat| (pat, re2::whole_match(pat)));
+        let checked = pattern.as_ref().and_then(|(_, re)| re.as_ref().ok());
         if let Some(default) = &p.default {
             let value = match (&default.kind, is_list && !ssm) {
                 (crate::model::ExprKind::String(s), true) => Expression::Array(
@@ -412,7 +417,7 @@ impl<'a> Converter<'a> {
                     }
                 }
             };
-            match self.refused_default(p, default, &value, is_number) {
+            match self.refused_default(p, default, &value, is_number, checked) {
                 Some(why) => {
                     self.warn_at("convert::parameter-default", format!("the default of parameter {} {why}: CloudFormation refuses it, so it is left out and the variable has to be set", p.name), default.span);
                     b.comment(format!(
@@ -428,7 +433,15 @@ impl<'a> Converter<'a> {
             b.attr("sensitive", Expression::Bool(true));
         }
         self.flush_notes(&mut b);
-        let validations = self.validations(p, &name, is_list, is_number);
+        if let Some((pat, Err(why))) = &pattern {
+            let message = format!("AllowedPattern of parameter {} {why}: not checked", p.name);
+            b.comments
+                .push(format!("cfn2tf: {message} ({})", self.at(p.pattern_span)));
+            // Kept for the reverse direction, which reads it back as the AllowedPattern.
+            b.comments.push(re2::pattern_comment(pat));
+            self.warn_at("convert::parameter-pattern", message, p.pattern_span);
+        }
+        let validations = self.validations(p, &name, is_list, is_number, checked.is_some());
         if let Some(c) = &p.constraint_description
             && (validations.is_empty() || sentence(c) != *c)
         {
@@ -454,9 +467,18 @@ impl<'a> Converter<'a> {
         b
     }
 
-    /// Why CloudFormation would refuse a parameter's default: not a number for a Number, or
-    /// not among the AllowedValues (each item of a list).
-    fn refused_default(&self, p: &Parameter, default: &Expr, value: &Expression, is_number: bool) -> Option<String> {
+    /// Why CloudFormation would refuse a parameter's default: not a number for a Number, not
+    /// among the AllowedValues, not matching the AllowedPattern (`pattern`, when Terraform can
+    /// check it), outside MinLength/MaxLength or MinValue/MaxValue; each item of a list, as the
+    /// variable's validations check it (Terraform checks the default against them).
+    fn refused_default(
+        &self,
+        p: &Parameter,
+        default: &Expr,
+        value: &Expression,
+        is_number: bool,
+        pattern: Option<&regex::Regex>,
+    ) -> Option<String> {
         let items: Vec<&Expression> = match value {
             Expression::Array(items) => items.iter().collect(),
             one => vec![one],
@@ -475,20 +497,74 @@ impl<'a> Converter<'a> {
             return Some(format!("is not a number ({})", text(bad).unwrap_or_default()));
         }
         let allowed: HashSet<&str> = p.allowed_values.iter().filter_map(|v| v.as_literal_str()).collect();
-        if allowed.is_empty() || allowed.len() < p.allowed_values.len() {
-            return None;
+        if !allowed.is_empty() && allowed.len() == p.allowed_values.len() {
+            // The list default as written, item by item (numbers keep their source text).
+            let written: Vec<String> = match default.as_literal_str() {
+                Some(s) if matches!(value, Expression::Array(_)) => {
+                    s.split(',').map(|x| x.trim().to_string()).collect()
+                }
+                Some(s) => vec![s.to_string()],
+                None => items.iter().filter_map(|e| text(e)).collect(),
+            };
+            if let Some(outside) = written.iter().find(|w| !allowed.contains(w.as_str())) {
+                return Some(format!("is not one of the AllowedValues ({outside})"));
+            }
         }
-        // The list default as written, item by item (numbers keep their source text).
-        let written: Vec<String> = match default.as_literal_str() {
-            Some(s) if matches!(value, Expression::Array(_)) => s.split(',').map(|x| x.trim().to_string()).collect(),
-            Some(s) => vec![s.to_string()],
-            None => items.iter().filter_map(|e| text(e)).collect(),
+        // What Terraform checks: each item as text, and as a number for MinValue/MaxValue.
+        let texts: Vec<String> = items.iter().filter_map(|e| text(e)).collect();
+        let shown = |s: &str| {
+            if s.is_empty() {
+                "\"\"".to_string()
+            } else {
+                s.to_string()
+            }
         };
-        let outside = written.iter().find(|w| !allowed.contains(w.as_str()))?;
-        Some(format!("is not one of the AllowedValues ({outside})"))
+        if let Some(re) = pattern
+            && let Some(bad) = texts.iter().find(|t| !re.is_match(t))
+        {
+            return Some(format!("does not match the AllowedPattern ({})", shown(bad)));
+        }
+        let bound = |b: &Option<String>| match b.as_deref().and_then(number) {
+            Some(Expression::Number(n)) => n.as_f64(),
+            _ => None,
+        };
+        let length = |t: &String| t.chars().count() as f64;
+        if let Some(min) = bound(&p.min_length)
+            && let Some(bad) = texts.iter().find(|t| length(t) < min)
+        {
+            return Some(format!("is shorter than the MinLength of {min} ({})", shown(bad)));
+        }
+        if let Some(max) = bound(&p.max_length)
+            && let Some(bad) = texts.iter().find(|t| length(t) > max)
+        {
+            return Some(format!("is longer than the MaxLength of {max} ({})", shown(bad)));
+        }
+        let values: Vec<(f64, &String)> = texts
+            .iter()
+            .filter_map(|t| t.trim().parse::<f64>().ok().map(|n| (n, t)))
+            .collect();
+        if let Some(min) = bound(&p.min_value)
+            && let Some((_, bad)) = values.iter().find(|(n, _)| *n < min)
+        {
+            return Some(format!("is less than the MinValue of {min} ({bad})"));
+        }
+        if let Some(max) = bound(&p.max_value)
+            && let Some((_, bad)) = values.iter().find(|(n, _)| *n > max)
+        {
+            return Some(format!("is more than the MaxValue of {max} ({bad})"));
+        }
+        None
     }
 
-    fn validations(&mut self, p: &Parameter, name: &str, is_list: bool, is_number: bool) -> Vec<Block> {
+    /// `pattern_checked`: the AllowedPattern is one Terraform's regex() reads (see `re2`).
+    fn validations(
+        &mut self,
+        p: &Parameter,
+        name: &str,
+        is_list: bool,
+        is_number: bool,
+        pattern_checked: bool,
+    ) -> Vec<Block> {
         let mut out = Vec::new();
         let message = |default: String| -> Expression {
             let text = p.constraint_description.clone().unwrap_or(default);
@@ -523,7 +599,7 @@ impl<'a> Converter<'a> {
                 message(format!("{} must be one of the allowed values", p.name)),
             );
         }
-        if let Some(pattern) = &p.allowed_pattern {
+        if let Some(pattern) = p.allowed_pattern.as_ref().filter(|_| pattern_checked) {
             let re = Expression::String(format!("^(?:{pattern})$"));
             push(
                 each(&|v| call("can", vec![call("regex", vec![re.clone(), v])])),

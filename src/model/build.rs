@@ -335,6 +335,7 @@ impl Builder<'_> {
             description: self.string_field(node, "Description"),
             allowed_values,
             allowed_pattern: self.string_field(node, "AllowedPattern"),
+            pattern_span: node.get("AllowedPattern").map_or(key.span, |n| n.span),
             min_length: self.string_field(node, "MinLength"),
             max_length: self.string_field(node, "MaxLength"),
             min_value: self.string_field(node, "MinValue"),

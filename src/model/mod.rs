@@ -30,6 +30,8 @@ pub struct Parameter {
     pub description: Option<String>,
     pub allowed_values: Vec<Expr>,
     pub allowed_pattern: Option<String>,
+    /// Where the AllowedPattern is written (the parameter's name when it is not).
+    pub pattern_span: Span,
     pub min_length: Option<String>,
     pub max_length: Option<String>,
     pub min_value: Option<String>,

@@ -18,6 +18,7 @@ pub(crate) fn parameter(name: &str, type_name: &str, description: Option<String>
         description,
         allowed_values: Vec::new(),
         allowed_pattern: None,
+        pattern_span: Default::default(),
         min_length: None,
         max_length: None,
         min_value: None,
@@ -93,6 +94,7 @@ impl Reverser<'_> {
             }
         };
         let mut constraint_description = None;
+        let mut allowed_pattern = None;
         for c in &b.comments {
             if let Some(rest) = c.strip_prefix(TYPE_COMMENT)
                 && let Some((t, _)) = rest.split_once(": ")
@@ -102,9 +104,14 @@ impl Reverser<'_> {
             if let Some(rest) = c.strip_prefix(CONSTRAINT_COMMENT) {
                 constraint_description = Some(rest.to_string());
             }
+            // A pattern Terraform's regex cannot check (lookahead, ...), kept in a comment.
+            if let Some(pattern) = crate::convert::read_pattern_comment(c) {
+                allowed_pattern = Some(pattern);
+            }
         }
         let mut p = parameter(&pname, &type_name, description);
         p.constraint_description = constraint_description;
+        p.allowed_pattern = allowed_pattern;
         if type_text.as_deref() == Some("bool") {
             p.allowed_values = vec![x(ExprKind::String("true".into())), x(ExprKind::String("false".into()))];
         }
