@@ -104,8 +104,8 @@ fn hostile(dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> Ran {
     let stderr = text_of(&o.stderr) + &text_of(&o.stdout);
     let measured: Vec<&str> = stderr
         .lines()
-        .filter_map(|l| l.strip_prefix("peak-kb "))
-        .last()
+        .rev()
+        .find_map(|l| l.strip_prefix("peak-kb "))
         .map(|l| l.split_whitespace().collect())
         .unwrap_or_default();
     let peak_kb = measured.first().and_then(|n| n.parse().ok());

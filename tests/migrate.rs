@@ -905,7 +905,8 @@ fn lint_errors(templates: &[&Path]) -> Vec<Vec<String>> {
 
 /// Language and corpus networking templates moto cannot deploy (the README says why), with
 /// their parameters and a piece of moto's refusal: once one deploys, it belongs in `CASES`.
-const UNDEPLOYABLE: &[(&str, &[(&str, &str)], &str)] = &[
+type Undeployable = (&'static str, &'static [(&'static str, &'static str)], &'static str);
+const UNDEPLOYABLE: &[Undeployable] = &[
     ("tests/language/conditions.yaml", &[], "crashed moto"),
     ("tests/language/find_in_map.yaml", &[], "crashed moto"),
     ("tests/language/json_properties.yaml", &[], "crashed moto"),

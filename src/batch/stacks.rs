@@ -125,11 +125,11 @@ pub fn interface(template: &Template) -> StackInterface {
 
 fn pattern(template: &Template, e: &Expr) -> NamePattern {
     let mut p = NamePattern(Vec::new());
-    append(template, e, &[], &mut p);
+    append(template, e, &mut p);
     p
 }
 
-fn append(template: &Template, e: &Expr, vars: &[(String, Expr)], out: &mut NamePattern) {
+fn append(template: &Template, e: &Expr, out: &mut NamePattern) {
     match &e.kind {
         ExprKind::String(s) | ExprKind::Number(s) => out.push_literal(s),
         ExprKind::Ref(target) => append_ref(template, target, out),
@@ -139,7 +139,7 @@ fn append(template: &Template, e: &Expr, vars: &[(String, Expr)], out: &mut Name
                     SubPart::Literal(s) => out.push_literal(s),
                     SubPart::Ref(target) => append_ref(template, target, out),
                     SubPart::Var(name) => match vars.iter().find(|(n, _)| n == name) {
-                        Some((_, value)) => append(template, value, vars, out),
+                        Some((_, value)) => append(template, value, out),
                         None => out.push_any(),
                     },
                     SubPart::GetAtt(..) => out.push_any(),
@@ -152,7 +152,7 @@ fn append(template: &Template, e: &Expr, vars: &[(String, Expr)], out: &mut Name
                     if i > 0 {
                         out.push_literal(delimiter);
                     }
-                    append(template, item, vars, out);
+                    append(template, item, out);
                 }
             }
             _ => out.push_any(),

@@ -426,7 +426,7 @@ fn elb_listeners(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Span, 
 }
 
 /// `[{Key, Value}]` attribute lists of load balancers and target groups -> their arguments.
-fn key_values<'e>(value: &'e Expr) -> Vec<(&'e str, Span, &'e Expr)> {
+fn key_values(value: &Expr) -> Vec<(&str, Span, &Expr)> {
     let ExprKind::List(items) = &value.kind else {
         return Vec::new();
     };

@@ -36,7 +36,7 @@ pub fn load(path: &Path, values: &[(String, String)], color: bool) -> Result<Sid
     let config = match kind {
         Kind::Terraform => match crate::tf::load_path(path) {
             Ok((config, _)) => config,
-            Err((file, d)) => return Err(d.render(&file, color)),
+            Err(failed) => return Err(failed.1.render(&failed.0, color)),
         },
         Kind::CloudFormation => convert_template(path, color)?,
     };

@@ -405,7 +405,7 @@ impl Builder {
         node.lines.push(line(format!("{} {what}", short_service(service))));
         node.lines.push(line(service));
         let mut placements = Vec::new();
-        for (key, _) in &ep.facts {
+        for key in ep.facts.keys() {
             if let Some(table) = key.strip_prefix("serves route table ") {
                 node.lines.push(line(format!("serves route table {table}")));
             } else if let Some(subnet) = key.strip_prefix("serves subnet ") {

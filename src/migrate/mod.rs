@@ -693,7 +693,7 @@ pub fn retain_template(file: &SourceFile, root: &Node) -> String {
             edits.push((line_start, line_start, text));
         }
     }
-    edits.sort_by(|a, b| b.0.cmp(&a.0));
+    edits.sort_by_key(|edit| std::cmp::Reverse(edit.0));
     let mut text = file.text.clone();
     for (start, end, replacement) in edits {
         text.replace_range(start..end, &replacement);

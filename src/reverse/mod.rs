@@ -113,10 +113,13 @@ pub fn render_findings(findings: &[Finding], sources: &[SourceFile], color: bool
 pub fn load_path(path: &Path) -> Result<Reversed, Failed> {
     match crate::tf::load_path(path) {
         Ok((config, sources)) => reverse(&config, sources),
-        Err((source, diagnostic)) => Err(Failed {
-            findings: vec![Finding { source: 0, diagnostic }],
-            sources: vec![source],
-        }),
+        Err(failed) => {
+            let (source, diagnostic) = *failed;
+            Err(Failed {
+                findings: vec![Finding { source: 0, diagnostic }],
+                sources: vec![source],
+            })
+        }
     }
 }
 

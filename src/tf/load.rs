@@ -8,9 +8,13 @@ use hcl_edit::Span as _;
 use hcl_edit::structure::{BlockLabel, Structure};
 use std::path::Path;
 
+/// Why a configuration could not be loaded: the file and its located error (boxed, as a source
+/// file is large beside a loaded configuration).
+pub type LoadError = Box<(SourceFile, Diagnostic)>;
+
 /// A `.tf` file, or every `.tf` file of a directory (sorted by name, not recursive, as
 /// Terraform reads a module).
-pub fn load_path(path: &Path) -> Result<(Config, Vec<SourceFile>), (SourceFile, Diagnostic)> {
+pub fn load_path(path: &Path) -> Result<(Config, Vec<SourceFile>), LoadError> {
     let mut files = Vec::new();
     if path.is_dir() {
         let mut entries: Vec<_> = std::fs::read_dir(path)
@@ -21,10 +25,10 @@ pub fn load_path(path: &Path) -> Result<(Config, Vec<SourceFile>), (SourceFile, 
         entries.sort();
         if entries.is_empty() {
             let file = SourceFile::new(path.display().to_string(), String::new());
-            return Err((
+            return Err(Box::new((
                 file,
                 Diagnostic::error("tf::empty", "no .tf files in this directory", None),
-            ));
+            )));
         }
         files = entries;
     } else {
@@ -34,10 +38,10 @@ pub fn load_path(path: &Path) -> Result<(Config, Vec<SourceFile>), (SourceFile, 
     let mut sources = Vec::new();
     let mut seen = Defined::default();
     for f in files {
-        let source = crate::files::read_path(&f).map_err(|u| (u.file, u.diagnostic))?;
+        let source = crate::files::read_path(&f).map_err(|u| Box::new((u.file, u.diagnostic)))?;
         let part = match load_one(&source, &mut seen) {
             Ok(c) => c,
-            Err(d) => return Err((source, d)),
+            Err(d) => return Err(Box::new((source, d))),
         };
         config.blocks.extend(part.blocks);
         sources.push(source);
@@ -45,9 +49,9 @@ pub fn load_path(path: &Path) -> Result<(Config, Vec<SourceFile>), (SourceFile, 
     Ok((config, sources))
 }
 
-fn io_error(path: &Path, e: std::io::Error) -> (SourceFile, Diagnostic) {
+fn io_error(path: &Path, e: std::io::Error) -> LoadError {
     let file = SourceFile::new(path.display().to_string(), String::new());
-    (file, Diagnostic::error("tf::io", format!("cannot read: {e}"), None))
+    Box::new((file, Diagnostic::error("tf::io", format!("cannot read: {e}"), None)))
 }
 
 /// One HCL text -> blocks, each with its origin and the comments written above it.
