@@ -188,6 +188,19 @@ fn check_values(c: &CfnType, node: &Value, rule: &PropertyRule, at: &str, top_le
     }
 }
 
+/// The arguments a `flatten` property writes into the enclosing block, through flattens nested in
+/// it (an ElastiCache log delivery's `DestinationDetails.CloudWatchLogsDetails.LogGroup`).
+fn flattened_arguments(rule: &PropertyRule, produced: &mut BTreeSet<String>) {
+    for spec in rule.properties.values() {
+        let nested = spec.rule();
+        if nested.shape == Shape::Flatten {
+            flattened_arguments(&nested, produced);
+        } else if let Some(tf) = nested.tf {
+            produced.insert(tf);
+        }
+    }
+}
+
 fn check_level(
     c: &CfnType,
     cfn_props: &Map<String, Value>,
@@ -221,11 +234,7 @@ fn check_level(
             // The nested properties are arguments of this same block.
             match c.nested_properties(node) {
                 Some(props) => {
-                    for spec in rule.properties.values() {
-                        if let Some(tf) = spec.rule().tf {
-                            produced.insert(tf);
-                        }
-                    }
+                    flattened_arguments(&rule, &mut produced);
                     check_level(
                         c,
                         props,
