@@ -55,13 +55,19 @@ fn check(m: &ResourceMapping, cfn: &CfnSchemas, tf: &TfSchema) -> Vec<String> {
         problems.push(format!("`when = {when}` is not a CloudFormation property"));
     }
     let has_rules = !m.rules.is_empty();
+    // A generated name is written, like a fixed argument, whenever the template gives none (a
+    // Redshift subnet group's name, which CloudFormation always generates).
+    let mut fixed = m.fixed.clone();
+    if let Some(name) = &m.generated_name {
+        fixed.insert(name.clone(), toml::Value::String(String::new()));
+    }
     check_level(
         c,
         c.properties(),
         t,
         &m.properties,
         &m.unsupported,
-        &m.fixed,
+        &fixed,
         has_rules,
         "",
         &mut problems,
