@@ -157,8 +157,6 @@ fn attributes_named(target: &str) -> Vec<String> {
         .collect()
 }
 
-/// One level of properties (the resource, or a nested block): names, shapes, required arguments.
-#[allow(clippy::too_many_arguments)]
 /// Value semantics against the CloudFormation schema: the literals a `values` table translates
 /// are the schema's enum values where it has an enum, and `lower_case` is declared exactly where
 /// CloudFormation lower-cases the property itself (its `propertyTransform`).
@@ -207,6 +205,8 @@ fn flattened_arguments(rule: &PropertyRule, produced: &mut BTreeSet<String>) {
     }
 }
 
+/// One level of properties (the resource, or a nested block): names, shapes, required arguments.
+#[allow(clippy::too_many_arguments)]
 fn check_level(
     c: &CfnType,
     cfn_props: &Map<String, Value>,
