@@ -275,3 +275,156 @@ fn generated_names_are_stack_derived() {
     assert!(c.files["variables.tf"].contains("variable \"stack_name\""));
     assert_valid("generated-names.yaml");
 }
+
+#[test]
+fn datastore_types_convert() {
+    let c = convert("datastores.yaml");
+    assert_has(
+        &resource_block(&c, "aws_elasticache_replication_group", "cache"),
+        &[
+            "description = \"sessions\"",
+            "node_type = \"cache.t4g.small\"",
+            "subnet_group_name = aws_elasticache_subnet_group.cache_subnets.name",
+            "num_cache_clusters = 2",
+            "automatic_failover_enabled = true",
+            "maintenance_window = \"sun:05:00-sun:06:00\"",
+            "log_delivery_configuration {",
+            "destination = \"/cache/slow\"",
+            // CloudFormation generates the id; the provider requires one.
+            "replication_group_id = \"${var.stack_name}-Cache\"",
+        ],
+    );
+    assert_has(
+        &resource_block(&c, "aws_elasticsearch_domain", "search"),
+        &[
+            "domain_name = \"search\"",
+            "cluster_config {",
+            "instance_count = 2",
+            "zone_awareness_config {",
+            "ebs_options {",
+            "encrypt_at_rest {",
+            "node_to_node_encryption {",
+            "automated_snapshot_start_hour = 3",
+        ],
+    );
+    assert_has(
+        &resource_block(&c, "aws_redshift_cluster", "warehouse"),
+        &[
+            "database_name = \"analytics\"",
+            "cluster_subnet_group_name = aws_redshift_subnet_group.warehouse_subnets.name",
+            "encrypted = true",
+            // LoggingProperties turns audit logging on; the copy properties share one block.
+            "logging {",
+            "enable = true",
+            "snapshot_copy {",
+            "destination_region = \"us-west-2\"",
+            "retention_period = 7",
+            "cluster_identifier = \"${var.stack_name}-Warehouse\"",
+        ],
+    );
+    let outputs = &c.files["outputs.tf"];
+    for attribute in [
+        "aws_elasticache_replication_group.cache.primary_endpoint_address",
+        "aws_elasticsearch_domain.search.endpoint",
+        "aws_elasticsearch_domain.search.domain_name",
+        "aws_redshift_cluster.warehouse.dns_name",
+    ] {
+        assert!(outputs.contains(attribute), "{attribute} not in:\n{outputs}");
+    }
+    assert_valid("datastores.yaml");
+}
+
+#[test]
+fn directory_types_convert() {
+    let c = convert("directory.yaml");
+    assert_has(
+        &resource_block(&c, "aws_directory_service_directory", "corp"),
+        &[
+            "type = \"MicrosoftAD\"",
+            "edition = \"Standard\"",
+            "vpc_settings {",
+            "vpc_id = \"vpc-12345678\"",
+        ],
+    );
+    assert_has(
+        &resource_block(&c, "aws_directory_service_directory", "lab"),
+        &["type = \"SimpleAD\"", "size = \"Small\"", "vpc_settings {"],
+    );
+    // The provider's set of addresses is indexed through a list, as CloudFormation's list is.
+    let outputs = &c.files["outputs.tf"];
+    assert!(
+        outputs.contains("(tolist(aws_directory_service_directory.corp.dns_ip_addresses))[0]"),
+        "{outputs}"
+    );
+    assert_valid("directory.yaml");
+}
+
+#[test]
+fn firehose_s3_destinations_convert() {
+    let c = convert("firehose.yaml");
+    assert_has(
+        &resource_block(&c, "aws_kinesis_firehose_delivery_stream", "extended"),
+        &[
+            "destination = \"extended_s3\"",
+            "extended_s3_configuration {",
+            "buffering_interval = 60",
+            "buffering_size = 64",
+            "log_stream_name = aws_cloudwatch_log_stream.log_stream.name",
+            "processors {",
+            "parameter_name = \"Delimiter\"",
+            "server_side_encryption {",
+            "key_type = \"AWS_OWNED_CMK\"",
+            "name = \"${var.stack_name}-Extended\"",
+        ],
+    );
+    assert_valid("firehose.yaml");
+    // The plain S3 destination is the extended one since provider 5.
+    let c = convert("firehose-s3.yaml");
+    assert_has(
+        &resource_block(&c, "aws_kinesis_firehose_delivery_stream", "plain"),
+        &[
+            "name = \"plain\"",
+            "destination = \"extended_s3\"",
+            "extended_s3_configuration {",
+            "kms_key_arn = \"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\"",
+        ],
+    );
+    assert_valid("firehose-s3.yaml");
+}
+
+#[test]
+fn catalog_types_convert() {
+    let c = convert("catalog.yaml");
+    assert_has(
+        &resource_block(&c, "aws_glue_catalog_database", "database"),
+        &["name = \"sales\"", "description = \"sales data\""],
+    );
+    // One Targets object becomes one repeated block per kind of target.
+    assert_has(
+        &resource_block(&c, "aws_glue_crawler", "crawler"),
+        &[
+            "database_name = aws_glue_catalog_database.database.name",
+            "schedule = \"cron(0 3 * * ? *)\"",
+            "s3_target {",
+            "path = \"s3://sales-bucket/raw/\"",
+            "jdbc_target {",
+            "connection_name = \"warehouse\"",
+            "name = \"${var.stack_name}-Crawler\"",
+        ],
+    );
+    assert_has(
+        &resource_block(&c, "aws_servicecatalog_provisioned_product", "product"),
+        &[
+            "name = \"bucket\"",
+            "product_id = \"prod-abcdefghijklm\"",
+            "provisioning_parameters {",
+            "key = \"BucketName\"",
+        ],
+    );
+    let outputs = &c.files["outputs.tf"];
+    assert!(
+        outputs.contains("o.key == \"BucketArn\"") && outputs.contains("o.key == \"CloudformationStackARN\""),
+        "{outputs}"
+    );
+    assert_valid("catalog.yaml");
+}

@@ -267,8 +267,6 @@ fn attributes_named(target: &str) -> Vec<String> {
         .collect()
 }
 
-/// One level of properties (the resource, or a nested block): names, shapes, required arguments.
-#[allow(clippy::too_many_arguments)]
 /// Value semantics against the CloudFormation schema: the literals a `values` table translates
 /// are the schema's enum values where it has an enum, and `lower_case` is declared exactly where
 /// CloudFormation lower-cases the property itself (its `propertyTransform`).
@@ -304,6 +302,20 @@ fn check_values(c: &CfnType, node: &Value, rule: &PropertyRule, at: &str, top_le
     }
 }
 
+/// The arguments a `flatten` property writes into the enclosing block, through flattens nested in
+/// it (an ElastiCache log delivery's `DestinationDetails.CloudWatchLogsDetails.LogGroup`).
+fn flattened_arguments(rule: &PropertyRule, produced: &mut BTreeSet<String>) {
+    for spec in rule.properties.values() {
+        let nested = spec.rule();
+        if nested.shape == Shape::Flatten {
+            flattened_arguments(&nested, produced);
+        } else if let Some(tf) = nested.tf {
+            produced.insert(tf);
+        }
+    }
+}
+
+/// One level of properties (the resource, or a nested block): names, shapes, required arguments.
 #[allow(clippy::too_many_arguments)]
 fn check_level(
     c: &CfnType,
@@ -338,11 +350,7 @@ fn check_level(
             // The nested properties are arguments of this same block.
             match c.nested_properties(node) {
                 Some(props) => {
-                    for spec in rule.properties.values() {
-                        if let Some(tf) = spec.rule().tf {
-                            produced.insert(tf);
-                        }
-                    }
+                    flattened_arguments(&rule, &mut produced);
                     check_level(
                         c,
                         props,

@@ -451,6 +451,12 @@ fn seed_round_trip_is_exact() {
 /// Known gaps of the reverse direction, one file each with the reason (listed in the README).
 const NOT_ROUND_TRIPPED: &[(&str, &str)] = &[
     (
+        "tests/coverage/firehose-s3.yaml",
+        "a delivery stream's S3DestinationConfiguration becomes extended_s3_configuration (provider 5 has \
+         no plain S3 destination) and comes back as ExtendedS3DestinationConfiguration: the same delivery, \
+         another property",
+    ),
+    (
         "tests/network/refused.yaml",
         "every resource is one the forward direction refuses with a located warning (a custom resource \
          backed by SNS, a module): the Terraform has no resources, so there is nothing to read back",
