@@ -911,7 +911,7 @@ fn fixed_variables_are_folded_into_the_template() {
     // merge(var.tags, {Name = "x"}) with tags = {}.
     assert_eq!(prop("Main", "Tags"), json!([{"Key": "Name", "Value": "x"}]));
     assert_eq!(prop("Main", "CidrBlock"), json!("10.0.0.0/16"));
-    assert_eq!(prop("Main", "EnableDnsHostnames"), json!(true));
+    assert_eq!(prop("Main", "EnableDnsHostnames"), json!("true"));
     // merge of a fixed map, an `any` object and a parameter; lookup with a default.
     assert_eq!(
         prop("First", "Tags"),

@@ -39,6 +39,7 @@ const NO_INTRINSIC: &[&str] = &[
     "contains",
     "zipmap",
     "one",
+    "jsondecode",
     "can",
 ];
 
@@ -425,31 +426,7 @@ impl Reverser<'_> {
                 scope.push((kv.as_str().to_string(), k));
             }
             scope.push((f.value_var.as_str().to_string(), v));
-            let r = (|| {
-                if let Some(c) = &f.cond_expr {
-                    match self.eval(c, scope)? {
-                        Value::Bool(true) => {}
-                        Value::Bool(false) => return Ok(()),
-                        _ => return Err(Miss::Invalid),
-                    }
-                }
-                let value = self.eval(&f.value_expr, scope)?;
-                match &f.key_expr {
-                    Some(ke) => {
-                        let key = text_of(&self.eval(ke, scope)?)?;
-                        if f.grouping {
-                            match map.entry(key).or_insert_with(|| Value::Array(Vec::new())) {
-                                Value::Array(a) => a.push(value),
-                                _ => return Err(Miss::Invalid),
-                            }
-                        } else if map.insert(key, value).is_some() {
-                            return Err(Miss::Invalid);
-                        }
-                    }
-                    None => list.push(value),
-                }
-                Ok(())
-            })();
+            let r = self.for_item(f, scope, &mut list, &mut map);
             scope.truncate(n);
             r?;
         }
@@ -460,8 +437,41 @@ impl Reverser<'_> {
         })
     }
 
+    /// One element of a `for`, its variables in scope: filtered, then into the list or the map.
+    fn for_item(
+        &mut self,
+        f: &hcl::expr::ForExpr,
+        scope: &mut Scope,
+        list: &mut Vec<Value>,
+        map: &mut IndexMap<String, Value>,
+    ) -> Result<(), Miss> {
+        if let Some(c) = &f.cond_expr {
+            match self.eval(c, scope)? {
+                Value::Bool(true) => {}
+                Value::Bool(false) => return Ok(()),
+                _ => return Err(Miss::Invalid),
+            }
+        }
+        let value = self.eval(&f.value_expr, scope)?;
+        match &f.key_expr {
+            Some(ke) => {
+                let key = text_of(&self.eval(ke, scope)?)?;
+                if f.grouping {
+                    match map.entry(key).or_insert_with(|| Value::Array(Vec::new())) {
+                        Value::Array(a) => a.push(value),
+                        _ => return Err(Miss::Invalid),
+                    }
+                } else if map.insert(key, value).is_some() {
+                    return Err(Miss::Invalid);
+                }
+            }
+            None => list.push(value),
+        }
+        Ok(())
+    }
+
     fn eval_binary(&mut self, b: &hcl::expr::BinaryOp, scope: &mut Scope) -> R {
-        // && and || short-circuit as Terraform's do not, but a known false && anything is false.
+        // Both sides are evaluated, as Terraform does (its && and || do not short-circuit).
         let l = self.eval(&b.lhs_expr, scope)?;
         let r = self.eval(&b.rhs_expr, scope)?;
         use BinaryOperator::*;
@@ -519,7 +529,6 @@ impl Reverser<'_> {
                 _ => return Err(Miss::Invalid),
             }
         }
-        let n = v.len();
         match (name, v.as_slice()) {
             ("merge", _) => {
                 let mut out = IndexMap::new();
@@ -612,8 +621,30 @@ impl Reverser<'_> {
                 let i = as_number(i)? as usize;
                 Ok(a[i % a.len()].clone())
             }
+            ("jsondecode", [Value::String(s)]) => serde_json::from_str::<Value>(s).map_err(|_| Miss::Invalid),
+            ("lower", [Value::String(s)]) => Ok(Value::String(s.to_lowercase())),
+            ("upper", [Value::String(s)]) => Ok(Value::String(s.to_uppercase())),
+            ("trimspace", [Value::String(s)]) => Ok(Value::String(s.trim().to_string())),
+            ("trimprefix", [Value::String(s), Value::String(p)]) => {
+                Ok(Value::String(s.strip_prefix(p.as_str()).unwrap_or(s).to_string()))
+            }
+            ("trimsuffix", [Value::String(s), Value::String(p)]) => {
+                Ok(Value::String(s.strip_suffix(p.as_str()).unwrap_or(s).to_string()))
+            }
+            // A literal substring only: `/.../` is a regular expression.
+            ("replace", [Value::String(s), Value::String(from), Value::String(to)])
+                if !(from.len() > 1 && from.starts_with('/') && from.ends_with('/')) && !from.is_empty() =>
+            {
+                Ok(Value::String(s.replace(from.as_str(), to)))
+            }
+            ("startswith", [Value::String(s), Value::String(p)]) => Ok(Value::Bool(s.starts_with(p.as_str()))),
+            ("endswith", [Value::String(s), Value::String(p)]) => Ok(Value::Bool(s.ends_with(p.as_str()))),
+            ("max" | "min", [_, ..]) => {
+                let nums = v.iter().map(as_number).collect::<Result<Vec<_>, _>>()?;
+                let pick = if name == "max" { f64::max } else { f64::min };
+                number(nums.into_iter().reduce(pick).unwrap_or_default())
+            }
             ("jsonencode", [value]) => Ok(Value::String(serde_json::to_string(value).map_err(|_| Miss::Invalid)?)),
-            _ if n == 0 && name == "timestamp" => Err(Miss::Unknown),
             // Other functions: not evaluated here (the translation reports them).
             _ => Err(Miss::Unknown),
         }
