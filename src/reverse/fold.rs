@@ -633,7 +633,7 @@ impl Reverser<'_> {
             }
             // A literal substring only: `/.../` is a regular expression.
             ("replace", [Value::String(s), Value::String(from), Value::String(to)])
-                if !(from.len() > 1 && from.starts_with('/') && from.ends_with('/')) && !from.is_empty() =>
+                if !from.is_empty() && !is_regex(from) =>
             {
                 Ok(Value::String(s.replace(from.as_str(), to)))
             }
@@ -827,4 +827,9 @@ fn distinct(a: &[Value]) -> Vec<Value> {
         }
     }
     out
+}
+
+/// `replace`'s `/.../`: a regular expression, not evaluated here.
+fn is_regex(s: &str) -> bool {
+    s.len() > 1 && s.starts_with('/') && s.ends_with('/')
 }
