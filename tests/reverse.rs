@@ -896,3 +896,97 @@ fn a_final_snapshot_reads_back_as_deletion_policy_snapshot() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(!text(&o.stdout).contains("DeletionPolicy"), "{}", text(&o.stdout));
 }
+
+// ---- values known at conversion time
+
+/// Variables of types no parameter holds (`map(string)`, `any`, `object(...)`, lists of objects)
+/// are fixed at their defaults, with a located warning each, and what reads them is evaluated:
+/// `merge`, `lookup`, `coalesce`/`try`, `for`, `keys`, templates, conditionals and `count`.
+#[test]
+fn fixed_variables_are_folded_into_the_template() {
+    let path = repo_root().join("tests/reverse-ok/known-values");
+    let r = reversed(&path);
+    let warnings: Vec<String> = r
+        .findings
+        .iter()
+        .map(|f| {
+            let line = r.sources[f.source].line_col(f.diagnostic.span.unwrap().start).line;
+            format!("{}:{line} {}", f.diagnostic.code, f.diagnostic.message)
+        })
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "reverse::fixed-variable:15 variable tags has type map(string), which a CloudFormation parameter cannot hold: fixed at its default",
+            "reverse::fixed-variable:20 variable extra has type any, which a CloudFormation parameter cannot hold: fixed at its default",
+            "reverse::fixed-variable:25 variable settings has type object({ cidr = string, public = bool, zones = list(string) }), which a CloudFormation parameter cannot hold: fixed at its default",
+            "reverse::fixed-variable:34 variable amis has type map(string), which a CloudFormation parameter cannot hold: fixed at its default",
+            "reverse::fixed-variable:42 variable rules has type list(object({ port = number, cidr = string })), which a CloudFormation parameter cannot hold: fixed at its default",
+            "reverse::count-zero:74 aws_eip.tagged has count 0 at the variables' defaults: kept under the condition TaggedCondition, which is never true",
+        ],
+        "{warnings:#?}"
+    );
+    let t = &r.template;
+    // Only the string variables are parameters.
+    assert_eq!(t.parameters.keys().collect::<Vec<_>>(), ["Name", "RegionName"]);
+    let prop = |id: &str, name: &str| norm(t, &t.resources[id].property(name).unwrap().value);
+    // merge(var.tags, {Name = "x"}) with tags = {}.
+    assert_eq!(prop("Main", "Tags"), json!([{"Key": "Name", "Value": "x"}]));
+    assert_eq!(prop("Main", "CidrBlock"), json!("10.0.0.0/16"));
+    assert_eq!(prop("Main", "EnableDnsHostnames"), json!("true"));
+    // merge of a fixed map, an `any` object and a parameter; lookup with a default.
+    assert_eq!(
+        prop("First", "Tags"),
+        json!([
+            {"Key": "Team", "Value": "core"},
+            {"Key": "Project", "Value": {"Ref": "Name"}},
+            {"Key": "Name", "Value": "core"}
+        ])
+    );
+    let yaml = cfn2tf::reverse::to_yaml(t, &r.notes);
+    assert!(
+        yaml.contains("CidrBlock: !Select [1, !Cidr [10.0.0.0/16, 2, 8]]"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("AvailabilityZone: !Sub '${RegionName}a'"), "{yaml}");
+    // A fixed map of strings read by a parameter is a Mapping.
+    assert!(
+        yaml.contains("ImageId: !FindInMap [Amis, !Ref RegionName, Value]"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("  Amis:\n    eu-west-1:\n      Value: ami-0a1b2c3d4e5f60718\n"),
+        "{yaml}"
+    );
+    // coalesce(try(var.extra.size, null), "t3.micro"): extra has no size.
+    assert_eq!(prop("Web", "InstanceType"), json!("t3.micro"));
+    // count known at the defaults: 1 is no condition, 0 a condition never true.
+    assert!(t.resources["Public"].condition.is_none());
+    assert_eq!(t.resources["Tagged"].condition.as_ref().unwrap().0, "TaggedCondition");
+    // for expressions (with a filter), keys() in key order, templates over known values.
+    let output = |name: &str| norm(t, &t.outputs[name].value);
+    assert_eq!(output("Ports"), json!("80,443"));
+    assert_eq!(output("Zones"), json!("zone-a,zone-b"));
+    assert_eq!(output("Keys"), json!("Billing,Team"));
+    assert!(
+        yaml.starts_with("# cfn2tf: variable tags has type map(string)"),
+        "{yaml}"
+    );
+    // It reads back as the same model, and lints clean.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("known-values.yaml");
+    std::fs::write(&file, &yaml).unwrap();
+    assert_same_meaning(t, &load_template(&file), "known-values");
+    if let Some(lint) = cfn_lint() {
+        cfn_check(&lint, &file).unwrap_or_else(|e| panic!("cfn-lint:\n{e}"));
+    }
+}
+
+#[test]
+fn a_map_variable_without_a_default_is_a_located_error() {
+    expect_error(
+        "map_without_default.tf",
+        "4:3",
+        "variable tags has type map(string), which a CloudFormation parameter cannot hold, and no default to fix it at",
+    );
+}

@@ -17,6 +17,10 @@ impl Reverser<'_> {
         if let Some(reference) = self.templated_attribute(e) {
             return reference;
         }
+        // Known at conversion time (a fixed variable, a `for` over literals): the value itself.
+        if let Some(v) = self.fold(e, at) {
+            return Self::value_expr(&v);
+        }
         match e {
             Expression::Null => no_value(),
             Expression::Bool(b) => x(ExprKind::Bool(*b)),
@@ -47,6 +51,9 @@ impl Reverser<'_> {
             Expression::Conditional(c) => {
                 if let Expression::Bool(b) = &c.cond_expr {
                     return self.expr(if *b { &c.true_expr } else { &c.false_expr }, at);
+                }
+                if let Some(b) = self.fold_bool(&c.cond_expr, at) {
+                    return self.expr(if b { &c.true_expr } else { &c.false_expr }, at);
                 }
                 if let Some(parts) = self.optional_parts(c, at) {
                     return parts;
@@ -209,6 +216,13 @@ impl Reverser<'_> {
         if let Some(name) = self.condition_local(e) {
             return x(ExprKind::Condition(name));
         }
+        // Known at conversion time: a constant condition, as a literal `true`/`false` is.
+        if let Some(b) = self.fold_bool(e, at) {
+            return x(ExprKind::Equals(
+                Box::new(x(ExprKind::String("true".into()))),
+                Box::new(x(ExprKind::String(b.to_string()))),
+            ));
+        }
         match e {
             Expression::Parenthesis(inner) => self.condition_expr(inner, at),
             Expression::Bool(b) => x(ExprKind::Equals(
@@ -351,6 +365,16 @@ impl Reverser<'_> {
                 let base = match self.variables.get(&name) {
                     Some(Variable::Parameter(p)) => x(ExprKind::Ref(RefTarget::Parameter(p.clone()))),
                     Some(Variable::Pseudo(p)) => x(ExprKind::Ref(RefTarget::Pseudo(*p))),
+                    Some(Variable::Refused) => return x(ExprKind::Null),
+                    // Not folded: read with something known only at deploy time.
+                    Some(Variable::Fixed(_)) => {
+                        if let [TraversalOperator::Index(key), rest @ ..] = &ops[1..]
+                            && let Some(found) = self.fixed_lookup(&name, key, None, at)
+                        {
+                            return self.apply_operators(found, rest, at);
+                        }
+                        return self.fixed_unknown(&name, at);
+                    }
                     None => {
                         self.error(
                             "reverse::undeclared",
@@ -858,6 +882,18 @@ impl Reverser<'_> {
                 }
                 x(ExprKind::Map(entries))
             }
+            // `lookup(var.amis, var.region)`: a fixed map of scalars read by a parameter is a
+            // Mapping (fixed maps read by known keys were folded before this).
+            "lookup" if args.len() == 2 || args.len() == 3 => {
+                if let Expression::Traversal(t) = &args[0]
+                    && let [root, var] = traversal_path(t).as_slice()
+                    && root == "var"
+                    && let Some(found) = self.fixed_lookup(var, &args[1], args.get(2), at)
+                {
+                    return found;
+                }
+                self.unknown_function(f, &fat)
+            }
             "concat" => {
                 let mut items = Vec::new();
                 for a in args {
@@ -1103,7 +1139,7 @@ fn push_literal(parts: &mut Vec<SubPart>, s: &str) {
 }
 
 /// Terraform strips the common indentation of a `<<-` heredoc.
-fn strip_indent(text: &str) -> String {
+pub(super) fn strip_indent(text: &str) -> String {
     let indent = text
         .lines()
         .filter(|l| !l.trim().is_empty())

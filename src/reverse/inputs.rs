@@ -65,6 +65,9 @@ impl Reverser<'_> {
             self.variables.insert(name, Variable::Pseudo(*pseudo));
             return;
         }
+        if self.fixed_variable(b, &name) {
+            return;
+        }
         let pname = self.unique_name(&traced_name(b).unwrap_or_else(|| pascal_case(&name)));
         self.variables.insert(name.clone(), Variable::Parameter(pname.clone()));
         if let Some(d) = b.attribute("default") {
@@ -143,6 +146,63 @@ impl Reverser<'_> {
             }
         }
         self.template.parameters.insert(pname, p);
+    }
+
+    /// A variable whose type (or default) no parameter holds: fixed at its default, with a
+    /// warning; without a default, a located error. True when it is not a parameter.
+    fn fixed_variable(&mut self, b: &Block, name: &str) -> bool {
+        let type_text = b
+            .attribute("type")
+            .map(|t| crate::emit::inline_text(t).trim_matches('"').to_string());
+        let default = b.attribute("default");
+        let shaped_default = match default {
+            Some(Expression::Object(_)) => true,
+            Some(Expression::Array(items)) => !items
+                .iter()
+                .all(|i| matches!(i, Expression::String(_) | Expression::Number(_))),
+            _ => false,
+        };
+        let why = match &type_text {
+            Some(t) if !super::fold::parameter_type(t) => format!("has type {t}"),
+            None if shaped_default => "has a default of a shape".to_string(),
+            _ => return false,
+        };
+        let at = if type_text.is_some() {
+            At::arg(b, "type")
+        } else {
+            At::arg(b, "default")
+        };
+        let Some(default) = default else {
+            self.error_with_help(
+                "reverse::variable-type",
+                format!("variable {name} {why}, which a CloudFormation parameter cannot hold, and no default to fix it at"),
+                &at,
+                "give it a default (its value is then known when converting), or split it into one variable of type string, number or list(string) per value",
+            );
+            // Read as unknown: its uses are not reported again as undeclared.
+            self.variables.insert(name.to_string(), Variable::Refused);
+            return true;
+        };
+        match self.eval(default, &mut Vec::new()) {
+            Ok(v) => {
+                self.variables.insert(name.to_string(), Variable::Fixed(v));
+                self.warn_noted(
+                    "reverse::fixed-variable",
+                    format!(
+                        "variable {name} {why}, which a CloudFormation parameter cannot hold: fixed at its default"
+                    ),
+                    &at,
+                    "",
+                    "",
+                );
+            }
+            Err(_) => self.error(
+                "reverse::variable-default",
+                format!("the default of variable {name} is not a value known before deployment"),
+                &At::arg(b, "default"),
+            ),
+        }
+        true
     }
 
     /// A default as CloudFormation writes it: a string, a number, a comma-joined list.
@@ -351,6 +411,9 @@ impl Reverser<'_> {
                     all.insert(name.clone(), (value.clone(), b.origin.clone()));
                 }
             }
+        }
+        for (name, (value, _)) in &all {
+            self.local_exprs.insert(name.clone(), value.clone());
         }
         for (name, (value, origin)) in &all {
             let prefix = format!(

@@ -21,6 +21,7 @@ mod cloudfront;
 mod companions;
 mod emit;
 mod expr;
+mod fold;
 mod gather;
 mod idioms;
 mod inputs;
@@ -212,6 +213,11 @@ pub(crate) enum Local {
 pub(crate) enum Variable {
     Parameter(String),
     Pseudo(crate::model::Pseudo),
+    /// A type no parameter holds (`map(string)`, `object(...)`, `any`): fixed at its default,
+    /// whose value is folded wherever it is read (see `fold`).
+    Fixed(hcl::Value),
+    /// Such a type without a default: already reported, its uses are not.
+    Refused,
 }
 
 /// `provider "aws" { alias = ..., region = ... }` and nothing else.
@@ -263,6 +269,17 @@ pub(crate) struct Reverser<'s> {
     /// Every name in use (parameters, conditions, mappings, resources), for unique new names.
     used_names: HashMap<&'static str, std::collections::HashSet<String>>,
     sub_vars: usize,
+    /// Every local's expression, for folding known values.
+    pub local_exprs: HashMap<String, Expression>,
+    /// Whether a local reads a fixed variable (or has no intrinsic), memoised.
+    local_worth: HashMap<String, bool>,
+    /// Locals being evaluated, to stop a cycle.
+    folding_locals: Vec<String>,
+    /// Expression nodes evaluated so far, against `fold::MAX_FOLD_STEPS`.
+    fold_steps: usize,
+    fold_budget_reported: bool,
+    /// Fixed maps read by a parameter -> their Mapping.
+    fixed_mappings: HashMap<String, String>,
 }
 
 impl<'s> Reverser<'s> {
@@ -285,6 +302,12 @@ impl<'s> Reverser<'s> {
             inlined: 0,
             used_names: Default::default(),
             sub_vars: 0,
+            local_exprs: HashMap::new(),
+            local_worth: HashMap::new(),
+            folding_locals: Vec::new(),
+            fold_steps: 0,
+            fold_budget_reported: false,
+            fixed_mappings: HashMap::new(),
         }
     }
 
@@ -302,7 +325,13 @@ impl<'s> Reverser<'s> {
         self.ssm_parameters(blocks);
         let locals: Vec<&Block> = blocks.iter().filter(|b| b.ident == "locals").collect();
         self.classify_locals(&locals);
-        let resources: Vec<&Block> = blocks.iter().filter(|b| b.ident == "resource").collect();
+        // Values known at conversion time written out before anything reads the arguments.
+        let folded: Vec<Block> = blocks
+            .iter()
+            .filter(|b| b.ident == "resource")
+            .map(|b| self.fold_block(b))
+            .collect();
+        let resources: Vec<&Block> = folded.iter().collect();
         let (resources, folded) = companions::split(self, resources);
         self.plan_targets(&resources);
         companions::register(self, &folded);

@@ -118,6 +118,30 @@ impl Reverser<'_> {
         };
         match count {
             Expression::Number(n) if n.as_u64() == Some(1) => None,
+            // `count` known to be 0 at the variables' defaults (folded before this): the
+            // resource is kept, under a condition that is never true.
+            Expression::Number(n) if n.as_u64() == Some(0) => {
+                let name = self.unique_in("Conditions", &format!("{id}Condition"));
+                self.template.conditions.insert(
+                    name.clone(),
+                    crate::model::Condition {
+                        name: name.clone(),
+                        span: Default::default(),
+                        expr: x(ExprKind::Equals(
+                            Box::new(x(ExprKind::String("true".into()))),
+                            Box::new(x(ExprKind::String("false".into()))),
+                        )),
+                    },
+                );
+                self.warn_noted(
+                    "reverse::count-zero",
+                    format!("{address} has count 0 at the variables' defaults: kept under the condition {name}, which is never true"),
+                    &at,
+                    "Resources",
+                    &id,
+                );
+                Some(name)
+            }
             Expression::Conditional(c) if number(&c.true_expr) == Some(1) && number(&c.false_expr) == Some(0) => {
                 Some(self.condition_name(&c.cond_expr, &format!("{id}Condition"), &at))
             }
