@@ -291,7 +291,8 @@ fn datastore_types_convert() {
             "log_delivery_configuration {",
             "destination = \"/cache/slow\"",
             // CloudFormation generates the id; the provider requires one.
-            "replication_group_id = \"${var.stack_name}-Cache\"",
+            // AWS accepts no capitals here: the generated name is lower-cased, as CloudFormation does.
+            "replication_group_id = lower(\"${var.stack_name}-Cache\")",
         ],
     );
     assert_has(
@@ -319,7 +320,7 @@ fn datastore_types_convert() {
             "snapshot_copy {",
             "destination_region = \"us-west-2\"",
             "retention_period = 7",
-            "cluster_identifier = \"${var.stack_name}-Warehouse\"",
+            "cluster_identifier = lower(\"${var.stack_name}-Warehouse\")",
         ],
     );
     let outputs = &c.files["outputs.tf"];

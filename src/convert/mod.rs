@@ -352,14 +352,16 @@ impl<'a> Converter<'a> {
         marker
     }
 
-    /// CloudFormation names what the template leaves unnamed `<stack>-<logical id>-<suffix>`.
-    fn generated_name(&mut self, r: &Resource) -> Expression {
+    /// CloudFormation names what the template leaves unnamed `<stack>-<logical id>-<suffix>`,
+    /// in lower case where AWS accepts no capitals in that name.
+    fn generated_name(&mut self, r: &Resource, lower_case: bool) -> Expression {
         self.data.stack_name = true;
-        Expression::TemplateExpr(Box::new(hcl::expr::TemplateExpr::QuotedString(format!(
+        let name = Expression::TemplateExpr(Box::new(hcl::expr::TemplateExpr::QuotedString(format!(
             "${{var.{}}}-{}",
             self.pseudo_variable("AWS::StackName"),
             r.logical_id
-        ))))
+        ))));
+        if lower_case { call("lower", vec![name]) } else { name }
     }
 
     fn variable(&mut self, p: &Parameter) -> Block {
@@ -779,7 +781,7 @@ impl<'a> Converter<'a> {
         if let Some(arg) = &mapping.generated_name
             && !b.has_attribute(arg)
         {
-            b.attr(arg, self.generated_name(r));
+            b.attr(arg, self.generated_name(r, mapping.generated_name_lower_case));
         }
         let deps = self.depends_on(r);
         if !deps.is_empty() {

@@ -71,6 +71,10 @@ pub struct ResourceMapping {
     /// none and the provider requires: cfn2tf writes `<stack name>-<logical id>`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated_name: Option<String>,
+    /// AWS accepts no capitals in that name (an ECR repository, a Redshift cluster): the
+    /// generated name is written through `lower()`, as CloudFormation lower-cases its own.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub generated_name_lower_case: bool,
     /// Terraform-only arguments an import cannot read (a Lambda function's `filename`): the
     /// first plan after the import sets them, in the state only; `cfn2tf migrate` predicts it.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]

@@ -398,6 +398,11 @@ impl Reverser<'_> {
     /// generates the name and the provider requires one (a mapping's `generated_name`), so no
     /// property.
     fn is_generated_name(&mut self, value: &Expression, at: &At, id: &str) -> bool {
+        // `lower(...)` around it where AWS accepts no capitals in the name.
+        let value = match value {
+            Expression::FuncCall(f) if f.name.name.as_str() == "lower" && f.args.len() == 1 => &f.args[0],
+            other => other,
+        };
         let e = self.expr(value, at);
         let ExprKind::Sub { parts, vars } = &e.kind else {
             return false;
