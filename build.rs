@@ -44,11 +44,12 @@ fn main() {
     for (prefix, paths) in [("", &curated), ("generated/", &generated)] {
         for f in paths {
             let name = format!("{prefix}{}", f.file_name().unwrap().to_string_lossy());
-            let abs = fs::canonicalize(f).unwrap();
             println!("cargo:rerun-if-changed={}", f.display());
+            // Relative to the crate's folder when the crate is compiled, not an absolute path of
+            // this run: a clone of the project sharing the target folder (.ci/run does) leaves
+            // this output behind, and must not point the checkout at the clone's files.
             files.push_str(&format!(
-                "    ({name:?}, include_str!({:?})),\n",
-                abs.display().to_string()
+                "    ({name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/mappings/{name}\"))),\n"
             ));
             let text = fs::read_to_string(f).unwrap();
             let tables = tables::split_resource_tables(&text).unwrap_or_else(|e| panic!("mappings/{name}: {e}"));

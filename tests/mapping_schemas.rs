@@ -315,6 +315,15 @@ fn flattened_arguments(rule: &PropertyRule, produced: &mut BTreeSet<String>) {
     }
 }
 
+/// The arguments and blocks the provider requires at one level of a resource.
+fn required_arguments(t: &TfBlock) -> impl Iterator<Item = &String> {
+    t.attributes
+        .iter()
+        .filter(|(_, a)| a.required)
+        .map(|(n, _)| n)
+        .chain(t.blocks.iter().filter(|(_, b)| b.min_items > 0).map(|(n, _)| n))
+}
+
 /// One level of properties (the resource, or a nested block): names, shapes, required arguments.
 #[allow(clippy::too_many_arguments)]
 fn check_level(
@@ -499,13 +508,7 @@ fn check_level(
     }
     // A custom rule may write required arguments itself; only data-driven levels are checked.
     if !by_rule {
-        let required = t
-            .attributes
-            .iter()
-            .filter(|(_, a)| a.required)
-            .map(|(n, _)| n)
-            .chain(t.blocks.iter().filter(|(_, b)| b.min_items > 0).map(|(n, _)| n));
-        for n in required {
+        for n in required_arguments(t) {
             if !produced.contains(n) {
                 problems.push(format!(
                     "required Terraform argument {path}{n} is neither mapped nor fixed"
@@ -823,13 +826,7 @@ fn required_level(
     if by_rule {
         return;
     }
-    let required = t
-        .attributes
-        .iter()
-        .filter(|(_, a)| a.required)
-        .map(|(n, _)| n)
-        .chain(t.blocks.iter().filter(|(_, b)| b.min_items > 0).map(|(n, _)| n));
-    for n in required {
+    for n in required_arguments(t) {
         let at = format!("{path}{n}");
         if fixed.contains_key(n) || (path.is_empty() && m.generated_name.as_deref() == Some(n.as_str())) {
             continue;

@@ -121,17 +121,12 @@ impl Reverser<'_> {
             // `count` known to be 0 at the variables' defaults (folded before this): the
             // resource is kept, under a condition that is never true.
             Expression::Number(n) if n.as_u64() == Some(0) => {
-                let name = self.unique_in("Conditions", &format!("{id}Condition"));
-                self.template.conditions.insert(
-                    name.clone(),
-                    crate::model::Condition {
-                        name: name.clone(),
-                        span: Default::default(),
-                        expr: x(ExprKind::Equals(
-                            Box::new(x(ExprKind::String("true".into()))),
-                            Box::new(x(ExprKind::String("false".into()))),
-                        )),
-                    },
+                let name = self.add_condition(
+                    &id,
+                    x(ExprKind::Equals(
+                        Box::new(x(ExprKind::String("true".into()))),
+                        Box::new(x(ExprKind::String("false".into()))),
+                    )),
                 );
                 self.warn_noted(
                     "reverse::count-zero",
@@ -147,15 +142,7 @@ impl Reverser<'_> {
             }
             Expression::Conditional(c) if number(&c.true_expr) == Some(0) && number(&c.false_expr) == Some(1) => {
                 let inner = self.condition_expr(&c.cond_expr, &at);
-                let name = self.unique_in("Conditions", &format!("{id}Condition"));
-                self.template.conditions.insert(
-                    name.clone(),
-                    crate::model::Condition {
-                        name: name.clone(),
-                        span: Default::default(),
-                        expr: x(ExprKind::Not(Box::new(inner))),
-                    },
-                );
+                let name = self.add_condition(&id, x(ExprKind::Not(Box::new(inner))));
                 Some(name)
             }
             other => {
@@ -169,6 +156,20 @@ impl Reverser<'_> {
                 None
             }
         }
+    }
+
+    /// A new condition `<id>Condition` (numbered if taken) holding `expr`; its name.
+    fn add_condition(&mut self, id: &str, expr: Expr) -> String {
+        let name = self.unique_in("Conditions", &format!("{id}Condition"));
+        self.template.conditions.insert(
+            name.clone(),
+            crate::model::Condition {
+                name: name.clone(),
+                span: Default::default(),
+                expr,
+            },
+        );
+        name
     }
 
     pub(super) fn resource(&mut self, b: &Block) {
