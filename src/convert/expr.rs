@@ -757,6 +757,18 @@ pub(crate) fn number(s: &str) -> Option<Expression> {
     (n.to_string() == t).then_some(Expression::Number(n))
 }
 
+/// Text that CloudFormation keeps as a string, typed as the provider wants a scalar: a number
+/// (as `number` prints it), `true`/`false` in any case, else the string.
+pub(crate) fn scalar(s: &str) -> Expression {
+    number(s)
+        .or_else(|| match s.to_ascii_lowercase().as_str() {
+            "true" => Some(Expression::Bool(true)),
+            "false" => Some(Expression::Bool(false)),
+            _ => None,
+        })
+        .unwrap_or_else(|| Expression::String(s.to_string()))
+}
+
 pub(crate) fn object_key(k: &str) -> ObjectKey {
     let ident = {
         let mut c = k.chars();

@@ -25,7 +25,7 @@ use hcl::expr::{BinaryOperator, Conditional, ObjectKey};
 use indexmap::IndexMap;
 use std::collections::{HashMap, HashSet};
 
-pub(crate) use expr::{computed_newbits, number, object_key, ssm_list, ssm_value_type};
+pub(crate) use expr::{computed_newbits, number, object_key, scalar, ssm_list, ssm_value_type};
 
 /// Where a logical ID ended up in Terraform.
 #[derive(Debug, Clone)]

@@ -289,14 +289,10 @@ fn instance_block_devices(c: &mut Converter<'_>, r: &Resource, value: &Expr, spa
                     }
                 };
                 let x = match &v.kind {
-                    ExprKind::String(s) => super::number(s)
-                        .or_else(|| match s.to_ascii_lowercase().as_str() {
-                            "true" => Some(Expression::Bool(true)),
-                            "false" => Some(Expression::Bool(false)),
-                            _ => None,
-                        })
-                        .filter(|_| arg != "kms_key_id" && arg != "volume_type" && arg != "snapshot_id")
-                        .unwrap_or_else(|| Expression::String(s.clone())),
+                    ExprKind::String(s) if matches!(arg, "kms_key_id" | "volume_type" | "snapshot_id") => {
+                        Expression::String(s.clone())
+                    }
+                    ExprKind::String(s) => super::scalar(s),
                     _ => c.expr(v),
                 };
                 blk.attr(arg, x);
@@ -362,13 +358,7 @@ fn eni_private_ips(c: &mut Converter<'_>, r: &Resource, value: &Expr, span: Span
 /// A literal number or boolean written as a string in the template, as the provider wants it.
 fn typed_literal(c: &mut Converter<'_>, v: &Expr) -> Expression {
     match &v.kind {
-        ExprKind::String(s) => super::number(s)
-            .or_else(|| match s.to_ascii_lowercase().as_str() {
-                "true" => Some(Expression::Bool(true)),
-                "false" => Some(Expression::Bool(false)),
-                _ => None,
-            })
-            .unwrap_or_else(|| Expression::String(s.clone())),
+        ExprKind::String(s) => super::scalar(s),
         _ => c.expr(v),
     }
 }

@@ -1,9 +1,12 @@
-//! The stack's state read from CloudFormation with the official AWS SDK for Rust: the standard
+//! The stack's state read from CloudFormation (and, for values the template left to AWS, from
+//! the resource's own service: read-only calls) with the official AWS SDK for Rust: the standard
 //! credential chain, `--region`, and `AWS_ENDPOINT_URL` (e.g. a local emulator) are respected.
 
 use super::{StackState, physical_ids};
+use crate::mapping::Registry;
 use crate::source::SourceFile;
 use aws_sdk_cloudformation::Client;
+use aws_sdk_sqs::types::QueueAttributeName;
 use std::collections::BTreeMap;
 
 pub fn load_live(stack: &str, region: Option<String>) -> Result<StackState, String> {
@@ -15,7 +18,7 @@ pub fn load_live(stack: &str, region: Option<String>) -> Result<StackState, Stri
 }
 
 fn sdk_error(call: &str, e: impl std::error::Error) -> String {
-    let mut msg = format!("CloudFormation {call} failed: {e}");
+    let mut msg = format!("{call} failed: {e}");
     let mut source = e.source();
     while let Some(s) = source {
         msg.push_str(&format!(": {s}"));
@@ -38,7 +41,7 @@ async fn load(stack: &str, region: Option<String>) -> Result<StackState, String>
         .stack_name(stack)
         .send()
         .await
-        .map_err(|e| sdk_error("GetTemplate", e))?
+        .map_err(|e| sdk_error("CloudFormation GetTemplate", e))?
         .template_body
         .ok_or("GetTemplate returned no template body")?;
     let described = client
@@ -46,7 +49,7 @@ async fn load(stack: &str, region: Option<String>) -> Result<StackState, String>
         .stack_name(stack)
         .send()
         .await
-        .map_err(|e| sdk_error("DescribeStacks", e))?;
+        .map_err(|e| sdk_error("CloudFormation DescribeStacks", e))?;
     let mut parameters = BTreeMap::new();
     let mut outputs = BTreeMap::new();
     let stack_id = described
@@ -67,15 +70,26 @@ async fn load(stack: &str, region: Option<String>) -> Result<StackState, String>
         }
     }
     let mut resources = Vec::new();
+    let mut queues = Vec::new();
     let mut pages = client.list_stack_resources().stack_name(stack).into_paginator().send();
     while let Some(page) = pages.next().await {
-        let page = page.map_err(|e| sdk_error("ListStackResources", e))?;
+        let page = page.map_err(|e| sdk_error("CloudFormation ListStackResources", e))?;
         for r in page.stack_resource_summaries() {
+            if r.resource_type() == Some(QUEUE)
+                && let (Some(logical), Some(url)) = (r.logical_resource_id(), r.physical_resource_id())
+            {
+                queues.push((logical.to_string(), url.to_string()));
+            }
             resources.push((
                 r.logical_resource_id().unwrap_or_default().to_string(),
                 r.physical_resource_id().map(str::to_string),
             ));
         }
+    }
+    let sqs = aws_sdk_sqs::Client::new(&config);
+    let mut deployed = BTreeMap::new();
+    for (logical, url) in queues {
+        deployed.insert(logical, queue_attributes(&sqs, &url).await?);
     }
     Ok(StackState {
         stack_name: stack.to_string(),
@@ -85,5 +99,38 @@ async fn load(stack: &str, region: Option<String>) -> Result<StackState, String>
         physical_ids: physical_ids(resources),
         stack_id,
         outputs,
+        deployed,
     })
+}
+
+const QUEUE: &str = "AWS::SQS::Queue";
+
+/// The queue's attributes that the template may leave to AWS while the provider has another
+/// default (the mapping's `default_differs` properties; SQS names its attributes as
+/// CloudFormation names the properties), by GetQueueAttributes: read-only.
+async fn queue_attributes(sqs: &aws_sdk_sqs::Client, url: &str) -> Result<BTreeMap<String, String>, String> {
+    let names: Vec<&String> = Registry::get()
+        .variants(QUEUE)
+        .into_iter()
+        .flat_map(|m| &m.properties)
+        .filter(|(_, spec)| spec.rule().default_differs.is_some())
+        .map(|(name, _)| name)
+        .collect();
+    if names.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let mut request = sqs.get_queue_attributes().queue_url(url);
+    for name in &names {
+        request = request.attribute_names(QueueAttributeName::from(name.as_str()));
+    }
+    let read = request
+        .send()
+        .await
+        .map_err(|e| sdk_error("SQS GetQueueAttributes", e))?;
+    Ok(read
+        .attributes()
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| (k.as_str().to_string(), v.clone()))
+        .collect())
 }

@@ -31,7 +31,7 @@ use crate::mapping::Registry;
 use crate::model::{Expr, ExprKind, Pseudo, RefTarget, SubPart, Template};
 use crate::parse::{Node, Value};
 use crate::source::SourceFile;
-use crate::tf::{Block, Expression};
+use crate::tf::{Block, BodyItem, Expression};
 use std::collections::BTreeMap;
 
 /// What CloudFormation knows about a deployed stack.
@@ -49,6 +49,10 @@ pub struct StackState {
     pub stack_id: Option<String>,
     /// Output name -> value, which is what a `Fn::GetAtt` an output shows was.
     pub outputs: BTreeMap<String, String>,
+    /// Logical ID -> CloudFormation property -> deployed value, for properties the template
+    /// left to AWS whose default the provider does not share (`default_differs` in the
+    /// mappings), read from the resource's own read-only API. Empty when read offline.
+    pub deployed: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// An in-place update that the plan after the import shows, by address and attributes.
@@ -58,6 +62,44 @@ struct PlannedUpdate {
     /// False when it only records settings of Terraform's own in the state.
     changes_aws: bool,
     why: String,
+}
+
+/// A property the template left to AWS whose deployed value migrate read and keeps.
+struct KeptValue {
+    address: String,
+    attribute: String,
+    /// `Property = value`, as AWS reported it.
+    deployed: String,
+    why: String,
+}
+
+/// Adds `argument` to the block's `lifecycle { ignore_changes }`, so that the plan keeps what
+/// the import read for it.
+fn ignore_changes(block: &mut Block, argument: &str) {
+    let at = match block
+        .body
+        .iter()
+        .position(|item| matches!(item, BodyItem::Block(b) if b.ident == "lifecycle"))
+    {
+        Some(at) => at,
+        None => {
+            block.body.push(BodyItem::Block(Block::new("lifecycle", &[])));
+            block.body.len() - 1
+        }
+    };
+    let BodyItem::Block(lifecycle) = &mut block.body[at] else {
+        return;
+    };
+    let entry = crate::tf::traversal(&[argument]);
+    for item in &mut lifecycle.body {
+        if let BodyItem::Attribute(name, Expression::Array(items)) = item
+            && name == "ignore_changes"
+        {
+            items.push(entry);
+            return;
+        }
+    }
+    lifecycle.attr("ignore_changes", Expression::Array(vec![entry]));
 }
 
 const STATE_ONLY: &str = "Terraform's own settings, which an import cannot read: the update records them in the state and changes nothing in AWS";
@@ -82,6 +124,7 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
     let mut imports = Vec::new();
     let mut not_imported = Vec::new();
     let mut planned = Vec::new();
+    let mut kept = Vec::new();
     // Arguments written as the attribute an import reads them into: (address prefix, from, to).
     let mut read_into = Vec::new();
     for r in template.resources.values() {
@@ -138,6 +181,19 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
                     for (cfn, spec) in &m.properties {
                         let rule = spec.rule();
                         if let (Some(why), Some(tf), None) = (&rule.default_differs, &rule.tf, r.property(cfn)) {
+                            let deployed = state.deployed.get(&r.logical_id).and_then(|read| read.get(cfn));
+                            if let (Some(value), Some(block)) =
+                                (deployed, resource_block(&mut config, &target.tf_type, &target.name))
+                            {
+                                ignore_changes(block, tf);
+                                kept.push(KeptValue {
+                                    address: address.clone(),
+                                    attribute: tf.clone(),
+                                    deployed: format!("{cfn} = {value}"),
+                                    why: why.clone(),
+                                });
+                                continue;
+                            }
                             planned.push(PlannedUpdate {
                                 address: address.clone(),
                                 attributes: vec![tf.clone()],
@@ -270,7 +326,7 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
     );
     files.insert(
         "MIGRATION.md".to_string(),
-        migration_guide(state, template, imported, &not_imported, &planned),
+        migration_guide(state, template, imported, &not_imported, &planned, &kept),
     );
     Ok(Migration {
         files,
@@ -707,6 +763,7 @@ fn migration_guide(
     imported: usize,
     not_imported: &[(String, String)],
     planned: &[PlannedUpdate],
+    kept: &[KeptValue],
 ) -> String {
     let stack = &state.stack_name;
     let region = state
@@ -794,6 +851,20 @@ fn migration_guide(
                 "- `{address}`: {}: {}\n",
                 attributes.join(", "),
                 whys.join("; ")
+            ));
+        }
+    }
+    if !kept.is_empty() {
+        out.push_str(
+            "\n## Values kept as deployed\n\nThe template left these to AWS, whose default the provider does not share; \
+             migrate read the deployed value, and `lifecycle { ignore_changes }` keeps it (the provider may not \
+             accept it: an SQS queue's 1 MiB is beyond hashicorp/aws 5.x's range). Write the value into the \
+             argument and drop it from `ignore_changes` once your provider accepts it:\n\n",
+        );
+        for k in kept {
+            out.push_str(&format!(
+                "- `{}`: `{}`: deployed {}; {}\n",
+                k.address, k.attribute, k.deployed, k.why
             ));
         }
     }

@@ -128,5 +128,7 @@ pub fn load_offline(
         ),
         stack_id,
         outputs,
+        // Saved CLI output has no resource reads: MIGRATION.md predicts those updates instead.
+        deployed: BTreeMap::new(),
     })
 }
