@@ -195,6 +195,12 @@ pub struct Companion {
     /// Why it cannot be imported, when it has no `import` recipe.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_import: Option<String>,
+    /// The import id is one CloudFormation does not report (an inline SNS subscription's ARN):
+    /// `migrate --stack` lists the main resource's children with a read-only call and imports
+    /// the one whose fields equal these item properties as deployed. Without the listing (saved
+    /// CLI output) `no_import` says what to do.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub import_listed_by: Vec<String>,
     /// Terraform-only arguments an import cannot read, as `ResourceMapping::unread`.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub unread: IndexMap<String, Unread>,

@@ -2,7 +2,7 @@
 //! the resource's own service: read-only calls) with the official AWS SDK for Rust: the standard
 //! credential chain, `--region`, and `AWS_ENDPOINT_URL` (e.g. a local emulator) are respected.
 
-use super::{StackState, physical_ids};
+use super::{Child, StackState, physical_ids};
 use crate::mapping::Registry;
 use crate::source::SourceFile;
 use aws_sdk_cloudformation::Client;
@@ -71,6 +71,7 @@ async fn load(stack: &str, region: Option<String>) -> Result<StackState, String>
     }
     let mut resources = Vec::new();
     let mut queues = Vec::new();
+    let mut topics = Vec::new();
     let mut pages = client.list_stack_resources().stack_name(stack).into_paginator().send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(|e| sdk_error("CloudFormation ListStackResources", e))?;
@@ -79,6 +80,11 @@ async fn load(stack: &str, region: Option<String>) -> Result<StackState, String>
                 && let (Some(logical), Some(url)) = (r.logical_resource_id(), r.physical_resource_id())
             {
                 queues.push((logical.to_string(), url.to_string()));
+            }
+            if r.resource_type() == Some(TOPIC)
+                && let (Some(logical), Some(arn)) = (r.logical_resource_id(), r.physical_resource_id())
+            {
+                topics.push((logical.to_string(), arn.to_string()));
             }
             resources.push((
                 r.logical_resource_id().unwrap_or_default().to_string(),
@@ -91,6 +97,11 @@ async fn load(stack: &str, region: Option<String>) -> Result<StackState, String>
     for (logical, url) in queues {
         deployed.insert(logical, queue_attributes(&sqs, &url).await?);
     }
+    let sns = aws_sdk_sns::Client::new(&config);
+    let mut children = BTreeMap::new();
+    for (logical, arn) in topics {
+        children.insert(logical, subscriptions(&sns, &arn).await?);
+    }
     Ok(StackState {
         stack_name: stack.to_string(),
         region,
@@ -100,7 +111,37 @@ async fn load(stack: &str, region: Option<String>) -> Result<StackState, String>
         stack_id,
         outputs,
         deployed,
+        children,
     })
+}
+
+const TOPIC: &str = "AWS::SNS::Topic";
+
+/// A topic's subscriptions (ListSubscriptionsByTopic: read-only), for its inline `Subscription`
+/// items, whose ARNs CloudFormation does not report.
+async fn subscriptions(sns: &aws_sdk_sns::Client, topic: &str) -> Result<Vec<Child>, String> {
+    let mut out = Vec::new();
+    let mut pages = sns
+        .list_subscriptions_by_topic()
+        .topic_arn(topic)
+        .into_paginator()
+        .send();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| sdk_error("SNS ListSubscriptionsByTopic", e))?;
+        for s in page.subscriptions() {
+            let (Some(arn), Some(protocol), Some(endpoint)) = (s.subscription_arn(), s.protocol(), s.endpoint()) else {
+                continue;
+            };
+            out.push(Child {
+                fields: BTreeMap::from([
+                    ("Protocol".to_string(), protocol.to_string()),
+                    ("Endpoint".to_string(), endpoint.to_string()),
+                ]),
+                id: arn.to_string(),
+            });
+        }
+    }
+    Ok(out)
 }
 
 const QUEUE: &str = "AWS::SQS::Queue";

@@ -53,6 +53,16 @@ pub struct StackState {
     /// left to AWS whose default the provider does not share (`default_differs` in the
     /// mappings), read from the resource's own read-only API. Empty when read offline.
     pub deployed: BTreeMap<String, BTreeMap<String, String>>,
+    /// Logical ID -> the children a read-only listing reports for it (a topic's subscriptions),
+    /// for companions whose import id CloudFormation does not report (`import_listed_by`).
+    pub children: BTreeMap<String, Vec<Child>>,
+}
+
+/// A child of a deployed resource, as its service lists it: fields to match, and its id.
+#[derive(Debug, Clone)]
+pub struct Child {
+    pub fields: BTreeMap<String, String>,
+    pub id: String,
 }
 
 /// An in-place update that the plan after the import shows, by address and attributes.
@@ -248,6 +258,29 @@ pub fn plan(state: &StackState) -> Result<Migration, Diagnostics> {
             let Some(companion) = rule.resource.as_ref() else {
                 continue;
             };
+            let listed = (!companion.import_listed_by.is_empty())
+                .then(|| state.children.get(&r.logical_id))
+                .flatten();
+            if let Some(children) = listed {
+                let item = ct.item.and_then(|i| match &r.property(&ct.property)?.value.kind {
+                    ExprKind::List(items) => items.get(i).map(|item| crate::convert::unguard(item).value),
+                    _ => None,
+                });
+                match listed_child(&companion.import_listed_by, item, children, template, state) {
+                    Ok(id) => {
+                        let address = address(&config, &ct.tf_type, &ct.name);
+                        let block = resource_block(&mut config, &ct.tf_type, &ct.name);
+                        planned.extend(state_only_update(
+                            &address,
+                            unread_arguments(&companion.unread, block.as_deref()),
+                        ));
+                        let comment = format!("{} of {} (listed by its service)", ct.property, comment);
+                        imports.push(import_block(address, comment, Expression::String(id)));
+                    }
+                    Err(why) => not_imported.push((label, why)),
+                }
+                continue;
+            }
             let Some(recipe) = companion.import.as_deref() else {
                 let why = companion
                     .no_import
@@ -468,6 +501,63 @@ fn keep_generated_name(
     block.comment(format!(
         "cfn2tf migrate: {argument} is the name CloudFormation generated"
     ));
+}
+
+/// The id of the listed child whose fields equal the item's `by` properties as deployed. A field
+/// whose deployed value the stack does not report (a `Fn::GetAtt` no output shows) is left out of
+/// the match, which must then still be unique among the children no other stack resource is.
+fn listed_child(
+    by: &[String],
+    item: Option<&Expr>,
+    children: &[Child],
+    template: &Template,
+    state: &StackState,
+) -> Result<String, String> {
+    let mut wanted = Vec::new();
+    let mut unread = Vec::new();
+    for name in by {
+        let value = item
+            .and_then(|item| crate::convert::map_get(item, name))
+            .ok_or_else(|| format!("the import id is listed by {name}, which the item does not set"))?;
+        match deployed_value(value, template, state) {
+            Ok(value) => wanted.push((name, value)),
+            Err(why) => unread.push(format!("{name}: {why}")),
+        }
+    }
+    if wanted.is_empty() {
+        return Err(format!("the import id needs {}", unread.join("; ")));
+    }
+    let others: std::collections::BTreeSet<&String> = state.physical_ids.values().collect();
+    let matching: Vec<&Child> = children
+        .iter()
+        .filter(|c| !others.contains(&c.id))
+        .filter(|c| wanted.iter().all(|(name, value)| c.fields.get(*name) == Some(value)))
+        .collect();
+    match matching.as_slice() {
+        // SNS lists an unconfirmed subscription as `PendingConfirmation`, with no ARN yet.
+        [one] if !one.id.starts_with("arn:") => Err(format!(
+            "the child with {} is listed as {}: it has no id to import until it is confirmed",
+            describe(&wanted),
+            one.id
+        )),
+        [one] => Ok(one.id.clone()),
+        [] => Err(format!("no deployed child has {}", describe(&wanted))),
+        _ => Err(format!(
+            "{} deployed children have {}{}",
+            matching.len(),
+            describe(&wanted),
+            if unread.is_empty() {
+                String::new()
+            } else {
+                format!(" (not matched on {})", unread.join("; "))
+            }
+        )),
+    }
+}
+
+fn describe(fields: &[(&String, String)]) -> String {
+    let parts: Vec<String> = fields.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    parts.join(" and ")
 }
 
 /// Fills an import recipe such as `{InternetGatewayId}:{VpcId}`: `{Ref}` is the physical id,

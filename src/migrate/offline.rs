@@ -130,5 +130,6 @@ pub fn load_offline(
         outputs,
         // Saved CLI output has no resource reads: MIGRATION.md predicts those updates instead.
         deployed: BTreeMap::new(),
+        children: BTreeMap::new(),
     })
 }
