@@ -4,8 +4,10 @@
 
 use super::value::{Env, MAX_VALUE_NODES, Ref, Value, parse_json};
 use crate::diagnostics::Diagnostics;
+use crate::mapping::{PropertySpec, Registry, Shape};
 use crate::model::naming::snake_case;
 use crate::tf::{Block, BodyItem, Config, Expression, Origin};
+use indexmap::IndexMap;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -325,11 +327,94 @@ fn normalise(resources: &mut Resources) {
     endpoint_associations(resources);
     for r in resources.values_mut() {
         user_data(r);
+        if let Some(m) = Registry::get().by_terraform(&r.ty) {
+            provider_defaults(&m.properties, &mut r.attrs);
+        }
+        for v in r.attrs.values_mut() {
+            ids_as_attributes(v);
+        }
         for (ty, arg, value) in defaults() {
             if &r.ty == ty && !r.attrs.contains_key(arg) {
                 r.attrs.insert(arg.clone(), Value::scalar(value.clone()));
             }
         }
+    }
+}
+
+/// What the provider fills for an argument a configuration leaves out where CloudFormation
+/// requires the property (`provider_default` in the mappings), at every level: leaving it out
+/// and writing the value mean the same.
+fn provider_defaults(properties: &IndexMap<String, PropertySpec>, attrs: &mut BTreeMap<String, Value>) {
+    for spec in properties.values() {
+        let rule = spec.rule();
+        let Some(tf) = &rule.tf else { continue };
+        match (&rule.provider_default, attrs.get_mut(tf)) {
+            (Some(default), None) => {
+                if let Some(v) = default_value(default) {
+                    attrs.insert(tf.clone(), v);
+                }
+            }
+            (None, Some(v)) if matches!(rule.shape, Shape::Block | Shape::Blocks) && !rule.properties.is_empty() => {
+                let is_set = matches!(v, Value::Set(_));
+                let (Value::List(items) | Value::Set(items)) = v else {
+                    continue;
+                };
+                for item in items.iter_mut() {
+                    if let Value::Map(m) = item {
+                        provider_defaults(&rule.properties, m);
+                    }
+                }
+                if is_set {
+                    *v = Value::set(std::mem::take(items));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A `provider_default` as the diff spells it (a pseudo parameter as the placeholder the
+/// matching data source evaluates to).
+fn default_value(default: &toml::Value) -> Option<Value> {
+    Some(match default {
+        toml::Value::String(s) => Value::scalar(s.clone()),
+        toml::Value::Boolean(b) => Value::scalar(b.to_string()),
+        toml::Value::Integer(i) => Value::scalar(i.to_string()),
+        toml::Value::Table(t) => match t.get("ref").and_then(toml::Value::as_str)? {
+            "AWS::Region" => Value::scalar("<region>"),
+            "AWS::AccountId" => Value::scalar("<account>"),
+            "AWS::Partition" => Value::scalar("<partition>"),
+            _ => return None,
+        },
+        _ => return None,
+    })
+}
+
+/// `x.id` names the attribute the provider's id equals (the mapping's `id`, else what `Ref`
+/// returns), so a reference by `id` and one by that attribute compare equal.
+fn ids_as_attributes(v: &mut Value) {
+    match v {
+        Value::Ref(r) if r.attr == "id" => {
+            let same = Registry::get().by_terraform(&r.ty).and_then(|m| {
+                let by_ref = m
+                    .ref_attribute
+                    .as_deref()
+                    .filter(|a| a.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+                m.id.as_deref().or(by_ref)
+            });
+            if let Some(attr) = same {
+                r.attr = attr.to_string();
+            }
+        }
+        Value::List(items) | Value::Concat(items) | Value::Call(_, items) => {
+            items.iter_mut().for_each(ids_as_attributes)
+        }
+        Value::Set(items) => {
+            items.iter_mut().for_each(ids_as_attributes);
+            *v = Value::set(std::mem::take(items));
+        }
+        Value::Map(m) => m.values_mut().for_each(ids_as_attributes),
+        Value::Null | Value::Scalar(_) | Value::Ref(_) => {}
     }
 }
 
@@ -520,12 +605,22 @@ fn security_group_rules(resources: &mut Resources) {
                     )
                     .cloned()
                     .collect();
-                if !these.is_empty() {
+                if !these.is_empty() && !is_no_egress(&these) {
                     r.attrs.insert(direction.into(), Value::set(these));
                 }
             }
         }
     }
+}
+
+/// CloudFormation's documented way to write a group without egress (its default is allow-all):
+/// one rule for all protocols to 127.0.0.1/32, traffic that never leaves the host. It means
+/// what a Terraform group without egress blocks means.
+fn is_no_egress(rules: &[Value]) -> bool {
+    let [Value::Map(m)] = rules else { return false };
+    m.get("direction").and_then(Value::as_str) == Some("egress")
+        && m.get("protocol").and_then(Value::as_str) == Some("-1")
+        && m.get("cidr_ipv4").and_then(Value::as_str) == Some("127.0.0.1/32")
 }
 
 /// An inline or `aws_security_group_rule` rule, one entry per CIDR / group / prefix list.

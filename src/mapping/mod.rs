@@ -242,6 +242,12 @@ impl ResourceMapping {
         if self.ref_attribute.as_deref() == Some(tf_attribute) {
             return Some(InverseAttribute::Ref);
         }
+        if tf_attribute == "id" && self.ref_attribute.is_some() {
+            return match &self.id {
+                Some(same) => self.inverse_attribute(same),
+                None => Some(InverseAttribute::Ref),
+            };
+        }
         // When several attributes read the same argument (a classic ELB's DNSName and
         // CanonicalHostedZoneName), the one spelled like it is meant.
         let spelled = |cfn: &str| cfn.eq_ignore_ascii_case(&tf_attribute.replace('_', ""));

@@ -26,6 +26,11 @@ pub struct ResourceMapping {
     /// The Terraform attribute that CloudFormation's `Ref` returns; absent when unknown.
     #[serde(default, rename = "ref", skip_serializing_if = "Option::is_none")]
     pub ref_attribute: Option<String>,
+    /// The Terraform attribute the provider's `id` equals, where that is not what `Ref` returns
+    /// (an EIP's `id` is its allocation id, an ECS cluster's its ARN). Absent, `id` is the
+    /// physical id, which is what `Ref` returns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// `Fn::GetAtt` attribute -> Terraform attribute, or an HCL expression where the shapes
     /// differ: `{self}` is the resource's address (`[{self}.ipv6_cidr_block]` wraps a string
     /// in a list, `"http://${{self}.endpoint}"` adds a prefix), `{companion:TYPE}` the address of
@@ -167,6 +172,11 @@ pub struct PropertyRule {
     /// default for the argument does not match: why, for the plan after an import.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_differs: Option<String>,
+    /// The provider's value for the argument when a configuration leaves it out, for a property
+    /// CloudFormation requires (a security group's description is "Managed by Terraform"): the
+    /// reverse direction writes it. A string, or `{ ref = "AWS::Region" }` for a pseudo parameter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_default: Option<toml::Value>,
 }
 
 /// A Terraform resource that a CloudFormation property becomes, beside the main resource.

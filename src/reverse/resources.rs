@@ -4,10 +4,11 @@
 use super::expr::{json_to_expr, traversal_path};
 use super::optional::block_property;
 use super::{At, Reverser, Target, gather, rules, x};
-use crate::mapping::{PropertyRule, ResourceMapping, Shape};
+use crate::mapping::{PropertyRule, PropertySpec, ResourceMapping, Shape};
 use crate::model::{Expr, ExprKind, Property, Pseudo, RefTarget, Resource, SubPart, naming::pascal_case};
 use crate::tf::{Block, BodyItem, Expression};
 use hcl::expr::ObjectKey;
+use indexmap::IndexMap;
 use std::collections::{HashMap, HashSet};
 
 /// Arguments every resource may have that are not properties.
@@ -321,6 +322,9 @@ impl Reverser<'_> {
                 },
                 BodyItem::Comment(_) => {}
             }
+        }
+        for (cfn, value) in provider_defaults(&mapping.properties, |p| resource.property(p).is_some()) {
+            resource.properties.push(property(cfn, value));
         }
         if let Some(ty) = rules::resource_type(&mapping.rules, b) {
             resource.type_name = ty;
@@ -663,6 +667,12 @@ impl Reverser<'_> {
                 ),
             }
         }
+        let given: HashSet<String> = base
+            .iter()
+            .map(|(k, _)| k.clone())
+            .chain(variants.iter().map(|(_, k, _)| k.clone()))
+            .collect();
+        base.extend(provider_defaults(&rule.properties, |p| given.contains(p)));
         let to_map = |entries: Vec<(String, Expr)>| {
             x(ExprKind::Map(
                 entries.into_iter().map(|(k, v)| (k, Default::default(), v)).collect(),
@@ -725,6 +735,25 @@ impl Reverser<'_> {
             }
         }
     }
+}
+
+/// The provider's values of the arguments a configuration left out, for the properties
+/// CloudFormation requires (`provider_default` in the mappings) that `given` does not have.
+fn provider_defaults(properties: &IndexMap<String, PropertySpec>, given: impl Fn(&str) -> bool) -> Vec<(String, Expr)> {
+    properties
+        .iter()
+        .filter(|(cfn, _)| !given(cfn))
+        .filter_map(|(cfn, spec)| {
+            let value = match spec.rule().provider_default? {
+                toml::Value::Table(t) if t.contains_key("ref") => {
+                    let pseudo = t.get("ref").and_then(|r| r.as_str()).and_then(Pseudo::from_name)?;
+                    x(ExprKind::Ref(RefTarget::Pseudo(pseudo)))
+                }
+                other => json_to_expr(&serde_json::to_value(other).ok()?),
+            };
+            Some((cfn.clone(), value))
+        })
+        .collect()
 }
 
 fn property(name: String, value: Expr) -> Property {
