@@ -1356,3 +1356,33 @@ Outputs:
         "{guide}"
     );
 }
+
+/// Pseudo parameters that became variables (`stack_name`, `stack_id`) get the stack's values in
+/// terraform.tfvars: a plan needs every variable without a default.
+#[test]
+fn pseudo_parameter_variables_get_the_stack_values() {
+    let work = tempfile::tempdir().unwrap();
+    let template = work.path().join("stack.yaml");
+    std::fs::write(
+        &template,
+        "Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      Tags:\n        - Key: stack\n          Value: !Ref AWS::StackId\n        - Key: name\n          Value: !Ref AWS::StackName\n",
+    )
+    .unwrap();
+    let resources = work.path().join("resources.json");
+    std::fs::write(
+        &resources,
+        r#"{"StackResources": [{"StackName": "lab", "LogicalResourceId": "Queue", "PhysicalResourceId": "https://sqs.eu-west-1.amazonaws.com/123456789012/lab-Queue-1", "ResourceType": "AWS::SQS::Queue"}]}"#,
+    )
+    .unwrap();
+    let stacks = work.path().join("stacks.json");
+    let arn = "arn:aws:cloudformation:eu-west-1:123456789012:stack/lab/0a1b2c3d";
+    std::fs::write(
+        &stacks,
+        format!(r#"{{"Stacks": [{{"StackName": "lab", "StackId": "{arn}"}}]}}"#),
+    )
+    .unwrap();
+    let out = migrate_offline(&template, &resources, Some(&stacks));
+    let tfvars = std::fs::read_to_string(out.join("terraform.tfvars")).unwrap();
+    assert!(tfvars.contains(&format!("stack_id   = \"{arn}\"")), "{tfvars}");
+    assert!(tfvars.contains("stack_name = \"lab\""), "{tfvars}");
+}

@@ -775,12 +775,23 @@ fn tfvars(template: &Template, state: &StackState, files: &BTreeMap<String, Stri
         };
         body.attr(&names.variable(&p.name), expr);
     }
-    let stack_name = names.variable("AWS::StackName");
-    if files
-        .get("variables.tf")
-        .is_some_and(|v| v.contains(&format!("variable \"{stack_name}\"")))
-    {
-        body.attr(&stack_name, Expression::String(state.stack_name.clone()));
+    // The pseudo parameters that became variables hold what the stack reports.
+    let declared = |name: &str| {
+        files
+            .get("variables.tf")
+            .is_some_and(|v| v.contains(&format!("variable \"{name}\"")))
+    };
+    let pseudo = [
+        ("AWS::StackName", Some(state.stack_name.clone())),
+        ("AWS::StackId", state.stack_id.clone()),
+    ];
+    for (parameter, value) in pseudo {
+        let name = names.variable(parameter);
+        if let Some(value) = value
+            && declared(&name)
+        {
+            body.attr(&name, Expression::String(value));
+        }
     }
     let mut config = crate::tf::Config::default();
     config.push(crate::tf::FileKind::Main, body);
