@@ -617,6 +617,11 @@ impl GenResource {
         );
         if let Some(r) = &self.ref_attribute {
             s.push_str(&format!("ref = {}\n", quote(r)));
+            // The provider imports by its `id` (passthrough) where that is the primary identifier,
+            // which is the physical id CloudFormation reports.
+            if r == "id" {
+                s.push_str("import = \"{Ref}\"\n");
+            }
         }
         if let Some(n) = &self.generated_name {
             s.push_str(&format!("generated_name = {}\n", quote(n)));
