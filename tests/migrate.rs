@@ -267,6 +267,26 @@ const fn imports_only(template: &'static str, stack: &'static str, imports: usiz
 }
 
 const CASES: &[Case] = &[
+    imports_only(
+        "corpus:awslabs__aws-cloudformation-templates__aws__services__SQS__SQSStandardQueue.json",
+        "sqs-standard",
+        1,
+    ),
+    imports_only(
+        "corpus:awslabs__aws-cloudformation-templates__aws__services__DynamoDB__DynamoDB_Secondary_Indexes.yaml",
+        "dynamodb-indexes",
+        1,
+    ),
+    imports_only(
+        "corpus:awslabs__aws-cloudformation-templates__aws__services__CloudFormation__FindInMap_Inside_Sub.yaml",
+        "findinmap-in-sub",
+        2,
+    ),
+    imports_only(
+        "corpus:awslabs__aws-cloudformation-templates__aws__solutions__S3AccessLogs__templates__S3AccessLogs.cfn.yaml",
+        "s3-access-logs",
+        6,
+    ),
     Case {
         template: "samples/gateway-endpoint/gateway-endpoint.yaml",
         stack: "lab-stack",
