@@ -9,8 +9,8 @@
 //! translated (its resource differs from the required-only one) or reported (a located warning
 //! naming it). Skips without terraform or the schemas; required under CI=true.
 //!
-//! Measured on the shared 2-core machine (load average 6-8), 468 types, 3,283 resources:
-//! converting takes 0.4 s, `terraform validate` 10-15 s, the whole test 20-27 s. With all
+//! Measured on the shared 2-core machine (load average 6-8), 468 types, 3,159 resources:
+//! converting takes 0.4 s, `terraform validate` 10-15 s, the whole test 20-45 s. With all
 //! resources in one `main.tf` validation was quadratic in the errors (terraform reads the file
 //! for each diagnostic's snippet): 400 resources 30 s, 800 154 s, all of them over 50 minutes.
 
@@ -30,7 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 const KNOWN_FAILING: &[(&str, &str)] = &[
     (
         "AWS::ACMPCA::Certificate",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: (required only): expected type to be one of [\"END_DATE\" \"ABSOLUTE\" \"DAYS\" \"MONTHS\" \"YEARS\"], got example; (required only): expected signing_algorithm to be one of [...], got example (+3 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: (required only): expected signing_algorithm to be one of [...], got example; (required only): expected type to be one of [\"END_DATE\" \"ABSOLUTE\" \"DAYS\" \"MONTHS\" \"YEARS\"], got example (+3 more)",
     ),
     (
         "AWS::ACMPCA::Permission",
@@ -50,11 +50,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ApiGateway::Authorizer",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: AuthorizerUri: expected type to be one of [\"TOKEN\" \"REQUEST\" \"COGNITO_USER_POOLS\"], got example; AuthorizerCredentials: \"authorizer_credentials\" (example) is an invalid ARN: arn: invalid prefix",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: AuthorizerResultTtlInSeconds: expected type to be one of [\"TOKEN\" \"REQUEST\" \"COGNITO_USER_POOLS\"], got example; AuthorizerCredentials: \"authorizer_credentials\" (example) is an invalid ARN: arn: invalid prefix",
     ),
     (
         "AWS::ApiGateway::Method",
-        "the schema has no enum, the provider does; value type: AuthorizationScopes: expected http_method to be one of [\"ANY\" \"DELETE\" \"GET\" \"HEAD\" \"OPTIONS\" \"PATCH\" \"POST\" \"PUT\"], got example; RequestParameters: Incorrect attribute value type: Inappropriate value for attribute \"request_parameters\": a ...",
+        "the schema has no enum, the provider does; value type: ApiKeyRequired: expected http_method to be one of [\"ANY\" \"DELETE\" \"GET\" \"HEAD\" \"OPTIONS\" \"PATCH\" \"POST\" \"PUT\"], got example; RequestParameters: Incorrect attribute value type: Inappropriate value for attribute \"request_parameters\": a bool ...",
     ),
     (
         "AWS::ApiGateway::RestApi",
@@ -62,11 +62,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ApiGatewayV2::Authorizer",
-        "the schema has no enum, the provider does: AuthorizerResultTtlInSeconds: expected authorizer_type to be one of [\"REQUEST\" \"JWT\"], got example; AuthorizerPayloadFormatVersion: expected authorizer_payload_format_version to be one of [\"1.0\" \"2.0\"], got example",
+        "the schema has no enum, the provider does: AuthorizerPayloadFormatVersion: expected authorizer_payload_format_version to be one of [\"1.0\" \"2.0\"], got example; AuthorizerPayloadFormatVersion: expected authorizer_type to be one of [\"REQUEST\" \"JWT\"], got example",
     ),
     (
         "AWS::ApiGatewayV2::Integration",
-        "the schema has no enum, the provider does: ConnectionId: expected integration_type to be one of [\"AWS\" \"HTTP\" \"MOCK\" \"HTTP_PROXY\" \"AWS_PROXY\"], got example; ConnectionType: expected connection_type to be one of [\"INTERNET\" \"VPC_LINK\"], got example (+4 more)",
+        "the schema has no enum, the provider does: ConnectionId: expected integration_type to be one of [\"AWS\" \"HTTP\" \"MOCK\" \"HTTP_PROXY\" \"AWS_PROXY\"], got example; IntegrationMethod: expected integration_method to be one of [\"ANY\" \"DELETE\" \"GET\" \"HEAD\" \"OPTIONS\" \"PATCH\" \"POST\" \"PUT... (+4 more)",
     ),
     (
         "AWS::ApiGatewayV2::IntegrationResponse",
@@ -90,27 +90,27 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::AppMesh::Route",
-        "the provider requires an argument the schema leaves optional: Tags: Missing required argument: The argument \"end\" is required, but no definition was found.",
+        "the provider requires an argument the schema leaves optional: MeshOwner: Missing required argument: The argument \"start\" is required, but no definition was found.",
     ),
     (
         "AWS::AppMesh::VirtualGateway",
-        "the provider requires an argument the schema leaves optional: (required only): Missing required argument: The argument \"key\" is required, but no definition was found.",
-    ),
-    (
-        "AWS::AppMesh::VirtualNode",
         "the provider requires an argument the schema leaves optional: MeshOwner: Missing required argument: The argument \"certificate_chain\" is required, but no definition was found.",
     ),
     (
+        "AWS::AppMesh::VirtualNode",
+        "the provider requires an argument the schema leaves optional: MeshOwner: Missing required argument: The argument \"secret_name\" is required, but no definition was found.",
+    ),
+    (
         "AWS::AppMesh::VirtualRouter",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: Tags: expected protocol to be one of [\"http\" \"tcp\" \"http2\" \"grpc\"], got example; MeshOwner: \"mesh_owner\" doesn't look like AWS Account ID (exactly 12 digits): \"example\"",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: MeshOwner: expected protocol to be one of [\"http\" \"tcp\" \"http2\" \"grpc\"], got example; MeshOwner: \"mesh_owner\" doesn't look like AWS Account ID (exactly 12 digits): \"example\"",
     ),
     (
         "AWS::AppStream::User",
-        "the schema has no enum, the provider does: FirstName: expected authentication_type to be one of [\"API\" \"SAML\" \"USERPOOL\" \"AWS_AD\"], got example",
+        "the schema has no enum, the provider does: (required only): expected authentication_type to be one of [\"API\" \"SAML\" \"USERPOOL\" \"AWS_AD\"], got example",
     ),
     (
         "AWS::AppSync::ApiCache",
-        "the schema has no enum, the provider does: TransitEncryptionEnabled: expected type to be one of [...], got example; TransitEncryptionEnabled: expected api_caching_behavior to be one of [...], got example",
+        "the schema has no enum, the provider does: TransitEncryptionEnabled: expected api_caching_behavior to be one of [...], got example; TransitEncryptionEnabled: expected type to be one of [...], got example",
     ),
     (
         "AWS::AppSync::ApiKey",
@@ -130,19 +130,19 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::AutoScaling::AutoScalingGroup",
-        "the provider requires an argument the schema leaves optional; the schema has no enum, the provider does; a value the schema allows and the provider refuses: MaxInstanceLifetime: Invalid combination of arguments: \"launch_template\": one of `launch_configuration,launch_template,mixed_instances_policy` must be specified; DesiredCapacityType: expected desired_capacity_type to be one of [\"memory-mib\" \"units\" \"... (+1 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: DesiredCapacityType: expected desired_capacity_type to be one of [\"memory-mib\" \"units\" \"vcpu\"], got example; LaunchTemplate: \"launch_template.0.id\" must begin with 'lt-' and be comprised of only alphanumeric characters: example",
     ),
     (
         "AWS::AutoScalingPlans::ScalingPlan",
-        "the schema has no enum, the provider does: (required only): expected scalable_dimension to be one of [...], got example; (required only): expected service_namespace to be one of [\"autoscaling\" \"ecs\" \"ec2\" \"rds\" \"dynamodb\"], got example (+7 more)",
+        "the schema has no enum, the provider does: (required only): expected predictive_scaling_max_capacity_behavior to be one of [...], got example; (required only): expected scalable_dimension to be one of [...], got example (+7 more)",
     ),
     (
         "AWS::Batch::ComputeEnvironment",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: ServiceRole: \"service_role\" (example) is an invalid ARN: arn: invalid prefix; ServiceRole: expected type to be one of [\"MANAGED\" \"UNMANAGED\"], got example (+1 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: ServiceRole: \"service_role\" (example) is an invalid ARN: arn: invalid prefix; State: expected state to be one of [\"ENABLED\" \"DISABLED\"], got example",
     ),
     (
         "AWS::Batch::JobDefinition",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: PropagateTags: expected type to be one of [\"container\" \"multinode\"], got example; Timeout: expected timeout.0.attempt_duration_seconds to be at least (60), got 1 (+3 more)",
+        "a value the schema allows and the provider refuses: PlatformCapabilities: expected platform_capabilities to be one of [\"EC2\" \"FARGATE\"], got Ec2; RetryStrategy: invalid value for retry_strategy.0.evaluate_on_exit.0.on_exit_code (must contain only numbers, and can optionally end with an asterisk) (+1 more)",
     ),
     (
         "AWS::CertificateManager::Certificate",
@@ -150,15 +150,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Cloud9::EnvironmentEC2",
-        "the schema has no enum, the provider does: AutomaticStopTimeMinutes: expected image_id to be one of [...], got example; ConnectionType: expected connection_type to be one of [\"CONNECT_SSH\" \"CONNECT_SSM\"], got example",
+        "the schema has no enum, the provider does: SubnetId: expected image_id to be one of [...], got example; ConnectionType: expected connection_type to be one of [\"CONNECT_SSH\" \"CONNECT_SSM\"], got example",
     ),
     (
         "AWS::CloudFront::Distribution",
-        "the schema has no enum, the provider does: (required only): expected origin_protocol_policy to be one of [\"http-only\" \"match-viewer\" \"https-only\"], got example; (required only): expected origin_ssl_protocols to be one of [\"SSLv3\" \"TLSv1\" \"TLSv1.1\" \"TLSv1.2\"], got example (+2 more)",
+        "the schema has no enum, the provider does: Tags: expected viewer_protocol_policy to be one of [\"allow-all\" \"https-only\" \"redirect-to-https\"], got example; Tags: expected event_type to be one of [...], got example (+2 more)",
     ),
     (
         "AWS::CloudFront::OriginAccessControl",
-        "the schema has no enum, the provider does: (required only): expected origin_access_control_origin_type to be one of [\"s3\" \"mediastore\" \"mediapackagev2\" \"lambda\"], got example; (required only): expected signing_behavior to be one of [\"never\" \"always\" \"no-override\"], got example (+1 more)",
+        "the schema has no enum, the provider does: (required only): expected signing_behavior to be one of [\"never\" \"always\" \"no-override\"], got example; (required only): expected signing_protocol to be one of [\"sigv4\"], got example (+1 more)",
     ),
     (
         "AWS::CloudTrail::EventDataStore",
@@ -170,7 +170,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::CloudWatch::Alarm",
-        "the provider requires an argument the schema leaves optional; the schema has no enum, the provider does; a value the schema allows and the provider refuses: InsufficientDataActions: \"insufficient_data_actions.0\" (example) is an invalid ARN: arn: invalid prefix; InsufficientDataActions: \"insufficient_data_actions.0\" does not match EC2 automation ARN (\"^arn:[\\\\w-]+:automate:[\\\\w-]+:ec2:(reboot|recover|st... (+4 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional: Period: expected period to be one of [10 20 30], got 1; Period: expected period to be divisible by 60, got: 1 (+4 more)",
     ),
     (
         "AWS::CloudWatch::CompositeAlarm",
@@ -182,7 +182,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::CodeBuild::Project",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: LogsConfig: invalid value for environment.0.certificate (must end in .pem or .zip); LogsConfig: expected image_pull_credentials_type to be one of [\"CODEBUILD\" \"SERVICE_ROLE\"], got example (+9 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: QueuedTimeoutInMinutes: invalid value for environment.0.certificate (must end in .pem or .zip); QueuedTimeoutInMinutes: expected type to be one of [\"PLAINTEXT\" \"PARAMETER_STORE\" \"SECRETS_MANAGER\"], got example (+9 more)",
     ),
     (
         "AWS::CodeBuild::SourceCredential",
@@ -190,19 +190,19 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::CodePipeline::Pipeline",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: Tags: expected type to be one of [\"KMS\"], got example; Tags: expected stage.0.action.0.timeout_in_minutes to be in the range (5 - 86400), got 1 (+2 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: (required only): expected owner to be one of [\"AWS\" \"ThirdParty\" \"Custom\"], got example; (required only): expected stage.0.action.0.timeout_in_minutes to be in the range (5 - 86400), got 1 (+2 more)",
     ),
     (
         "AWS::Cognito::UserPool",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: AliasAttributes: expected alias_attributes to be one of [\"phone_number\" \"email\" \"preferred_username\"], got example; UsernameAttributes: expected username_attributes to be one of [\"phone_number\" \"email\"], got example (+10 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: SmsVerificationMessage: \"sms_verification_message\" does not contain {####}; DeletionProtection: expected deletion_protection to be one of [\"ACTIVE\" \"INACTIVE\"], got example (+10 more)",
     ),
     (
         "AWS::Cognito::UserPoolClient",
-        "a value the schema allows and the provider refuses: ExplicitAuthFlows: Invalid Attribute Value Match: Attribute explicit_auth_flows[Value(\"example\")] value must be one of: [...], got: \"example\"; AllowedOAuthFlows: Invalid Attribute Value Match: Attribute allowed_oauth_flows[Value(\"example\")] value must... (+1 more)",
+        "a value the schema allows and the provider refuses: TokenValidityUnits: Invalid String Enum Value: The provided value does not match any valid values.; ExplicitAuthFlows: Invalid Attribute Value Match: Attribute explicit_auth_flows[Value(\"example\")] value must be one of: [...], got: \"example\" (+1 more)",
     ),
     (
         "AWS::Config::ConfigRule",
-        "the schema has no enum, the provider does: MaximumExecutionFrequency: expected maximum_execution_frequency to be one of [...], got example; MaximumExecutionFrequency: expected owner to be one of [\"CUSTOM_LAMBDA\" \"AWS\" \"CUSTOM_POLICY\"], got example (+2 more)",
+        "the schema has no enum, the provider does: InputParameters: expected owner to be one of [\"CUSTOM_LAMBDA\" \"AWS\" \"CUSTOM_POLICY\"], got example; InputParameters: expected event_source to be one of [\"aws.config\"], got example (+2 more)",
     ),
     (
         "AWS::Config::DeliveryChannel",
@@ -210,15 +210,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Config::RemediationConfiguration",
-        "the schema has no enum, the provider does: (required only): expected target_type to be one of [\"SSM_DOCUMENT\"], got example",
+        "the schema has no enum, the provider does: TargetVersion: expected target_type to be one of [\"SSM_DOCUMENT\"], got example",
     ),
     (
         "AWS::DMS::Endpoint",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: ExtraConnectionAttributes: expected engine_name to be one of [...], got example; ExtraConnectionAttributes: \"endpoint_id\" must start with a letter, only contain alphanumeric characters and hyphens (+4 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: (required only): expected engine_name to be one of [...], got example; (required only): \"endpoint_id\" must start with a letter, only contain alphanumeric characters and hyphens (+4 more)",
     ),
     (
         "AWS::DMS::ReplicationInstance",
-        "a value the schema allows and the provider refuses: KmsKeyId: \"kms_key_arn\" (example) is an invalid ARN: arn: invalid prefix; PreferredMaintenanceWindow: (example) must satisfy the format of \"ddd:hh24:mi-ddd:hh24:mi\" (+1 more)",
+        "a value the schema allows and the provider refuses: AllocatedStorage: expected allocated_storage to be in the range (5 - 6144), got 1; KmsKeyId: \"kms_key_arn\" (example) is an invalid ARN: arn: invalid prefix (+1 more)",
     ),
     (
         "AWS::DMS::ReplicationSubnetGroup",
@@ -226,7 +226,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::DMS::ReplicationTask",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: ReplicationTaskSettings: expected migration_type to be one of [\"full-load\" \"cdc\" \"full-load-and-cdc\"], got example; ReplicationTaskSettings: \"replication_task_settings\" contains an invalid JSON: invalid character 'e' looking for beginning of value (+1 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: ReplicationTaskSettings: \"replication_task_settings\" contains an invalid JSON: invalid character 'e' looking for beginning of value; ReplicationTaskSettings: Invalid value: Unable to parse as JSON (+1 more)",
     ),
     (
         "AWS::DSQL::Cluster",
@@ -234,15 +234,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::DataZone::Project",
-        "a value the schema allows and the provider refuses: Description: Invalid Attribute Value Match: Attribute domain_identifier must conform to: ^dzd[-_][a-zA-Z0-9_-]{1,36}$ , got: example",
+        "a value the schema allows and the provider refuses: GlossaryTerms: Invalid Attribute Value Match: Attribute domain_identifier must conform to: ^dzd[-_][a-zA-Z0-9_-]{1,36}$ , got: example",
     ),
     (
         "AWS::DirectoryService::MicrosoftAD",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: Edition: expected edition to be one of [\"Enterprise\" \"Standard\"], got example; Edition: invalid value for name (must be a fully qualified domain name and cannot end with a trailing period)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: ShortName: invalid value for name (must be a fully qualified domain name and cannot end with a trailing period); Edition: expected edition to be one of [\"Enterprise\" \"Standard\"], got example",
     ),
     (
         "AWS::DynamoDB::Table",
-        "the schema has no enum, the provider does; the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: TableClass: expected table_class to be one of [\"STANDARD\" \"STANDARD_INFREQUENT_ACCESS\"], got example; StreamSpecification: expected stream_view_type to be one of [\"NEW_IMAGE\" \"OLD_IMAGE\" \"NEW_AND_OLD_IMAGES\" \"KEYS_ONLY\" \"\"], got example (+3 more)",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses; the schema has no enum, the provider does: GlobalSecondaryIndexes: Missing required argument: The argument \"hash_key\" is required, but no definition was found.; SSESpecification: \"server_side_encryption.0.kms_key_arn\" (example) is an invalid ARN: arn: invalid prefix (+3 more)",
     ),
     (
         "AWS::EC2::ClientVpnAuthorizationRule",
@@ -250,39 +250,27 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::CustomerGateway",
-        "the schema has no enum, the provider does: BgpAsnExtended: expected type to be one of [\"ipsec.1\"], got example",
-    ),
-    (
-        "AWS::EC2::DHCPOptions",
-        "the provider requires an argument the schema leaves optional: (required only): Missing required argument: \"netbios_node_type\": one of `domain_name,domain_name_servers,ipv6_address_preferred_lease_time,netbios_name_servers,netbios_node_type,ntp_servers` must be specified",
+        "the schema has no enum, the provider does: CertificateArn: expected type to be one of [\"ipsec.1\"], got example",
     ),
     (
         "AWS::EC2::EIP",
         "the schema has no enum, the provider does: Domain: expected domain to be one of [\"vpc\" \"standard\"], got example",
     ),
     (
-        "AWS::EC2::EIPAssociation",
-        "the provider requires an argument the schema leaves optional: AllocationId: Invalid combination of arguments: \"instance_id\": one of `instance_id,network_interface_id` must be specified",
-    ),
-    (
         "AWS::EC2::FlowLog",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: MaxAggregationInterval: expected max_aggregation_interval to be one of [60 600], got 1; LogDestination: \"log_destination\" (example) is an invalid ARN: arn: invalid prefix",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: MaxAggregationInterval: expected max_aggregation_interval to be one of [60 600], got 1; DeliverCrossAccountRole: \"deliver_cross_account_role\" (example) is an invalid ARN: arn: invalid prefix",
     ),
     (
         "AWS::EC2::Host",
-        "the provider requires an argument the schema leaves optional: Tags: Invalid combination of arguments: \"instance_family\": one of `instance_family,instance_type` must be specified; AssetId: Missing required argument: \"asset_id\": all of `asset_id,outpost_arn` must be specified",
+        "the provider requires an argument the schema leaves optional: OutpostArn: Invalid combination of arguments: \"instance_family\": one of `instance_family,instance_type` must be specified; AssetId: Missing required argument: \"asset_id\": all of `asset_id,outpost_arn` must be specified",
     ),
     (
         "AWS::EC2::Instance",
-        "the provider requires an argument the schema leaves optional; the schema has no enum, the provider does: KeyName: Missing required argument: \"ami\": one of `ami,launch_template` must be specified; CreditSpecification: expected credit_specification.0.cpu_credits to be one of [\"standard\" \"unlimited\"], got example (+1 more)",
+        "the schema has no enum, the provider does: CreditSpecification: expected credit_specification.0.cpu_credits to be one of [\"standard\" \"unlimited\"], got example; Tenancy: expected tenancy to be one of [\"default\" \"dedicated\" \"host\"], got example",
     ),
     (
         "AWS::EC2::LaunchTemplate",
-        "properties the schema does not declare exclusive conflict in the provider; a value the schema allows and the provider refuses; the schema has no enum, the provider does: LaunchTemplateName: Conflicting configuration arguments: \"placement.0.host_resource_group_arn\": conflicts with placement.0.host_id; LaunchTemplateName: expected resource_type to be one of [...], got capacity-block (+5 more)",
-    ),
-    (
-        "AWS::EC2::NetworkAclEntry",
-        "the schema has no enum, the provider does: Egress: expected rule_action to be one of [\"allow\" \"deny\"], got example",
+        "properties the schema does not declare exclusive conflict in the provider; the schema has no enum, the provider does; a value the schema allows and the provider refuses: VersionDescription: Conflicting configuration arguments: \"security_group_names\": conflicts with vpc_security_group_ids; VersionDescription: expected credit_specification.0.cpu_credits to be one of [\"standard\" \"unlimited\"], got example (+5 more)",
     ),
     (
         "AWS::EC2::NetworkInsightsPath",
@@ -298,15 +286,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::Route",
-        "the provider requires an argument the schema leaves optional: VpcEndpointId: Invalid combination of arguments: \"destination_prefix_list_id\": one of `destination_cidr_block,destination_ipv6_cidr_block,destination_prefix_list_id` must be specified; DestinationPrefixListId: Invalid combination of arguments: \"carrier_g...",
+        "properties the schema does not declare exclusive conflict in the provider: EgressOnlyInternetGatewayId: Conflicting configuration arguments: \"egress_only_gateway_id\": conflicts with destination_cidr_block",
     ),
     (
         "AWS::EC2::TrafficMirrorTarget",
-        "the provider requires an argument the schema leaves optional: Description: Invalid combination of arguments: \"gateway_load_balancer_endpoint_id\": one of `gateway_load_balancer_endpoint_id,network_interface_id,network_load_balancer_arn` must be specified",
+        "the provider requires an argument the schema leaves optional: (required only): Invalid combination of arguments: \"gateway_load_balancer_endpoint_id\": one of `gateway_load_balancer_endpoint_id,network_interface_id,network_load_balancer_arn` must be specified",
     ),
     (
         "AWS::EC2::TransitGateway",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: DefaultRouteTablePropagation: expected default_route_table_propagation to be one of [\"enable\" \"disable\"], got example; AutoAcceptSharedAttachments: expected auto_accept_shared_attachments to be one of [\"enable\" \"disable\"], got example (+5 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: MulticastSupport: expected multicast_support to be one of [\"enable\" \"disable\"], got 80; SecurityGroupReferencingSupport: expected security_group_referencing_support to be one of [\"enable\" \"disable\"], got 80 (+5 more)",
     ),
     (
         "AWS::EC2::TransitGatewayMulticastGroupMember",
@@ -318,7 +306,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::VPC",
-        "properties the schema does not declare exclusive conflict in the provider; a value the schema allows and the provider refuses: Ipv4NetmaskLength: Conflicting configuration arguments: \"cidr_block\": conflicts with ipv4_netmask_length; Ipv4NetmaskLength: Conflicting configuration arguments: \"ipv4_netmask_length\": conflicts with cidr_block (+1 more)",
+        "properties the schema does not declare exclusive conflict in the provider; a value the schema allows and the provider refuses: Ipv4NetmaskLength: Conflicting configuration arguments: \"ipv4_netmask_length\": conflicts with cidr_block; Ipv4NetmaskLength: Conflicting configuration arguments: \"cidr_block\": conflicts with ipv4_netmask_length (+1 more)",
     ),
     (
         "AWS::EC2::VPCCidrBlock",
@@ -330,7 +318,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::VPNConnection",
-        "the schema has no enum, the provider does; the provider requires an argument the schema leaves optional: (required only): expected type to be one of [\"ipsec.1\" \"ipsec.1-aes256\"], got example; OutsideIpAddressType: expected outside_ip_address_type to be one of [\"PrivateIpv4\" \"PublicIpv4\"], got 10.0.0.10 (+2 more)",
+        "the schema has no enum, the provider does; the provider requires an argument the schema leaves optional: RemoteIpv6NetworkCidr: expected type to be one of [\"ipsec.1\" \"ipsec.1-aes256\"], got example; OutsideIpAddressType: expected outside_ip_address_type to be one of [\"PrivateIpv4\" \"PublicIpv4\"], got 10.0.0.10 (+2 more)",
     ),
     (
         "AWS::EC2::VerifiedAccessEndpoint",
@@ -338,7 +326,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::Volume",
-        "a value the schema allows and the provider refuses: KmsKeyId: \"kms_key_id\" (example) is an invalid ARN: arn: invalid prefix; Throughput: expected throughput to be in the range (125 - 1000), got 1",
+        "a value the schema allows and the provider refuses: Throughput: expected throughput to be in the range (125 - 1000), got 1; KmsKeyId: \"kms_key_id\" (example) is an invalid ARN: arn: invalid prefix",
     ),
     (
         "AWS::ECR::Repository",
@@ -346,7 +334,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ECR::RepositoryCreationTemplate",
-        "a value the schema allows and the provider refuses: LifecyclePolicy: \"lifecycle_policy\" contains an invalid JSON: invalid character 'e' looking for beginning of value",
+        "a value the schema allows and the provider refuses: RepositoryPolicy: \"repository_policy\" contains an invalid JSON: invalid character 'e' looking for beginning of value",
     ),
     (
         "AWS::ECS::Cluster",
@@ -354,7 +342,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ECS::TaskDefinition",
-        "the provider requires an argument the schema leaves optional: RequiresCompatibilities: Missing required argument: The argument \"container_definitions\" is required, but no definition was found.",
+        "the provider requires an argument the schema leaves optional: RuntimePlatform: Missing required argument: The argument \"container_definitions\" is required, but no definition was found.",
     ),
     (
         "AWS::EFS::FileSystem",
@@ -370,15 +358,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ElastiCache::ReplicationGroup",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: AuthToken: \"auth_token\" must contain from 16 to 128 alphanumeric characters or symbols (excluding @, \", and /); PreferredMaintenanceWindow: (example) must satisfy the format of \"ddd:hh24:mi-ddd:hh24:mi\" (+3 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: Engine: expected engine to be one of [\"redis\" \"valkey\"], got example; PreferredMaintenanceWindow: (example) must satisfy the format of \"ddd:hh24:mi-ddd:hh24:mi\" (+3 more)",
     ),
     (
         "AWS::ElasticLoadBalancing::LoadBalancer",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: LoadBalancerName: \"listener.0.ssl_certificate_id\" (example) is an invalid ARN: arn: invalid prefix; LoadBalancerName: expected listener.0.instance_protocol to be one of [\"HTTP\" \"HTTPS\" \"SSL\" \"TCP\"], got example (+6 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: AvailabilityZones: expected listener.0.instance_protocol to be one of [\"HTTP\" \"HTTPS\" \"SSL\" \"TCP\"], got example; AvailabilityZones: \"listener.0.ssl_certificate_id\" (example) is an invalid ARN: arn: invalid prefix (+6 more)",
     ),
     (
         "AWS::ElasticLoadBalancingV2::Listener",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: Port: expected default_action.0.redirect.0.protocol to be one of [\"#{protocol}\" \"HTTP\" \"HTTPS\"], got example; Port: expected default_action.0.fixed_response.0.content_type to be one of [...], got example (+2 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: AlpnPolicy: expected alpn_policy to be one of [...], got example; AlpnPolicy: expected default_action.0.redirect.0.protocol to be one of [\"#{protocol}\" \"HTTP\" \"HTTPS\"], got example (+2 more)",
     ),
     (
         "AWS::ElasticLoadBalancingV2::ListenerRule",
@@ -390,15 +378,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ElasticLoadBalancingV2::TargetGroup",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: HealthCheckPath: expected health_check.0.path to have prefix /, got example; ProtocolVersion: expected protocol_version to be one of [\"GRPC\" \"HTTP1\" \"HTTP2\"], got example (+1 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: HealthCheckProtocol: expected health_check.0.protocol to be one of [\"HTTP\" \"HTTPS\" \"TCP\"], got GENEVE; HealthCheckPath: expected health_check.0.path to have prefix /, got example (+1 more)",
     ),
     (
         "AWS::Elasticsearch::Domain",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: DomainEndpointOptions: expected tls_security_policy to be one of [...], got https://example.com; EBSOptions: expected volume_type to be one of [\"standard\" \"gp2\" \"io1\" \"gp3\"], got example (+3 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: DomainEndpointOptions: expected tls_security_policy to be one of [...], got https://example.com; ElasticsearchClusterConfig: expected cluster_config.0.warm_type to be one of [...], got example (+3 more)",
     ),
     (
         "AWS::Events::Endpoint",
-        "a value the schema allows and the provider refuses: Description: \"routing_config.0.failover_config.0.secondary.0.route\" doesn't look like AWS Region: \"example-1\"; Description: \"routing_config.0.failover_config.0.primary.0.health_check\" (example) is an invalid ARN: arn: invalid prefix",
+        "a value the schema allows and the provider refuses: RoleArn: \"routing_config.0.failover_config.0.primary.0.health_check\" (example) is an invalid ARN: arn: invalid prefix; RoleArn: \"routing_config.0.failover_config.0.secondary.0.route\" doesn't look like AWS Region: \"example-1\"",
     ),
     (
         "AWS::Events::EventBus",
@@ -410,11 +398,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::FSx::DataRepositoryAssociation",
-        "a value the schema allows and the provider refuses: ImportedFileChunkSize: invalid value for file_system_path (path must begin with /); ImportedFileChunkSize: invalid value for data_repository_path (must begin with s3://) (+2 more)",
+        "a value the schema allows and the provider refuses: S3: invalid value for file_system_path (path must begin with /); S3: invalid value for data_repository_path (must begin with s3://) (+2 more)",
     ),
     (
         "AWS::GameLift::GameSessionQueue",
-        "a value the schema allows and the provider refuses: TimeoutInSeconds: expected timeout_in_seconds to be in the range (10 - 600), got 1; NotificationTarget: \"notification_target\" (example) is an invalid ARN: arn: invalid prefix",
+        "a value the schema allows and the provider refuses: NotificationTarget: \"notification_target\" (example) is an invalid ARN: arn: invalid prefix; TimeoutInSeconds: expected timeout_in_seconds to be in the range (10 - 600), got 1",
     ),
     (
         "AWS::Glue::Classifier",
@@ -426,7 +414,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Glue::DevEndpoint",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses; the schema has no enum, the provider does: SubnetId: Missing required argument: \"subnet_id\": all of `security_group_ids,subnet_id` must be specified; NumberOfWorkers: expected number_of_workers to be at least (2), got 1 (+3 more)",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses; the schema has no enum, the provider does: SecurityGroupIds: Missing required argument: \"security_group_ids\": all of `security_group_ids,subnet_id` must be specified; GlueVersion: invalid value for glue_version (must match version pattern X.X) (+3 more)",
     ),
     (
         "AWS::Grafana::Workspace",
@@ -438,15 +426,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::IVSChat::LoggingConfiguration",
-        "properties the schema does not declare exclusive conflict in the provider: Name: Invalid combination of arguments: \"destination_configuration.0.cloudwatch_logs\": only one of `destination_configuration.0.cloudwatch_logs,destination_configuration.0.firehose,destination_configuration.0.s3` can be specified, but `destination_configu...",
+        "properties the schema does not declare exclusive conflict in the provider: (required only): Invalid combination of arguments: \"destination_configuration.0.cloudwatch_logs\": only one of `destination_configuration.0.cloudwatch_logs,destination_configuration.0.firehose,destination_configuration.0.s3` can be specified, but `destinat...",
     ),
     (
         "AWS::IVSChat::Room",
-        "a value the schema allows and the provider refuses: LoggingConfigurationIdentifiers: \"logging_configuration_identifiers.0\" (example) is an invalid ARN: arn: invalid prefix; MessageReviewHandler: \"message_review_handler.0.uri\" (https://example.com) is an invalid ARN: arn: invalid prefix",
+        "a value the schema allows and the provider refuses: MessageReviewHandler: \"message_review_handler.0.uri\" (https://example.com) is an invalid ARN: arn: invalid prefix; LoggingConfigurationIdentifiers: \"logging_configuration_identifiers.0\" (example) is an invalid ARN: arn: invalid prefix",
     ),
     (
         "AWS::ImageBuilder::Component",
-        "the provider requires an argument the schema leaves optional: Description: Invalid combination of arguments: \"data\": one of `data,uri` must be specified",
+        "the provider requires an argument the schema leaves optional: (required only): Invalid combination of arguments: \"uri\": one of `data,uri` must be specified",
     ),
     (
         "AWS::ImageBuilder::InfrastructureConfiguration",
@@ -454,15 +442,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ImageBuilder::LifecyclePolicy",
-        "a value the schema allows and the provider refuses: Status: Invalid ARN Value: The provided value cannot be parsed as an ARN.; Status: Invalid Attribute Value Match: Attribute resource_selection[0].recipe[Value({\"name\":\"example\",\"semantic_version\":\"example\"})].semantic_version value must match regula...",
+        "a value the schema allows and the provider refuses: Tags: Invalid ARN Value: The provided value cannot be parsed as an ARN.; Tags: Invalid Attribute Value Match: Attribute resource_selection[0].recipe[Value({\"name\":\"example\",\"semantic_version\":\"example\"})].semantic_version value must match regular ex...",
     ),
     (
         "AWS::ImageBuilder::Workflow",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: KmsKeyId: Invalid combination of arguments: \"data\": one of `data,uri` must be specified; KmsKeyId: invalid value for version (valid semantic version must be provided)",
+        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional: Data: invalid value for version (valid semantic version must be provided); Tags: Invalid combination of arguments: \"uri\": one of `data,uri` must be specified",
     ),
     (
         "AWS::InternetMonitor::Monitor",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: Resources: Missing required argument: \"max_city_networks_to_monitor\": one of `max_city_networks_to_monitor,traffic_percentage_to_monitor` must be specified; Status: expected status to be one of [\"ACTIVE\" \"INACTIVE\"], got PENDING",
+        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional: Status: expected status to be one of [\"ACTIVE\" \"INACTIVE\"], got PENDING; Status: Missing required argument: \"max_city_networks_to_monitor\": one of `max_city_networks_to_monitor,traffic_percentage_to_monitor` must be specified",
     ),
     (
         "AWS::KMS::Alias",
@@ -474,11 +462,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Kendra::DataSource",
-        "a value the schema allows and the provider refuses: RoleArn: invalid value for index_id (Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.)",
+        "a value the schema allows and the provider refuses: Description: invalid value for index_id (Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.)",
     ),
     (
         "AWS::Kendra::Faq",
-        "a value the schema allows and the provider refuses: FileFormat: invalid value for index_id (Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.)",
+        "a value the schema allows and the provider refuses: (required only): invalid value for index_id (Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.)",
     ),
     (
         "AWS::Kinesis::Stream",
@@ -486,23 +474,23 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::KinesisFirehose::DeliveryStream",
-        "properties the schema does not declare exclusive conflict in the provider: ExtendedS3DestinationConfiguration: Conflicting configuration arguments: \"extended_s3_configuration.0.data_format_conversion_configuration.0.input_format_configuration.0.deserializer.0.hive_json_ser_de\": conflicts with extended_s3_configuration.0.data_for... (+2 more)",
+        "properties the schema does not declare exclusive conflict in the provider: ExtendedS3DestinationConfiguration: Conflicting configuration arguments: \"extended_s3_configuration.0.data_format_conversion_configuration.0.output_format_configuration.0.serializer.0.orc_ser_de\": conflicts with extended_s3_configuration.0.data_format_con... (+2 more)",
     ),
     (
         "AWS::LakeFormation::DataLakeSettings",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: CreateDatabaseDefaultPermissions: expected permissions to be one of [...], got example; TrustedResourceOwners: \"trusted_resource_owners.0\" doesn't look like AWS Account ID (exactly 12 digits): \"example\"",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: TrustedResourceOwners: \"trusted_resource_owners.0\" doesn't look like AWS Account ID (exactly 12 digits): \"example\"; CreateTableDefaultPermissions: expected permissions to be one of [...], got example",
     ),
     (
         "AWS::Lambda::EventSourceMapping",
-        "the provider requires an argument the schema leaves optional; the schema has no enum, the provider does; a value the schema allows and the provider refuses: TumblingWindowInSeconds: Invalid combination of arguments: \"event_source_arn\": one of `event_source_arn,self_managed_event_source` must be specified; StartingPosition: expected starting_position to be one of [\"TRIM_HORIZON\" \"LATEST\" \"AT_TIMESTAMP\"],... (+3 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses; properties the schema does not declare exclusive conflict in the provider: MaximumRecordAgeInSeconds: expected maximum_record_age_in_seconds to be one of [-1], got 1; MaximumRecordAgeInSeconds: expected maximum_record_age_in_seconds to be in the range (60 - 604800), got 1 (+3 more)",
     ),
     (
         "AWS::Lambda::Function",
-        "properties the schema does not declare exclusive conflict in the provider; a value the schema allows and the provider refuses: Runtime: Invalid combination of arguments: \"s3_bucket\": only one of `filename,image_uri,s3_bucket` can be specified, but `image_uri,s3_bucket` were specified.; Runtime: expected runtime to be one of [...], got dotnet10 (+2 more)",
+        "a value the schema allows and the provider refuses: Runtime: expected runtime to be one of [...], got dotnet10; Layers: \"layers.0\" (example) is an invalid ARN: arn: invalid prefix",
     ),
     (
         "AWS::Lambda::Permission",
-        "a value the schema allows and the provider refuses: EventSourceToken: invalid value for action (must be a valid action (usually starts with lambda:)); SourceAccount: \"source_account\" doesn't look like AWS Account ID (exactly 12 digits): \"example\"",
+        "a value the schema allows and the provider refuses: SourceAccount: \"source_account\" doesn't look like AWS Account ID (exactly 12 digits): \"example\"; SourceAccount: invalid value for action (must be a valid action (usually starts with lambda:))",
     ),
     (
         "AWS::Logs::AccountPolicy",
@@ -510,15 +498,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Logs::DeliveryDestination",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: Tags: Invalid Block: Block delivery_destination_configuration must have a configuration value as the provider has marked it as required; OutputFormat: Invalid String Enum Value: The provided value does not match any valid values.",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: (required only): Invalid Block: Block delivery_destination_configuration must have a configuration value as the provider has marked it as required; OutputFormat: Invalid String Enum Value: The provided value does not match any valid values.",
     ),
     (
         "AWS::M2::Application",
-        "the provider requires an argument the schema leaves optional: KmsKeyId: Invalid Block: Block definition must have a configuration value as the provider has marked it as required",
+        "the provider requires an argument the schema leaves optional: Tags: Invalid Block: Block definition must have a configuration value as the provider has marked it as required",
     ),
     (
         "AWS::M2::Environment",
-        "a value the schema allows and the provider refuses: SubnetIds: Invalid Attribute Value: Attribute subnet_ids set must contain at least 2 elements, got: 1; KmsKeyId: Invalid ARN Value: The provided value cannot be parsed as an ARN. (+1 more)",
+        "a value the schema allows and the provider refuses: SubnetIds: Invalid Attribute Value: Attribute subnet_ids set must contain at least 2 elements, got: 1; PreferredMaintenanceWindow: Invalid Once A Week Window Value: The provided value does not satisfy the format \"ddd:hh24:mi-ddd:hh24:mi\". (+1 more)",
     ),
     (
         "AWS::MediaConvert::Queue",
@@ -530,7 +518,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Neptune::DBCluster",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: EnableCloudwatchLogsExports: expected enable_cloudwatch_logs_exports.0 to be one of [\"audit\" \"slowquery\"], got example; KmsKeyId: \"kms_key_arn\" (example) is an invalid ARN: arn: invalid prefix (+1 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: PreferredMaintenanceWindow: (example) must satisfy the format of \"ddd:hh24:mi-ddd:hh24:mi\"; KmsKeyId: \"kms_key_arn\" (example) is an invalid ARN: arn: invalid prefix (+1 more)",
     ),
     (
         "AWS::Neptune::DBInstance",
@@ -538,11 +526,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::NetworkManager::ConnectAttachment",
-        "a value the schema allows and the provider refuses: (required only): invalid value for transport_attachment_id (Must start with attachment- and then have 8 to 17 characters); (required only): invalid value for core_network_id (Must start with core-network and then have 8 to 17 characters)",
+        "a value the schema allows and the provider refuses: (required only): invalid value for core_network_id (Must start with core-network and then have 8 to 17 characters); (required only): invalid value for transport_attachment_id (Must start with attachment- and then have 8 to 17 characters)",
     ),
     (
         "AWS::NetworkManager::ConnectPeer",
-        "a value the schema allows and the provider refuses: CoreNetworkAddress: invalid value for connect_attachment_id (Must start with attachment and then have 8 to 17 characters); SubnetArn: invalid value for subnet_arn (Must be a valid subnet ARN)",
+        "a value the schema allows and the provider refuses: SubnetArn: invalid value for connect_attachment_id (Must start with attachment and then have 8 to 17 characters); SubnetArn: invalid value for subnet_arn (Must be a valid subnet ARN)",
     ),
     (
         "AWS::NetworkManager::Device",
@@ -550,7 +538,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::NetworkManager::SiteToSiteVpnAttachment",
-        "a value the schema allows and the provider refuses: Tags: invalid value for vpn_connection_arn (Must be valid VPN ARN)",
+        "a value the schema allows and the provider refuses: (required only): invalid value for vpn_connection_arn (Must be valid VPN ARN)",
     ),
     (
         "AWS::Notifications::EventRule",
@@ -558,7 +546,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::OpsWorks::Instance",
-        "the schema has no enum, the provider does: VirtualizationType: expected virtualization_type to be one of [\"paravirtual\" \"hvm\"], got example; AutoScalingType: expected auto_scaling_type to be one of [\"load\" \"timer\"], got example (+3 more)",
+        "the schema has no enum, the provider does: VirtualizationType: expected virtualization_type to be one of [\"paravirtual\" \"hvm\"], got example; Tenancy: expected tenancy to be one of [\"dedicated\" \"default\" \"host\"], got example (+3 more)",
     ),
     (
         "AWS::Organizations::OrganizationalUnit",
@@ -566,15 +554,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Pinpoint::EmailChannel",
-        "a value the schema allows and the provider refuses: OrchestrationSendingRoleArn: \"identity\" (example) is an invalid ARN: arn: invalid prefix",
+        "a value the schema allows and the provider refuses: ConfigurationSet: \"identity\" (example) is an invalid ARN: arn: invalid prefix",
     ),
     (
         "AWS::Pinpoint::GCMChannel",
-        "the provider requires an argument the schema leaves optional; the schema has no enum, the provider does: DefaultAuthenticationMethod: Invalid combination of arguments: \"api_key\": one of `api_key,service_json` must be specified; DefaultAuthenticationMethod: expected default_authentication_method to be one of [\"KEY\" \"TOKEN\"], got example",
+        "the schema has no enum, the provider does; the provider requires an argument the schema leaves optional: DefaultAuthenticationMethod: expected default_authentication_method to be one of [\"KEY\" \"TOKEN\"], got example; DefaultAuthenticationMethod: Invalid combination of arguments: \"api_key\": one of `api_key,service_json` must be specified",
     ),
     (
         "AWS::Pipes::Pipe",
-        "the provider requires an argument the schema leaves optional; properties the schema does not declare exclusive conflict in the provider: TargetParameters: Missing required argument: The argument \"type\" is required, but no definition was found.; SourceParameters: Conflicting configuration arguments: \"source_parameters.0.self_managed_kafka_parameters\": conflicts with source_parameters.0.ki... (+1 more)",
+        "the provider requires an argument the schema leaves optional; properties the schema does not declare exclusive conflict in the provider: TargetParameters: Missing required argument: The argument \"type\" is required, but no definition was found.; SourceParameters: Conflicting configuration arguments: \"source_parameters.0.kinesis_stream_parameters\": conflicts with source_parameters.0.manage... (+1 more)",
     ),
     (
         "AWS::QLDB::Ledger",
@@ -582,35 +570,35 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::QuickSight::Analysis",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: ThemeArn: Invalid combination of arguments: \"source_entity\": one of `definition,source_entity` must be specified; Parameters: must be in RFC3339 time format \"2006-01-02T15:04:05Z07:00\". Example: parsing time \"example\" as \"2006-01-02T15:04:05Z07:00\":...",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: Parameters: Invalid combination of arguments: \"definition\": one of `definition,source_entity` must be specified; Parameters: must be in RFC3339 time format \"2006-01-02T15:04:05Z07:00\". Example: parsing time \"example\" as \"2006-01-02T15:04:05Z07:00\": ...",
     ),
     (
         "AWS::QuickSight::Theme",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: Tags: Not enough list items: Attribute configuration.0.data_color_palette.0.colors requires 8 item minimum, but config has only 1 declared.; Tags: expected value of configuration.0.data_color_palette.0.empty_fill_color to match regular expression \"^#[0-9A-... (+17 more)",
+        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional: (required only): expected value of configuration.0.ui_color_palette.0.danger_foreground to match regular expression \"^#[0-9A-F]{6}$\", got example; (required only): expected value of configuration.0.ui_color_palette.0.measure_foreground to match regular ex... (+17 more)",
     ),
     (
         "AWS::RDS::CustomDBEngineVersion",
-        "a value the schema allows and the provider refuses: Tags: invalid value for engine (must begin with custom-); Manifest: \"manifest\" contains an invalid JSON: invalid character 'e' looking for beginning of value (+1 more)",
+        "a value the schema allows and the provider refuses: DatabaseInstallationFilesS3Prefix: invalid value for engine (must begin with custom-); Manifest: \"manifest\" contains an invalid JSON: invalid character 'e' looking for beginning of value (+1 more)",
     ),
     (
         "AWS::RDS::DBCluster",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses; the schema has no enum, the provider does: EnableIAMDatabaseAuthentication: Missing required argument: The argument \"engine\" is required, but no definition was found.; Engine: invalid value for engine (must begin with custom-) (+1 more)",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses; the schema has no enum, the provider does: BackupRetentionPeriod: Missing required argument: The argument \"engine\" is required, but no definition was found.; Engine: invalid value for engine (must begin with custom-) (+1 more)",
     ),
     (
         "AWS::RDS::DBInstance",
-        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional: PreferredBackupWindow: (example) must satisfy the format of \"hh24:mi-hh24:mi\"; DBClusterIdentifier: Missing required argument: The argument \"engine\" is required, but no definition was found. (+1 more)",
+        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional: KmsKeyId: \"kms_key_id\" (example) is an invalid ARN: arn: invalid prefix; DBClusterIdentifier: Missing required argument: The argument \"engine\" is required, but no definition was found. (+1 more)",
     ),
     (
         "AWS::RDS::DBProxyEndpoint",
-        "a value the schema allows and the provider refuses: VpcSecurityGroupIds: only lowercase alphanumeric characters and hyphens allowed in \"db_proxy_endpoint_name\"",
+        "a value the schema allows and the provider refuses: TargetRole: only lowercase alphanumeric characters and hyphens allowed in \"db_proxy_endpoint_name\"",
     ),
     (
         "AWS::RUM::AppMonitor",
-        "the provider requires an argument the schema leaves optional: Tags: Invalid combination of arguments: \"domain_list\": one of `domain,domain_list` must be specified",
+        "the provider requires an argument the schema leaves optional: (required only): Invalid combination of arguments: \"domain\": one of `domain,domain_list` must be specified",
     ),
     (
         "AWS::Redshift::Cluster",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional: LoggingProperties: expected log_destination_type to be one of [\"s3\" \"cloudwatch\"], got example; PreferredMaintenanceWindow: (example) must satisfy the format of \"ddd:hh24:mi-ddd:hh24:mi\" (+7 more)",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses; the schema has no enum, the provider does: SnapshotCopyGrantName: Missing required argument: The argument \"destination_region\" is required, but no definition was found.; KmsKeyId: \"kms_key_id\" (example) is an invalid ARN: arn: invalid prefix (+7 more)",
     ),
     (
         "AWS::Redshift::EndpointAccess",
@@ -618,15 +606,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Redshift::EndpointAuthorization",
-        "a value the schema allows and the provider refuses: (required only): \"account\" doesn't look like AWS Account ID (exactly 12 digits): \"example\"",
+        "a value the schema allows and the provider refuses: VpcIds: \"account\" doesn't look like AWS Account ID (exactly 12 digits): \"example\"",
     ),
     (
         "AWS::RedshiftServerless::Namespace",
-        "a value the schema allows and the provider refuses: IamRoles: \"iam_roles.0\" (example) is an invalid ARN: arn: invalid prefix",
+        "a value the schema allows and the provider refuses: KmsKeyId: \"kms_key_id\" (example) is an invalid ARN: arn: invalid prefix",
     ),
     (
         "AWS::Route53::RecordSet",
-        "the provider requires an argument the schema leaves optional; the schema has no enum, the provider does: TTL: Invalid combination of arguments: \"alias\": one of `alias,records` must be specified; TTL: expected type to be one of [...], got example (+2 more)",
+        "the provider requires an argument the schema leaves optional; the schema has no enum, the provider does: MultiValueAnswer: Missing required argument: \"multivalue_answer_routing_policy\": all of `multivalue_answer_routing_policy,set_identifier` must be specified; MultiValueAnswer: expected type to be one of [...], got example",
     ),
     (
         "AWS::S3::Bucket",
@@ -638,11 +626,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::SNS::Subscription",
-        "the schema has no enum, the provider does: (required only): expected protocol to be one of [...], got example; FilterPolicyScope: expected filter_policy_scope to be one of [\"MessageAttributes\" \"MessageBody\"], got example",
+        "the schema has no enum, the provider does: DeliveryPolicy: expected protocol to be one of [...], got example; FilterPolicyScope: expected filter_policy_scope to be one of [\"MessageAttributes\" \"MessageBody\"], got example",
     ),
     (
         "AWS::SNS::Topic",
-        "the schema has no enum, the provider does: Subscription: expected protocol to be one of [...], got example; TracingConfig: expected tracing_config to be one of [\"Active\" \"PassThrough\"], got example",
+        "the schema has no enum, the provider does: TracingConfig: expected tracing_config to be one of [\"Active\" \"PassThrough\"], got example; Subscription: expected protocol to be one of [...], got example",
     ),
     (
         "AWS::SNS::TopicPolicy",
@@ -658,7 +646,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::SageMaker::DeviceFleet",
-        "a value the schema allows and the provider refuses: (required only): \"output_config.0.kms_key_id\" (example) is an invalid ARN: arn: invalid prefix",
+        "a value the schema allows and the provider refuses: Description: \"output_config.0.kms_key_id\" (example) is an invalid ARN: arn: invalid prefix",
     ),
     (
         "AWS::SageMaker::ImageVersion",
@@ -666,11 +654,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::SageMaker::NotebookInstance",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: RootAccess: expected root_access to be one of [\"Enabled\" \"Disabled\"], got example; RootAccess: expected instance_type to be one of [...], got example (+4 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: (required only): expected instance_type to be one of [...], got example; PlatformIdentifier: expected value of platform_identifier to match regular expression \"^(notebook-al1-v1|notebook-al2-v1|notebook-al2-v2|notebook-al2-v3)$\", got example (+4 more)",
     ),
     (
         "AWS::SageMaker::Space",
-        "the provider requires an argument the schema leaves optional: SpaceSharingSettings: Missing required argument: \"space_sharing_settings\": all of `ownership_settings,space_sharing_settings` must be specified",
+        "the provider requires an argument the schema leaves optional: OwnershipSettings: Missing required argument: \"ownership_settings\": all of `ownership_settings,space_sharing_settings` must be specified",
     ),
     (
         "AWS::Scheduler::Schedule",
@@ -682,11 +670,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ServiceCatalog::CloudFormationProvisionedProduct",
-        "the provider requires an argument the schema leaves optional; properties the schema does not declare exclusive conflict in the provider: NotificationArns: Invalid combination of arguments: \"provisioning_artifact_name\": one of `provisioning_artifact_id,provisioning_artifact_name` must be specified; NotificationArns: Invalid combination of arguments: \"product_name\": one of `product_id,prod... (+2 more)",
+        "the provider requires an argument the schema leaves optional; properties the schema does not declare exclusive conflict in the provider: PathId: Invalid combination of arguments: \"product_name\": one of `product_id,product_name` must be specified; PathId: Invalid combination of arguments: \"provisioning_artifact_id\": one of `provisioning_artifact_id,provisioning_artifact_name` must be spec... (+2 more)",
     ),
     (
         "AWS::ServiceCatalog::PortfolioPrincipalAssociation",
-        "the schema has no enum, the provider does: AcceptLanguage: expected principal_type to be one of [\"IAM\" \"IAM_PATTERN\"], got example; AcceptLanguage: expected accept_language to be one of [\"en\" \"jp\" \"zh\"], got example",
+        "the schema has no enum, the provider does: (required only): expected principal_type to be one of [\"IAM\" \"IAM_PATTERN\"], got example; AcceptLanguage: expected accept_language to be one of [\"en\" \"jp\" \"zh\"], got example",
     ),
     (
         "AWS::ServiceCatalog::PortfolioProductAssociation",
@@ -702,7 +690,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Transfer::User",
-        "a value the schema allows and the provider refuses: Tags: \"server_id\" isn't a valid transfer server id (only lowercase alphanumeric characters are allowed): \"example\"; Policy: \"policy\" contains an invalid JSON policy: not a JSON object",
+        "a value the schema allows and the provider refuses: HomeDirectoryMappings: \"server_id\" isn't a valid transfer server id (only lowercase alphanumeric characters are allowed): \"example\"; Policy: \"policy\" contains an invalid JSON policy: not a JSON object",
     ),
     (
         "AWS::VpcLattice::AuthPolicy",
@@ -738,11 +726,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::WAFRegional::XssMatchSet",
-        "the schema has no enum, the provider does: XssMatchTuples: expected text_transformation to be one of [...], got example; XssMatchTuples: expected type to be one of [...], got example",
+        "the schema has no enum, the provider does: XssMatchTuples: expected type to be one of [...], got example; XssMatchTuples: expected text_transformation to be one of [...], got example",
     ),
     (
         "AWS::WorkSpaces::Workspace",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: WorkspaceProperties: \"workspace_properties.0.running_mode_auto_stop_timeout_in_minutes\" should be configured in 60-minute intervals, got: 1; WorkspaceProperties: expected workspace_properties.0.user_volume_size_gib to be one of [10 50], got 1 (+5 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: WorkspaceProperties: expected compute_type_name to be one of [...], got example; WorkspaceProperties: expected workspace_properties.0.root_volume_size_gib to be one of [80], got 1 (+5 more)",
     ),
     (
         "AWS::WorkSpacesWeb::DataProtectionSettings",
@@ -754,7 +742,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::WorkSpacesWeb::NetworkSettings",
-        "a value the schema allows and the provider refuses: Tags: Invalid Attribute Value: Attribute subnet_ids set must contain at least 2 elements and at most 5 elements, got: 1",
+        "a value the schema allows and the provider refuses: (required only): Invalid Attribute Value: Attribute subnet_ids set must contain at least 2 elements and at most 5 elements, got: 1",
     ),
     (
         "AWS::WorkSpacesWeb::UserSettings",
@@ -762,7 +750,61 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::XRay::ResourcePolicy",
-        "a value the schema allows and the provider refuses: (required only): Invalid JSON String Value: A string value was provided that is not valid JSON string format (RFC 7159).",
+        "a value the schema allows and the provider refuses: BypassPolicyLockoutCheck: Invalid JSON String Value: A string value was provided that is not valid JSON string format (RFC 7159).",
+    ),
+];
+
+/// Constraints AWS applies that cfn-lint's schema does not declare, as schema keywords added at
+/// a JSON pointer into the type's schema (`""` the resource), and why: without them every
+/// resource of the type is one AWS refuses, and the test would check none of its properties.
+const UNDECLARED: &[(&str, &str, &str, &str)] = &[
+    (
+        "AWS::EC2::Instance",
+        "",
+        r#"{"requiredOr": ["ImageId", "LaunchTemplate"]}"#,
+        "RunInstances needs an AMI, given or from a launch template",
+    ),
+    (
+        "AWS::EC2::Route",
+        "",
+        r#"{"requiredXor": ["DestinationCidrBlock", "DestinationIpv6CidrBlock", "DestinationPrefixListId"],
+            "oneOf": [{"required": ["GatewayId"]}, {"required": ["NatGatewayId"]}, {"required": ["InstanceId"]},
+                      {"required": ["NetworkInterfaceId"]}, {"required": ["VpcPeeringConnectionId"]},
+                      {"required": ["TransitGatewayId"]}, {"required": ["VpcEndpointId"]},
+                      {"required": ["EgressOnlyInternetGatewayId"]}, {"required": ["CarrierGatewayId"]},
+                      {"required": ["LocalGatewayId"]}, {"required": ["CoreNetworkArn"]}]}"#,
+        "CreateRoute needs one destination and one target",
+    ),
+    (
+        "AWS::Lambda::Function",
+        "/definitions/Code",
+        r#"{"oneOf": [{"required": ["S3Bucket", "S3Key"]}, {"required": ["ZipFile"]}, {"required": ["ImageUri"]}]}"#,
+        "a function's code comes from S3, inline or an image: one of them",
+    ),
+    (
+        "AWS::EC2::EIPAssociation",
+        "",
+        r#"{"requiredXor": ["InstanceId", "NetworkInterfaceId"]}"#,
+        "an address is associated with an instance or a network interface",
+    ),
+    (
+        "AWS::Route53::RecordSet",
+        "",
+        r#"{"requiredXor": ["ResourceRecords", "AliasTarget"], "dependentRequired": {"ResourceRecords": ["TTL"]},
+            "dependentExcluded": {"AliasTarget": ["TTL"]}}"#,
+        "a record has values (with a TTL) or is an alias",
+    ),
+    (
+        "AWS::Lambda::EventSourceMapping",
+        "",
+        r#"{"requiredXor": ["EventSourceArn", "SelfManagedEventSource"]}"#,
+        "a mapping reads an AWS event source or a self-managed one",
+    ),
+    (
+        "AWS::EC2::DHCPOptions",
+        "",
+        r#"{"requiredOr": ["DomainNameServers", "DomainName", "NtpServers", "NetbiosNameServers"]}"#,
+        "an option set sets at least one option",
     ),
 ];
 
@@ -805,10 +847,10 @@ fn every_mapped_type_validates_with_every_property() {
         let read_only: BTreeSet<String> = ct.read_only().into_iter().collect();
         // Where the schema offers alternatives, the base resource takes one the mapping
         // translates (an Auto Scaling group by launch template rather than by `InstanceId`).
-        let untranslated: BTreeSet<String> = Registry::get()
+        let translated: BTreeSet<String> = Registry::get()
             .variants(name)
             .iter()
-            .flat_map(|m| m.unsupported.keys().cloned())
+            .flat_map(|m| m.properties.keys().cloned())
             .collect();
         let mut base = Map::new();
         // What the provider requires, the service needs too, although the schema may leave it
@@ -825,7 +867,7 @@ fn every_mapped_type_validates_with_every_property() {
                 base.insert(p.clone(), value_of(ct, node, &p, 0));
             }
         }
-        constrain(ct, ct.root(), &mut base, None, &untranslated, 0);
+        constrain(ct, ct.root(), &mut base, None, &translated, 0);
         let mut add = |property: Option<String>, props: Map<String, Value>| {
             let id = format!("R{}", cases.len());
             let mut r = json!({ "Type": name });
@@ -846,7 +888,7 @@ fn every_mapped_type_validates_with_every_property() {
             }
             let mut props = base.clone();
             props.insert(p.clone(), value_of(ct, node, p, 0));
-            constrain(ct, ct.root(), &mut props, Some(p), &untranslated, 0);
+            constrain(ct, ct.root(), &mut props, Some(p), &translated, 0);
             add(Some(p.clone()), props);
         }
     }
@@ -1062,6 +1104,23 @@ fn value_of(ct: &CfnType, node: &Value, name: &str, depth: usize) -> Value {
     if let Some(first) = resolved.get("enum").and_then(Value::as_array).and_then(|e| e.first()) {
         return first.clone();
     }
+    // CloudFormation reads these in any case: a capitalised value tests that the mapping writes
+    // the case the provider accepts (`RuleAction: Allow` -> `allow`).
+    if let Some(first) = resolved
+        .get("enumCaseInsensitive")
+        .and_then(Value::as_array)
+        .and_then(|e| e.first())
+        .and_then(Value::as_str)
+    {
+        let mut chars = first.chars();
+        let capitalised: String = chars
+            .next()
+            .map(|c| c.to_ascii_uppercase())
+            .into_iter()
+            .chain(chars)
+            .collect();
+        return Value::String(capitalised);
+    }
     if let Some(c) = resolved.get("const") {
         return c.clone();
     }
@@ -1123,17 +1182,25 @@ fn value_of(ct: &CfnType, node: &Value, name: &str, depth: usize) -> Value {
 /// Makes a filled object one AWS accepts, by cfn-lint's constraints between its properties:
 /// `requiredXor` and `oneOf` (exactly one group set), `requiredOr` and `anyOf` (at least one),
 /// `dependentRequired`, `dependentExcluded`. `keep` is the property under test: it stays set,
-/// and the alternatives it belongs to are the ones chosen; otherwise alternatives naming an
-/// `untranslated` property are chosen last.
+/// and the alternatives it belongs to are the ones chosen; otherwise the first alternative the
+/// mapping translates whole (`translated`, empty in nested objects), else the first. The
+/// constraints AWS applies that the schema does not declare (`UNDECLARED`) count as declared.
 fn constrain(
     ct: &CfnType,
     node: &Value,
     props: &mut Map<String, Value>,
     keep: Option<&str>,
-    untranslated: &BTreeSet<String>,
+    translated: &BTreeSet<String>,
     depth: usize,
 ) {
     let node = ct.resolve(node);
+    let added: Vec<Value> = UNDECLARED
+        .iter()
+        .filter(|(t, at, _, _)| *t == ct.name && ct.root().pointer(at).is_some_and(|n| std::ptr::eq(n, node)))
+        .map(|(_, _, keywords, _)| serde_json::from_str(keywords).expect("UNDECLARED holds JSON"))
+        .collect();
+    // The schema's own keyword and each added one: one group of alternatives each.
+    let keyword = |k: &str| -> Vec<&Value> { std::iter::once(node).chain(&added).filter_map(|n| n.get(k)).collect() };
     let defs = node.get("properties").and_then(Value::as_object);
     let set = |props: &mut Map<String, Value>, name: &str| {
         if !props.contains_key(name)
@@ -1149,24 +1216,23 @@ fn constrain(
     };
     // Each group is a list of alternatives, each a list of properties set together.
     let mut groups: Vec<(bool, Vec<Vec<String>>)> = Vec::new();
-    if let Some(xor) = node.get("requiredXor") {
+    for xor in keyword("requiredXor") {
         groups.push((true, names(xor).into_iter().map(|n| vec![n]).collect()));
     }
-    if let Some(or) = node.get("requiredOr") {
+    for or in keyword("requiredOr") {
         groups.push((false, names(or).into_iter().map(|n| vec![n]).collect()));
     }
     for (key, exclusive) in [("oneOf", true), ("anyOf", false)] {
-        let Some(alternatives) = node.get(key).and_then(Value::as_array) else {
-            continue;
-        };
-        let required: Vec<Vec<String>> = alternatives
-            .iter()
-            .filter_map(|a| a.get("required"))
-            .map(names)
-            .collect();
-        // Only alternatives that all name required properties constrain which are set.
-        if required.len() == alternatives.len() && !required.is_empty() {
-            groups.push((exclusive, required));
+        for alternatives in keyword(key).into_iter().filter_map(Value::as_array) {
+            let required: Vec<Vec<String>> = alternatives
+                .iter()
+                .filter_map(|a| a.get("required"))
+                .map(names)
+                .collect();
+            // Only alternatives that all name required properties constrain which are set.
+            if required.len() == alternatives.len() && !required.is_empty() {
+                groups.push((exclusive, required));
+            }
         }
     }
     for (exclusive, alternatives) in groups {
@@ -1174,11 +1240,7 @@ fn constrain(
         let chosen = keep
             .and_then(|k| alternatives.iter().find(|a| a.iter().any(|p| p == k)))
             .or_else(|| alternatives.iter().find(|a| satisfied(props, a)))
-            .or_else(|| {
-                alternatives
-                    .iter()
-                    .find(|a| a.iter().all(|p| !untranslated.contains(p)))
-            })
+            .or_else(|| alternatives.iter().find(|a| a.iter().all(|p| translated.contains(p))))
             .unwrap_or(&alternatives[0])
             .clone();
         if exclusive || !alternatives.iter().any(|a| satisfied(props, a)) {
@@ -1194,7 +1256,7 @@ fn constrain(
             }
         }
     }
-    if let Some(Value::Object(dependent)) = node.get("dependentRequired") {
+    for dependent in keyword("dependentRequired").into_iter().filter_map(Value::as_object) {
         for (when, then) in dependent {
             if props.contains_key(when) {
                 for p in names(then) {
@@ -1203,7 +1265,7 @@ fn constrain(
             }
         }
     }
-    if let Some(Value::Object(dependent)) = node.get("dependentExcluded") {
+    for dependent in keyword("dependentExcluded").into_iter().filter_map(Value::as_object) {
         for (when, excluded) in dependent {
             if !props.contains_key(when) {
                 continue;
