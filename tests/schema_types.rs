@@ -30,11 +30,11 @@ use std::collections::{BTreeMap, BTreeSet};
 const KNOWN_FAILING: &[(&str, &str)] = &[
     (
         "AWS::ACMPCA::Certificate",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: (required only): expected signing_algorithm to be one of [...], got example; (required only): expected type to be one of [\"END_DATE\" \"ABSOLUTE\" \"DAYS\" \"MONTHS\" \"YEARS\"], got example (+3 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: TemplateArn: expected signing_algorithm to be one of [...], got example; TemplateArn: \"template_arn\" (arn:aws:iam::123456789012:role/example) is not a valid ACM PCA template ARN: service must be \"acm-pca\", was \"iam\") (+3 more)",
     ),
     (
         "AWS::ACMPCA::Permission",
-        "the schema has no enum, the provider does: (required only): expected principal to be one of [\"acm.amazonaws.com\"], got example",
+        "the schema has no enum, the provider does: SourceAccount: expected principal to be one of [\"acm.amazonaws.com\"], got example",
     ),
     (
         "AWS::AccessAnalyzer::Analyzer",
@@ -50,23 +50,23 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ApiGateway::Authorizer",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: AuthorizerResultTtlInSeconds: expected type to be one of [\"TOKEN\" \"REQUEST\" \"COGNITO_USER_POOLS\"], got example; AuthorizerCredentials: \"authorizer_credentials\" (example) is an invalid ARN: arn: invalid prefix",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: AuthorizerUri: expected type to be one of [\"TOKEN\" \"REQUEST\" \"COGNITO_USER_POOLS\"], got example; AuthorizerCredentials: \"authorizer_credentials\" (example) is an invalid ARN: arn: invalid prefix",
     ),
     (
         "AWS::ApiGateway::Method",
-        "the schema has no enum, the provider does; value type: ApiKeyRequired: expected http_method to be one of [\"ANY\" \"DELETE\" \"GET\" \"HEAD\" \"OPTIONS\" \"PATCH\" \"POST\" \"PUT\"], got example; RequestParameters: Incorrect attribute value type: Inappropriate value for attribute \"request_parameters\": a bool ...",
+        "the schema has no enum, the provider does; value type: OperationName: expected http_method to be one of [\"ANY\" \"DELETE\" \"GET\" \"HEAD\" \"OPTIONS\" \"PATCH\" \"POST\" \"PUT\"], got example; RequestParameters: Incorrect attribute value type: Inappropriate value for attribute \"request_parameters\": a bool i...",
     ),
     (
         "AWS::ApiGateway::RestApi",
-        "the schema has no enum, the provider does: Mode: expected put_rest_api_mode to be one of [\"merge\" \"overwrite\"], got example; EndpointConfiguration: expected ip_address_type to be one of [\"ipv4\" \"dualstack\"], got 10.0.0.10 (+2 more)",
+        "the schema has no enum, the provider does: Mode: expected put_rest_api_mode to be one of [\"merge\" \"overwrite\"], got example; ApiKeySourceType: expected api_key_source to be one of [\"HEADER\" \"AUTHORIZER\"], got example (+2 more)",
     ),
     (
         "AWS::ApiGatewayV2::Authorizer",
-        "the schema has no enum, the provider does: AuthorizerPayloadFormatVersion: expected authorizer_payload_format_version to be one of [\"1.0\" \"2.0\"], got example; AuthorizerPayloadFormatVersion: expected authorizer_type to be one of [\"REQUEST\" \"JWT\"], got example",
+        "the schema has no enum, the provider does: AuthorizerUri: expected authorizer_type to be one of [\"REQUEST\" \"JWT\"], got example; AuthorizerPayloadFormatVersion: expected authorizer_payload_format_version to be one of [\"1.0\" \"2.0\"], got example",
     ),
     (
         "AWS::ApiGatewayV2::Integration",
-        "the schema has no enum, the provider does: ConnectionId: expected integration_type to be one of [\"AWS\" \"HTTP\" \"MOCK\" \"HTTP_PROXY\" \"AWS_PROXY\"], got example; IntegrationMethod: expected integration_method to be one of [\"ANY\" \"DELETE\" \"GET\" \"HEAD\" \"OPTIONS\" \"PATCH\" \"POST\" \"PUT... (+4 more)",
+        "the schema has no enum, the provider does: ContentHandlingStrategy: expected integration_type to be one of [\"AWS\" \"HTTP\" \"MOCK\" \"HTTP_PROXY\" \"AWS_PROXY\"], got example; ContentHandlingStrategy: expected content_handling_strategy to be one of [\"CONVERT_TO_BINARY\" \"CONVERT_TO_TEXT\"], got ... (+4 more)",
     ),
     (
         "AWS::ApiGatewayV2::IntegrationResponse",
@@ -82,7 +82,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::AppMesh::GatewayRoute",
-        "the provider requires an argument the schema leaves optional: Tags: Missing required argument: The argument \"start\" is required, but no definition was found.",
+        "the provider requires an argument the schema leaves optional: MeshOwner: Missing required argument: The argument \"end\" is required, but no definition was found.",
     ),
     (
         "AWS::AppMesh::Mesh",
@@ -90,27 +90,27 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::AppMesh::Route",
-        "the provider requires an argument the schema leaves optional: MeshOwner: Missing required argument: The argument \"start\" is required, but no definition was found.",
+        "the provider requires an argument the schema leaves optional: (required only): Missing required argument: The argument \"end\" is required, but no definition was found.",
     ),
     (
         "AWS::AppMesh::VirtualGateway",
-        "the provider requires an argument the schema leaves optional: MeshOwner: Missing required argument: The argument \"certificate_chain\" is required, but no definition was found.",
+        "the provider requires an argument the schema leaves optional: (required only): Missing required argument: The argument \"certificate_chain\" is required, but no definition was found.",
     ),
     (
         "AWS::AppMesh::VirtualNode",
-        "the provider requires an argument the schema leaves optional: MeshOwner: Missing required argument: The argument \"secret_name\" is required, but no definition was found.",
+        "the provider requires an argument the schema leaves optional: MeshOwner: Missing required argument: The argument \"certificate_chain\" is required, but no definition was found.",
     ),
     (
         "AWS::AppMesh::VirtualRouter",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: MeshOwner: expected protocol to be one of [\"http\" \"tcp\" \"http2\" \"grpc\"], got example; MeshOwner: \"mesh_owner\" doesn't look like AWS Account ID (exactly 12 digits): \"example\"",
+        "the schema has no enum, the provider does: MeshOwner: expected protocol to be one of [\"http\" \"tcp\" \"http2\" \"grpc\"], got example",
     ),
     (
         "AWS::AppStream::User",
-        "the schema has no enum, the provider does: (required only): expected authentication_type to be one of [\"API\" \"SAML\" \"USERPOOL\" \"AWS_AD\"], got example",
+        "the schema has no enum, the provider does: FirstName: expected authentication_type to be one of [\"API\" \"SAML\" \"USERPOOL\" \"AWS_AD\"], got example",
     ),
     (
         "AWS::AppSync::ApiCache",
-        "the schema has no enum, the provider does: TransitEncryptionEnabled: expected api_caching_behavior to be one of [...], got example; TransitEncryptionEnabled: expected type to be one of [...], got example",
+        "the schema has no enum, the provider does: AtRestEncryptionEnabled: expected api_caching_behavior to be one of [...], got example; AtRestEncryptionEnabled: expected type to be one of [...], got example",
     ),
     (
         "AWS::AppSync::ApiKey",
@@ -130,23 +130,23 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::AutoScaling::AutoScalingGroup",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: DesiredCapacityType: expected desired_capacity_type to be one of [\"memory-mib\" \"units\" \"vcpu\"], got example; LaunchTemplate: \"launch_template.0.id\" must begin with 'lt-' and be comprised of only alphanumeric characters: example",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: LaunchTemplate: \"launch_template.0.id\" must begin with 'lt-' and be comprised of only alphanumeric characters: example; DesiredCapacityType: expected desired_capacity_type to be one of [\"memory-mib\" \"units\" \"vcpu\"], got example",
     ),
     (
         "AWS::AutoScalingPlans::ScalingPlan",
-        "the schema has no enum, the provider does: (required only): expected predictive_scaling_max_capacity_behavior to be one of [...], got example; (required only): expected scalable_dimension to be one of [...], got example (+7 more)",
+        "the schema has no enum, the provider does: (required only): expected service_namespace to be one of [\"autoscaling\" \"ecs\" \"ec2\" \"rds\" \"dynamodb\"], got example; (required only): expected scaling_instruction.0.customized_load_metric_specification.0.statistic to be one of [\"Sum\"], got example (+7 more)",
     ),
     (
         "AWS::Batch::ComputeEnvironment",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: ServiceRole: \"service_role\" (example) is an invalid ARN: arn: invalid prefix; State: expected state to be one of [\"ENABLED\" \"DISABLED\"], got example",
+        "the schema has no enum, the provider does: State: expected state to be one of [\"ENABLED\" \"DISABLED\"], got example",
     ),
     (
         "AWS::Batch::JobDefinition",
-        "a value the schema allows and the provider refuses: PlatformCapabilities: expected platform_capabilities to be one of [\"EC2\" \"FARGATE\"], got Ec2; RetryStrategy: invalid value for retry_strategy.0.evaluate_on_exit.0.on_exit_code (must contain only numbers, and can optionally end with an asterisk) (+1 more)",
+        "a value the schema allows and the provider refuses: RetryStrategy: invalid value for retry_strategy.0.evaluate_on_exit.0.on_exit_code (must contain only numbers, and can optionally end with an asterisk); PlatformCapabilities: expected platform_capabilities to be one of [\"EC2\" \"FARGATE\"], got Ec2 (+1 more)",
     ),
     (
         "AWS::CertificateManager::Certificate",
-        "the schema has no enum, the provider does: KeyAlgorithm: expected key_algorithm to be one of [...], got example; ValidationMethod: expected validation_method to be one of [\"EMAIL\" \"DNS\" \"HTTP\"], got example",
+        "the schema has no enum, the provider does: ValidationMethod: expected validation_method to be one of [\"EMAIL\" \"DNS\" \"HTTP\"], got example; KeyAlgorithm: expected key_algorithm to be one of [...], got example",
     ),
     (
         "AWS::Cloud9::EnvironmentEC2",
@@ -154,7 +154,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::CloudFront::Distribution",
-        "the schema has no enum, the provider does: Tags: expected viewer_protocol_policy to be one of [\"allow-all\" \"https-only\" \"redirect-to-https\"], got example; Tags: expected event_type to be one of [...], got example (+2 more)",
+        "the schema has no enum, the provider does: Tags: expected viewer_protocol_policy to be one of [\"allow-all\" \"https-only\" \"redirect-to-https\"], got example; Tags: expected origin_protocol_policy to be one of [\"http-only\" \"match-viewer\" \"https-only\"], got example (+2 more)",
     ),
     (
         "AWS::CloudFront::OriginAccessControl",
@@ -165,16 +165,8 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
         "the schema has no enum, the provider does: AdvancedEventSelectors: expected advanced_event_selector.0.field_selector.0.field to be one of [...], got example",
     ),
     (
-        "AWS::CloudTrail::Trail",
-        "a value the schema allows and the provider refuses: KMSKeyId: \"kms_key_id\" (example) is an invalid ARN: arn: invalid prefix",
-    ),
-    (
         "AWS::CloudWatch::Alarm",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional: Period: expected period to be one of [10 20 30], got 1; Period: expected period to be divisible by 60, got: 1 (+4 more)",
-    ),
-    (
-        "AWS::CloudWatch::CompositeAlarm",
-        "a value the schema allows and the provider refuses: AlarmActions: \"alarm_actions.0\" (example) is an invalid ARN: arn: invalid prefix",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: ExtendedStatistic: invalid value for extended_statistic (invalid statistic, see: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Statistics-definitions.html); EvaluateLowSampleCountPercentile: expected evaluate_low_sample_count_percentiles to... (+2 more)",
     ),
     (
         "AWS::CloudWatch::Dashboard",
@@ -182,27 +174,27 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::CodeBuild::Project",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: QueuedTimeoutInMinutes: invalid value for environment.0.certificate (must end in .pem or .zip); QueuedTimeoutInMinutes: expected type to be one of [\"PLAINTEXT\" \"PARAMETER_STORE\" \"SECRETS_MANAGER\"], got example (+9 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: (required only): expected type to be one of [...], got example; (required only): expected compute_type to be one of [...], got example (+8 more)",
     ),
     (
         "AWS::CodeBuild::SourceCredential",
-        "the schema has no enum, the provider does: (required only): expected auth_type to be one of [...], got example; (required only): expected server_type to be one of [...], got example",
+        "the schema has no enum, the provider does: (required only): expected server_type to be one of [...], got example; (required only): expected auth_type to be one of [...], got example",
     ),
     (
         "AWS::CodePipeline::Pipeline",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: (required only): expected owner to be one of [\"AWS\" \"ThirdParty\" \"Custom\"], got example; (required only): expected stage.0.action.0.timeout_in_minutes to be in the range (5 - 86400), got 1 (+2 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: PipelineType: expected type to be one of [\"KMS\"], got example; PipelineType: expected stage.0.action.0.timeout_in_minutes to be in the range (5 - 86400), got 1 (+2 more)",
     ),
     (
         "AWS::Cognito::UserPool",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: SmsVerificationMessage: \"sms_verification_message\" does not contain {####}; DeletionProtection: expected deletion_protection to be one of [\"ACTIVE\" \"INACTIVE\"], got example (+10 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: EmailVerificationMessage: \"email_verification_message\" does not contain {####}; EmailConfiguration: expected email_sending_account to be one of [\"COGNITO_DEFAULT\" \"DEVELOPER\"], got 123456789012 (+10 more)",
     ),
     (
         "AWS::Cognito::UserPoolClient",
-        "a value the schema allows and the provider refuses: TokenValidityUnits: Invalid String Enum Value: The provided value does not match any valid values.; ExplicitAuthFlows: Invalid Attribute Value Match: Attribute explicit_auth_flows[Value(\"example\")] value must be one of: [...], got: \"example\" (+1 more)",
+        "a value the schema allows and the provider refuses: AllowedOAuthFlows: Invalid Attribute Value Match: Attribute allowed_oauth_flows[Value(\"example\")] value must be one of: [\"code\" \"implicit\" \"client_credentials\"], got: \"example\"; ExplicitAuthFlows: Invalid Attribute Value Match: Attribute explicit_... (+1 more)",
     ),
     (
         "AWS::Config::ConfigRule",
-        "the schema has no enum, the provider does: InputParameters: expected owner to be one of [\"CUSTOM_LAMBDA\" \"AWS\" \"CUSTOM_POLICY\"], got example; InputParameters: expected event_source to be one of [\"aws.config\"], got example (+2 more)",
+        "the schema has no enum, the provider does: Scope: expected owner to be one of [\"CUSTOM_LAMBDA\" \"AWS\" \"CUSTOM_POLICY\"], got 123456789012; Scope: expected event_source to be one of [\"aws.config\"], got example (+2 more)",
     ),
     (
         "AWS::Config::DeliveryChannel",
@@ -210,15 +202,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Config::RemediationConfiguration",
-        "the schema has no enum, the provider does: TargetVersion: expected target_type to be one of [\"SSM_DOCUMENT\"], got example",
+        "the schema has no enum, the provider does: (required only): expected target_type to be one of [\"SSM_DOCUMENT\"], got example",
     ),
     (
         "AWS::DMS::Endpoint",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: (required only): expected engine_name to be one of [...], got example; (required only): \"endpoint_id\" must start with a letter, only contain alphanumeric characters and hyphens (+4 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: CertificateArn: expected engine_name to be one of [...], got example; CertificateArn: expected endpoint_type to be one of [\"source\" \"target\"], got https://example.com (+3 more)",
     ),
     (
         "AWS::DMS::ReplicationInstance",
-        "a value the schema allows and the provider refuses: AllocatedStorage: expected allocated_storage to be in the range (5 - 6144), got 1; KmsKeyId: \"kms_key_arn\" (example) is an invalid ARN: arn: invalid prefix (+1 more)",
+        "a value the schema allows and the provider refuses: PreferredMaintenanceWindow: (example) must satisfy the format of \"ddd:hh24:mi-ddd:hh24:mi\"; AllocatedStorage: expected allocated_storage to be in the range (5 - 6144), got 1",
     ),
     (
         "AWS::DMS::ReplicationSubnetGroup",
@@ -226,7 +218,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::DMS::ReplicationTask",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: ReplicationTaskSettings: \"replication_task_settings\" contains an invalid JSON: invalid character 'e' looking for beginning of value; ReplicationTaskSettings: Invalid value: Unable to parse as JSON (+1 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: (required only): \"table_mappings\" contains an invalid JSON: invalid character 'e' looking for beginning of value; (required only): expected migration_type to be one of [\"full-load\" \"cdc\" \"full-load-and-cdc\"], got example (+1 more)",
     ),
     (
         "AWS::DSQL::Cluster",
@@ -234,23 +226,23 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::DataZone::Project",
-        "a value the schema allows and the provider refuses: GlossaryTerms: Invalid Attribute Value Match: Attribute domain_identifier must conform to: ^dzd[-_][a-zA-Z0-9_-]{1,36}$ , got: example",
+        "a value the schema allows and the provider refuses: (required only): Invalid Attribute Value Match: Attribute domain_identifier must conform to: ^dzd[-_][a-zA-Z0-9_-]{1,36}$ , got: example",
     ),
     (
         "AWS::DirectoryService::MicrosoftAD",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: ShortName: invalid value for name (must be a fully qualified domain name and cannot end with a trailing period); Edition: expected edition to be one of [\"Enterprise\" \"Standard\"], got example",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: (required only): invalid value for name (must be a fully qualified domain name and cannot end with a trailing period); Edition: expected edition to be one of [\"Enterprise\" \"Standard\"], got example",
     ),
     (
         "AWS::DynamoDB::Table",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses; the schema has no enum, the provider does: GlobalSecondaryIndexes: Missing required argument: The argument \"hash_key\" is required, but no definition was found.; SSESpecification: \"server_side_encryption.0.kms_key_arn\" (example) is an invalid ARN: arn: invalid prefix (+3 more)",
+        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional; the schema has no enum, the provider does: SSESpecification: \"server_side_encryption.0.kms_key_arn\" (example) is an invalid ARN: arn: invalid prefix; GlobalSecondaryIndexes: Missing required argument: The argument \"hash_key\" is required, but no definition was found. (+3 more)",
     ),
     (
         "AWS::EC2::ClientVpnAuthorizationRule",
-        "the provider requires an argument the schema leaves optional: (required only): Invalid combination of arguments: \"access_group_id\": one of `access_group_id,authorize_all_groups` must be specified",
+        "the provider requires an argument the schema leaves optional: Description: Invalid combination of arguments: \"access_group_id\": one of `access_group_id,authorize_all_groups` must be specified",
     ),
     (
         "AWS::EC2::CustomerGateway",
-        "the schema has no enum, the provider does: CertificateArn: expected type to be one of [\"ipsec.1\"], got example",
+        "the schema has no enum, the provider does: BgpAsn: expected type to be one of [\"ipsec.1\"], got example",
     ),
     (
         "AWS::EC2::EIP",
@@ -258,11 +250,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::FlowLog",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: MaxAggregationInterval: expected max_aggregation_interval to be one of [60 600], got 1; DeliverCrossAccountRole: \"deliver_cross_account_role\" (example) is an invalid ARN: arn: invalid prefix",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: LogDestination: \"log_destination\" (example) is an invalid ARN: arn: invalid prefix; MaxAggregationInterval: expected max_aggregation_interval to be one of [60 600], got 1",
     ),
     (
         "AWS::EC2::Host",
-        "the provider requires an argument the schema leaves optional: OutpostArn: Invalid combination of arguments: \"instance_family\": one of `instance_family,instance_type` must be specified; AssetId: Missing required argument: \"asset_id\": all of `asset_id,outpost_arn` must be specified",
+        "the provider requires an argument the schema leaves optional: (required only): Invalid combination of arguments: \"instance_family\": one of `instance_family,instance_type` must be specified; AssetId: Missing required argument: \"asset_id\": all of `asset_id,outpost_arn` must be specified",
     ),
     (
         "AWS::EC2::Instance",
@@ -270,7 +262,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::LaunchTemplate",
-        "properties the schema does not declare exclusive conflict in the provider; the schema has no enum, the provider does; a value the schema allows and the provider refuses: VersionDescription: Conflicting configuration arguments: \"security_group_names\": conflicts with vpc_security_group_ids; VersionDescription: expected credit_specification.0.cpu_credits to be one of [\"standard\" \"unlimited\"], got example (+5 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses; properties the schema does not declare exclusive conflict in the provider: VersionDescription: expected network_interfaces.0.interface_type to be one of [\"efa\" \"efa-only\" \"interface\"], got example; VersionDescription: expected credit_specification.0.cpu_credits to be one of [\"standard\" \"unlimited\"], got example (+5 more)",
     ),
     (
         "AWS::EC2::NetworkInsightsPath",
@@ -290,11 +282,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::TrafficMirrorTarget",
-        "the provider requires an argument the schema leaves optional: (required only): Invalid combination of arguments: \"gateway_load_balancer_endpoint_id\": one of `gateway_load_balancer_endpoint_id,network_interface_id,network_load_balancer_arn` must be specified",
+        "the provider requires an argument the schema leaves optional: Tags: Invalid combination of arguments: \"gateway_load_balancer_endpoint_id\": one of `gateway_load_balancer_endpoint_id,network_interface_id,network_load_balancer_arn` must be specified",
     ),
     (
         "AWS::EC2::TransitGateway",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: MulticastSupport: expected multicast_support to be one of [\"enable\" \"disable\"], got 80; SecurityGroupReferencingSupport: expected security_group_referencing_support to be one of [\"enable\" \"disable\"], got 80 (+5 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: DnsSupport: expected dns_support to be one of [\"enable\" \"disable\"], got 80; DefaultRouteTablePropagation: expected default_route_table_propagation to be one of [\"enable\" \"disable\"], got example (+5 more)",
     ),
     (
         "AWS::EC2::TransitGatewayMulticastGroupMember",
@@ -306,7 +298,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::VPC",
-        "properties the schema does not declare exclusive conflict in the provider; a value the schema allows and the provider refuses: Ipv4NetmaskLength: Conflicting configuration arguments: \"ipv4_netmask_length\": conflicts with cidr_block; Ipv4NetmaskLength: Conflicting configuration arguments: \"cidr_block\": conflicts with ipv4_netmask_length (+1 more)",
+        "properties the schema does not declare exclusive conflict in the provider; a value the schema allows and the provider refuses: Ipv4NetmaskLength: Conflicting configuration arguments: \"cidr_block\": conflicts with ipv4_netmask_length; Ipv4NetmaskLength: Conflicting configuration arguments: \"ipv4_netmask_length\": conflicts with cidr_block (+1 more)",
     ),
     (
         "AWS::EC2::VPCCidrBlock",
@@ -318,7 +310,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::VPNConnection",
-        "the schema has no enum, the provider does; the provider requires an argument the schema leaves optional: RemoteIpv6NetworkCidr: expected type to be one of [\"ipsec.1\" \"ipsec.1-aes256\"], got example; OutsideIpAddressType: expected outside_ip_address_type to be one of [\"PrivateIpv4\" \"PublicIpv4\"], got 10.0.0.10 (+2 more)",
+        "the schema has no enum, the provider does; the provider requires an argument the schema leaves optional: Tags: expected type to be one of [\"ipsec.1\" \"ipsec.1-aes256\"], got example; OutsideIpAddressType: expected outside_ip_address_type to be one of [\"PrivateIpv4\" \"PublicIpv4\"], got 10.0.0.10 (+2 more)",
     ),
     (
         "AWS::EC2::VerifiedAccessEndpoint",
@@ -326,7 +318,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::Volume",
-        "a value the schema allows and the provider refuses: Throughput: expected throughput to be in the range (125 - 1000), got 1; KmsKeyId: \"kms_key_id\" (example) is an invalid ARN: arn: invalid prefix",
+        "a value the schema allows and the provider refuses: Throughput: expected throughput to be in the range (125 - 1000), got 1",
     ),
     (
         "AWS::ECR::Repository",
@@ -342,11 +334,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ECS::TaskDefinition",
-        "the provider requires an argument the schema leaves optional: RuntimePlatform: Missing required argument: The argument \"container_definitions\" is required, but no definition was found.",
-    ),
-    (
-        "AWS::EFS::FileSystem",
-        "a value the schema allows and the provider refuses: KmsKeyId: \"kms_key_id\" (example) is an invalid ARN: arn: invalid prefix",
+        "the provider requires an argument the schema leaves optional: EphemeralStorage: Missing required argument: The argument \"container_definitions\" is required, but no definition was found.",
     ),
     (
         "AWS::EKS::AccessEntry",
@@ -358,15 +346,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ElastiCache::ReplicationGroup",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: Engine: expected engine to be one of [\"redis\" \"valkey\"], got example; PreferredMaintenanceWindow: (example) must satisfy the format of \"ddd:hh24:mi-ddd:hh24:mi\" (+3 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: PreferredMaintenanceWindow: (example) must satisfy the format of \"ddd:hh24:mi-ddd:hh24:mi\"; AuthToken: \"auth_token\" must contain from 16 to 128 alphanumeric characters or symbols (excluding @, \", and /) (+3 more)",
     ),
     (
         "AWS::ElasticLoadBalancing::LoadBalancer",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: AvailabilityZones: expected listener.0.instance_protocol to be one of [\"HTTP\" \"HTTPS\" \"SSL\" \"TCP\"], got example; AvailabilityZones: \"listener.0.ssl_certificate_id\" (example) is an invalid ARN: arn: invalid prefix (+6 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: AvailabilityZones: expected listener.0.instance_protocol to be one of [\"HTTP\" \"HTTPS\" \"SSL\" \"TCP\"], got example; HealthCheck: expected health_check.0.interval to be in the range (5 - 300), got 1 (+5 more)",
     ),
     (
         "AWS::ElasticLoadBalancingV2::Listener",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: AlpnPolicy: expected alpn_policy to be one of [...], got example; AlpnPolicy: expected default_action.0.redirect.0.protocol to be one of [\"#{protocol}\" \"HTTP\" \"HTTPS\"], got example (+2 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: (required only): expected default_action.0.redirect.0.protocol to be one of [\"#{protocol}\" \"HTTP\" \"HTTPS\"], got example; (required only): expected value of default_action.0.fixed_response.0.status_code to match regular expression \"^[245]\\\\d\\\\d$\"... (+2 more)",
     ),
     (
         "AWS::ElasticLoadBalancingV2::ListenerRule",
@@ -374,19 +362,19 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ElasticLoadBalancingV2::LoadBalancer",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic: expected enforce_security_group_inbound_rules_on_private_link_traffic to be one of [\"on\" \"off\"], got https://example.com; SubnetMappings: expected subnet_mapping.0.ipv6_address to contain a valid IPv... (+1 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: SubnetMappings: expected subnet_mapping.0.ipv6_address to contain a valid IPv6 address, got: example; SubnetMappings: expected subnet_mapping.0.private_ipv4_address to contain a valid IPv4 address, got: example (+1 more)",
     ),
     (
         "AWS::ElasticLoadBalancingV2::TargetGroup",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: HealthCheckProtocol: expected health_check.0.protocol to be one of [\"HTTP\" \"HTTPS\" \"TCP\"], got GENEVE; HealthCheckPath: expected health_check.0.path to have prefix /, got example (+1 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: ProtocolVersion: expected protocol_version to be one of [\"GRPC\" \"HTTP1\" \"HTTP2\"], got example; HealthCheckProtocol: expected health_check.0.protocol to be one of [\"HTTP\" \"HTTPS\" \"TCP\"], got GENEVE (+1 more)",
     ),
     (
         "AWS::Elasticsearch::Domain",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: DomainEndpointOptions: expected tls_security_policy to be one of [...], got https://example.com; ElasticsearchClusterConfig: expected cluster_config.0.warm_type to be one of [...], got example (+3 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: DomainEndpointOptions: expected tls_security_policy to be one of [...], got https://example.com; EBSOptions: expected volume_type to be one of [\"standard\" \"gp2\" \"io1\" \"gp3\"], got example (+3 more)",
     ),
     (
         "AWS::Events::Endpoint",
-        "a value the schema allows and the provider refuses: RoleArn: \"routing_config.0.failover_config.0.primary.0.health_check\" (example) is an invalid ARN: arn: invalid prefix; RoleArn: \"routing_config.0.failover_config.0.secondary.0.route\" doesn't look like AWS Region: \"example-1\"",
+        "a value the schema allows and the provider refuses: Description: \"routing_config.0.failover_config.0.secondary.0.route\" doesn't look like AWS Region: \"example-1\"; Description: \"routing_config.0.failover_config.0.primary.0.health_check\" (example) is an invalid ARN: arn: invalid prefix",
     ),
     (
         "AWS::Events::EventBus",
@@ -394,15 +382,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Events::Rule",
-        "properties the schema does not declare exclusive conflict in the provider: Targets: Conflicting configuration arguments: \"input\": conflicts with input_path; Targets: Conflicting configuration arguments: \"input_path\": conflicts with input",
+        "properties the schema does not declare exclusive conflict in the provider: Targets: Conflicting configuration arguments: \"input_transformer\": conflicts with input; Targets: Conflicting configuration arguments: \"input\": conflicts with input_path",
     ),
     (
         "AWS::FSx::DataRepositoryAssociation",
-        "a value the schema allows and the provider refuses: S3: invalid value for file_system_path (path must begin with /); S3: invalid value for data_repository_path (must begin with s3://) (+2 more)",
+        "a value the schema allows and the provider refuses: S3: invalid value for data_repository_path (must begin with s3://); S3: expected length of file_system_id to be in the range (11 - 21), got example (+2 more)",
     ),
     (
         "AWS::GameLift::GameSessionQueue",
-        "a value the schema allows and the provider refuses: NotificationTarget: \"notification_target\" (example) is an invalid ARN: arn: invalid prefix; TimeoutInSeconds: expected timeout_in_seconds to be in the range (10 - 600), got 1",
+        "a value the schema allows and the provider refuses: TimeoutInSeconds: expected timeout_in_seconds to be in the range (10 - 600), got 1; NotificationTarget: \"notification_target\" (example) is an invalid ARN: arn: invalid prefix",
     ),
     (
         "AWS::Glue::Classifier",
@@ -414,7 +402,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Glue::DevEndpoint",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses; the schema has no enum, the provider does: SecurityGroupIds: Missing required argument: \"security_group_ids\": all of `security_group_ids,subnet_id` must be specified; GlueVersion: invalid value for glue_version (must match version pattern X.X) (+3 more)",
+        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional; the schema has no enum, the provider does: NumberOfNodes: expected number_of_nodes to be at least (2), got 1; SecurityGroupIds: Missing required argument: \"security_group_ids\": all of `security_group_ids,subnet_id` must be specified (+3 more)",
     ),
     (
         "AWS::Grafana::Workspace",
@@ -426,15 +414,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::IVSChat::LoggingConfiguration",
-        "properties the schema does not declare exclusive conflict in the provider: (required only): Invalid combination of arguments: \"destination_configuration.0.cloudwatch_logs\": only one of `destination_configuration.0.cloudwatch_logs,destination_configuration.0.firehose,destination_configuration.0.s3` can be specified, but `destinat...",
+        "properties the schema does not declare exclusive conflict in the provider: (required only): Invalid combination of arguments: \"destination_configuration.0.firehose\": only one of `destination_configuration.0.cloudwatch_logs,destination_configuration.0.firehose,destination_configuration.0.s3` can be specified, but `destination_con...",
     ),
     (
         "AWS::IVSChat::Room",
-        "a value the schema allows and the provider refuses: MessageReviewHandler: \"message_review_handler.0.uri\" (https://example.com) is an invalid ARN: arn: invalid prefix; LoggingConfigurationIdentifiers: \"logging_configuration_identifiers.0\" (example) is an invalid ARN: arn: invalid prefix",
+        "a value the schema allows and the provider refuses: LoggingConfigurationIdentifiers: \"logging_configuration_identifiers.0\" (example) is an invalid ARN: arn: invalid prefix; MessageReviewHandler: \"message_review_handler.0.uri\" (https://example.com) is an invalid ARN: arn: invalid prefix",
     ),
     (
         "AWS::ImageBuilder::Component",
-        "the provider requires an argument the schema leaves optional: (required only): Invalid combination of arguments: \"uri\": one of `data,uri` must be specified",
+        "the provider requires an argument the schema leaves optional: SupportedOsVersions: Invalid combination of arguments: \"data\": one of `data,uri` must be specified",
     ),
     (
         "AWS::ImageBuilder::InfrastructureConfiguration",
@@ -442,15 +430,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ImageBuilder::LifecyclePolicy",
-        "a value the schema allows and the provider refuses: Tags: Invalid ARN Value: The provided value cannot be parsed as an ARN.; Tags: Invalid Attribute Value Match: Attribute resource_selection[0].recipe[Value({\"name\":\"example\",\"semantic_version\":\"example\"})].semantic_version value must match regular ex...",
+        "a value the schema allows and the provider refuses: Description: Invalid Attribute Value Match: Attribute resource_selection[0].recipe[Value({\"name\":\"example\",\"semantic_version\":\"example\"})].semantic_version value must match regular expression '^[0-9]+\\.[0-9]+\\.[0-9]+$', got: example",
     ),
     (
         "AWS::ImageBuilder::Workflow",
-        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional: Data: invalid value for version (valid semantic version must be provided); Tags: Invalid combination of arguments: \"uri\": one of `data,uri` must be specified",
+        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional: Data: invalid value for version (valid semantic version must be provided); Tags: Invalid combination of arguments: \"data\": one of `data,uri` must be specified",
     ),
     (
         "AWS::InternetMonitor::Monitor",
-        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional: Status: expected status to be one of [\"ACTIVE\" \"INACTIVE\"], got PENDING; Status: Missing required argument: \"max_city_networks_to_monitor\": one of `max_city_networks_to_monitor,traffic_percentage_to_monitor` must be specified",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: Status: Missing required argument: \"max_city_networks_to_monitor\": one of `max_city_networks_to_monitor,traffic_percentage_to_monitor` must be specified; Status: expected status to be one of [\"ACTIVE\" \"INACTIVE\"], got PENDING",
     ),
     (
         "AWS::KMS::Alias",
@@ -462,11 +450,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Kendra::DataSource",
-        "a value the schema allows and the provider refuses: Description: invalid value for index_id (Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.)",
+        "a value the schema allows and the provider refuses: Schedule: invalid value for index_id (Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.)",
     ),
     (
         "AWS::Kendra::Faq",
-        "a value the schema allows and the provider refuses: (required only): invalid value for index_id (Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.)",
+        "a value the schema allows and the provider refuses: FileFormat: invalid value for index_id (Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.)",
     ),
     (
         "AWS::Kinesis::Stream",
@@ -474,11 +462,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::KinesisFirehose::DeliveryStream",
-        "properties the schema does not declare exclusive conflict in the provider: ExtendedS3DestinationConfiguration: Conflicting configuration arguments: \"extended_s3_configuration.0.data_format_conversion_configuration.0.output_format_configuration.0.serializer.0.orc_ser_de\": conflicts with extended_s3_configuration.0.data_format_con... (+2 more)",
+        "properties the schema does not declare exclusive conflict in the provider: ExtendedS3DestinationConfiguration: Conflicting configuration arguments: \"extended_s3_configuration.0.data_format_conversion_configuration.0.input_format_configuration.0.deserializer.0.hive_json_ser_de\": conflicts with extended_s3_configuration.0.data_for... (+2 more)",
     ),
     (
         "AWS::LakeFormation::DataLakeSettings",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: TrustedResourceOwners: \"trusted_resource_owners.0\" doesn't look like AWS Account ID (exactly 12 digits): \"example\"; CreateTableDefaultPermissions: expected permissions to be one of [...], got example",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: CreateTableDefaultPermissions: expected permissions to be one of [...], got example; TrustedResourceOwners: \"trusted_resource_owners.0\" doesn't look like AWS Account ID (exactly 12 digits): \"example\"",
     ),
     (
         "AWS::Lambda::EventSourceMapping",
@@ -486,11 +474,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Lambda::Function",
-        "a value the schema allows and the provider refuses: Runtime: expected runtime to be one of [...], got dotnet10; Layers: \"layers.0\" (example) is an invalid ARN: arn: invalid prefix",
+        "a value the schema allows and the provider refuses: Runtime: expected runtime to be one of [...], got dotnet10",
     ),
     (
         "AWS::Lambda::Permission",
-        "a value the schema allows and the provider refuses: SourceAccount: \"source_account\" doesn't look like AWS Account ID (exactly 12 digits): \"example\"; SourceAccount: invalid value for action (must be a valid action (usually starts with lambda:))",
+        "a value the schema allows and the provider refuses: SourceArn: invalid value for action (must be a valid action (usually starts with lambda:))",
     ),
     (
         "AWS::Logs::AccountPolicy",
@@ -506,7 +494,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::M2::Environment",
-        "a value the schema allows and the provider refuses: SubnetIds: Invalid Attribute Value: Attribute subnet_ids set must contain at least 2 elements, got: 1; PreferredMaintenanceWindow: Invalid Once A Week Window Value: The provided value does not satisfy the format \"ddd:hh24:mi-ddd:hh24:mi\". (+1 more)",
+        "a value the schema allows and the provider refuses: PreferredMaintenanceWindow: Invalid Once A Week Window Value: The provided value does not satisfy the format \"ddd:hh24:mi-ddd:hh24:mi\".; SubnetIds: Invalid Attribute Value: Attribute subnet_ids set must contain at least 2 elements, got: 1",
     ),
     (
         "AWS::MediaConvert::Queue",
@@ -518,7 +506,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Neptune::DBCluster",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: PreferredMaintenanceWindow: (example) must satisfy the format of \"ddd:hh24:mi-ddd:hh24:mi\"; KmsKeyId: \"kms_key_arn\" (example) is an invalid ARN: arn: invalid prefix (+1 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: EnableCloudwatchLogsExports: expected enable_cloudwatch_logs_exports.0 to be one of [\"audit\" \"slowquery\"], got example; PreferredBackupWindow: (example) must satisfy the format of \"hh24:mi-hh24:mi\"",
     ),
     (
         "AWS::Neptune::DBInstance",
@@ -526,11 +514,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::NetworkManager::ConnectAttachment",
-        "a value the schema allows and the provider refuses: (required only): invalid value for core_network_id (Must start with core-network and then have 8 to 17 characters); (required only): invalid value for transport_attachment_id (Must start with attachment- and then have 8 to 17 characters)",
+        "a value the schema allows and the provider refuses: Tags: invalid value for transport_attachment_id (Must start with attachment- and then have 8 to 17 characters); Tags: invalid value for core_network_id (Must start with core-network and then have 8 to 17 characters)",
     ),
     (
         "AWS::NetworkManager::ConnectPeer",
-        "a value the schema allows and the provider refuses: SubnetArn: invalid value for connect_attachment_id (Must start with attachment and then have 8 to 17 characters); SubnetArn: invalid value for subnet_arn (Must be a valid subnet ARN)",
+        "a value the schema allows and the provider refuses: (required only): invalid value for connect_attachment_id (Must start with attachment and then have 8 to 17 characters); SubnetArn: invalid value for subnet_arn (Must be a valid subnet ARN)",
     ),
     (
         "AWS::NetworkManager::Device",
@@ -546,15 +534,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::OpsWorks::Instance",
-        "the schema has no enum, the provider does: VirtualizationType: expected virtualization_type to be one of [\"paravirtual\" \"hvm\"], got example; Tenancy: expected tenancy to be one of [\"dedicated\" \"default\" \"host\"], got example (+3 more)",
+        "the schema has no enum, the provider does: Architecture: expected architecture to be one of [\"x86_64\" \"i386\"], got example; Tenancy: expected tenancy to be one of [\"dedicated\" \"default\" \"host\"], got example (+3 more)",
     ),
     (
         "AWS::Organizations::OrganizationalUnit",
-        "a value the schema allows and the provider refuses: (required only): invalid value for parent_id (see https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreateOrganizationalUnit.html#organizations-CreateOrganizationalUnit-request-ParentId)",
+        "a value the schema allows and the provider refuses: Tags: invalid value for parent_id (see https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreateOrganizationalUnit.html#organizations-CreateOrganizationalUnit-request-ParentId)",
     ),
     (
         "AWS::Pinpoint::EmailChannel",
-        "a value the schema allows and the provider refuses: ConfigurationSet: \"identity\" (example) is an invalid ARN: arn: invalid prefix",
+        "a value the schema allows and the provider refuses: Enabled: \"identity\" (example) is an invalid ARN: arn: invalid prefix",
     ),
     (
         "AWS::Pinpoint::GCMChannel",
@@ -562,31 +550,31 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Pipes::Pipe",
-        "the provider requires an argument the schema leaves optional; properties the schema does not declare exclusive conflict in the provider: TargetParameters: Missing required argument: The argument \"type\" is required, but no definition was found.; SourceParameters: Conflicting configuration arguments: \"source_parameters.0.kinesis_stream_parameters\": conflicts with source_parameters.0.manage... (+1 more)",
+        "properties the schema does not declare exclusive conflict in the provider; the provider requires an argument the schema leaves optional: SourceParameters: Conflicting configuration arguments: \"source_parameters.0.kinesis_stream_parameters\": conflicts with source_parameters.0.managed_streaming_kafka_parameters; SourceParameters: Conflicting configuration arguments: \"source_parameters.0.man... (+1 more)",
     ),
     (
         "AWS::QLDB::Ledger",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: Name: expected permissions_mode to be one of [\"ALLOW_ALL\" \"STANDARD\"], got example; KmsKey: expected kms_key to be one of [\"AWS_OWNED_KMS_KEY\"], got example (+1 more)",
+        "the schema has no enum, the provider does: (required only): expected permissions_mode to be one of [\"ALLOW_ALL\" \"STANDARD\"], got example",
     ),
     (
         "AWS::QuickSight::Analysis",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: Parameters: Invalid combination of arguments: \"definition\": one of `definition,source_entity` must be specified; Parameters: must be in RFC3339 time format \"2006-01-02T15:04:05Z07:00\". Example: parsing time \"example\" as \"2006-01-02T15:04:05Z07:00\": ...",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: Tags: Invalid combination of arguments: \"definition\": one of `definition,source_entity` must be specified; Parameters: must be in RFC3339 time format \"2006-01-02T15:04:05Z07:00\". Example: parsing time \"example\" as \"2006-01-02T15:04:05Z07:00\": cannot...",
     ),
     (
         "AWS::QuickSight::Theme",
-        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional: (required only): expected value of configuration.0.ui_color_palette.0.danger_foreground to match regular expression \"^#[0-9A-F]{6}$\", got example; (required only): expected value of configuration.0.ui_color_palette.0.measure_foreground to match regular ex... (+17 more)",
+        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional: Permissions: expected value of configuration.0.ui_color_palette.0.danger to match regular expression \"^#[0-9A-F]{6}$\", got example; Permissions: expected value of configuration.0.ui_color_palette.0.danger_foreground to match regular expression \"^#[0-9A-F... (+17 more)",
     ),
     (
         "AWS::RDS::CustomDBEngineVersion",
-        "a value the schema allows and the provider refuses: DatabaseInstallationFilesS3Prefix: invalid value for engine (must begin with custom-); Manifest: \"manifest\" contains an invalid JSON: invalid character 'e' looking for beginning of value (+1 more)",
+        "a value the schema allows and the provider refuses: Description: invalid value for engine (must begin with custom-); Manifest: \"manifest\" contains an invalid JSON: invalid character 'e' looking for beginning of value",
     ),
     (
         "AWS::RDS::DBCluster",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses; the schema has no enum, the provider does: BackupRetentionPeriod: Missing required argument: The argument \"engine\" is required, but no definition was found.; Engine: invalid value for engine (must begin with custom-) (+1 more)",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses; the schema has no enum, the provider does: DBClusterIdentifier: Missing required argument: The argument \"engine\" is required, but no definition was found.; Engine: invalid value for engine (must begin with custom-) (+1 more)",
     ),
     (
         "AWS::RDS::DBInstance",
-        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional: KmsKeyId: \"kms_key_id\" (example) is an invalid ARN: arn: invalid prefix; DBClusterIdentifier: Missing required argument: The argument \"engine\" is required, but no definition was found. (+1 more)",
+        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional: PreferredMaintenanceWindow: (example) must satisfy the format of \"ddd:hh24:mi-ddd:hh24:mi\"; DBClusterIdentifier: Missing required argument: The argument \"engine\" is required, but no definition was found.",
     ),
     (
         "AWS::RDS::DBProxyEndpoint",
@@ -594,27 +582,19 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::RUM::AppMonitor",
-        "the provider requires an argument the schema leaves optional: (required only): Invalid combination of arguments: \"domain\": one of `domain,domain_list` must be specified",
+        "the provider requires an argument the schema leaves optional: CustomEvents: Invalid combination of arguments: \"domain\": one of `domain,domain_list` must be specified",
     ),
     (
         "AWS::Redshift::Cluster",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses; the schema has no enum, the provider does: SnapshotCopyGrantName: Missing required argument: The argument \"destination_region\" is required, but no definition was found.; KmsKeyId: \"kms_key_id\" (example) is an invalid ARN: arn: invalid prefix (+7 more)",
+        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional; the schema has no enum, the provider does: MasterUserPassword: expected length of master_password to be in the range (8 - 64), got example; MasterUserPassword: invalid value for master_password (must contain at least one uppercase letter) (+5 more)",
     ),
     (
         "AWS::Redshift::EndpointAccess",
         "a value the schema allows and the provider refuses: (required only): invalid value for endpoint_name (must contain only lowercase alphanumeric characters and hyphens)",
     ),
     (
-        "AWS::Redshift::EndpointAuthorization",
-        "a value the schema allows and the provider refuses: VpcIds: \"account\" doesn't look like AWS Account ID (exactly 12 digits): \"example\"",
-    ),
-    (
-        "AWS::RedshiftServerless::Namespace",
-        "a value the schema allows and the provider refuses: KmsKeyId: \"kms_key_id\" (example) is an invalid ARN: arn: invalid prefix",
-    ),
-    (
         "AWS::Route53::RecordSet",
-        "the provider requires an argument the schema leaves optional; the schema has no enum, the provider does: MultiValueAnswer: Missing required argument: \"multivalue_answer_routing_policy\": all of `multivalue_answer_routing_policy,set_identifier` must be specified; MultiValueAnswer: expected type to be one of [...], got example",
+        "the schema has no enum, the provider does; the provider requires an argument the schema leaves optional: HostedZoneName: expected type to be one of [...], got example; MultiValueAnswer: Missing required argument: \"multivalue_answer_routing_policy\": all of `multivalue_answer_routing_policy,set_identifier` must be specified",
     ),
     (
         "AWS::S3::Bucket",
@@ -626,7 +606,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::SNS::Subscription",
-        "the schema has no enum, the provider does: DeliveryPolicy: expected protocol to be one of [...], got example; FilterPolicyScope: expected filter_policy_scope to be one of [\"MessageAttributes\" \"MessageBody\"], got example",
+        "the schema has no enum, the provider does: (required only): expected protocol to be one of [...], got example; FilterPolicyScope: expected filter_policy_scope to be one of [\"MessageAttributes\" \"MessageBody\"], got example",
     ),
     (
         "AWS::SNS::Topic",
@@ -638,15 +618,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::SQS::Queue",
-        "the schema has no enum, the provider does: FifoThroughputLimit: expected fifo_throughput_limit to be one of [\"perMessageGroupId\" \"perQueue\"], got example; DeduplicationScope: expected deduplication_scope to be one of [\"messageGroup\" \"queue\"], got example",
+        "the schema has no enum, the provider does: DeduplicationScope: expected deduplication_scope to be one of [\"messageGroup\" \"queue\"], got example; FifoThroughputLimit: expected fifo_throughput_limit to be one of [\"perMessageGroupId\" \"perQueue\"], got example",
     ),
     (
         "AWS::SageMaker::AppImageConfig",
         "the schema has no enum, the provider does: KernelGatewayImageConfig: expected kernel_gateway_image_config.0.file_system_config.0.default_gid to be one of [0 100], got 1; KernelGatewayImageConfig: expected kernel_gateway_image_config.0.file_system_config.0.default_uid to be one of [0 1000], got 1",
-    ),
-    (
-        "AWS::SageMaker::DeviceFleet",
-        "a value the schema allows and the provider refuses: Description: \"output_config.0.kms_key_id\" (example) is an invalid ARN: arn: invalid prefix",
     ),
     (
         "AWS::SageMaker::ImageVersion",
@@ -654,11 +630,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::SageMaker::NotebookInstance",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: (required only): expected instance_type to be one of [...], got example; PlatformIdentifier: expected value of platform_identifier to match regular expression \"^(notebook-al1-v1|notebook-al2-v1|notebook-al2-v2|notebook-al2-v3)$\", got example (+4 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: KmsKeyId: expected instance_type to be one of [...], got example; AcceleratorTypes: expected accelerator_types to be one of [...], got example (+4 more)",
     ),
     (
         "AWS::SageMaker::Space",
-        "the provider requires an argument the schema leaves optional: OwnershipSettings: Missing required argument: \"ownership_settings\": all of `ownership_settings,space_sharing_settings` must be specified",
+        "the provider requires an argument the schema leaves optional: SpaceSharingSettings: Missing required argument: \"space_sharing_settings\": all of `ownership_settings,space_sharing_settings` must be specified",
     ),
     (
         "AWS::Scheduler::Schedule",
@@ -670,11 +646,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ServiceCatalog::CloudFormationProvisionedProduct",
-        "the provider requires an argument the schema leaves optional; properties the schema does not declare exclusive conflict in the provider: PathId: Invalid combination of arguments: \"product_name\": one of `product_id,product_name` must be specified; PathId: Invalid combination of arguments: \"provisioning_artifact_id\": one of `provisioning_artifact_id,provisioning_artifact_name` must be spec... (+2 more)",
+        "the provider requires an argument the schema leaves optional; properties the schema does not declare exclusive conflict in the provider: ProvisioningArtifactId: Invalid combination of arguments: \"product_id\": one of `product_id,product_name` must be specified; ProvisioningParameters: Invalid combination of arguments: \"provisioning_artifact_id\": one of `provisioning_artifact_id,provisioni... (+2 more)",
     ),
     (
         "AWS::ServiceCatalog::PortfolioPrincipalAssociation",
-        "the schema has no enum, the provider does: (required only): expected principal_type to be one of [\"IAM\" \"IAM_PATTERN\"], got example; AcceptLanguage: expected accept_language to be one of [\"en\" \"jp\" \"zh\"], got example",
+        "the schema has no enum, the provider does: AcceptLanguage: expected accept_language to be one of [\"en\" \"jp\" \"zh\"], got example; AcceptLanguage: expected principal_type to be one of [\"IAM\" \"IAM_PATTERN\"], got example",
     ),
     (
         "AWS::ServiceCatalog::PortfolioProductAssociation",
@@ -686,11 +662,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Transfer::Server",
-        "the schema has no enum, the provider does; properties the schema does not declare exclusive conflict in the provider; a value the schema allows and the provider refuses: SecurityPolicyName: expected security_policy_name to be one of [...], got https://example.com; EndpointDetails: Conflicting configuration arguments: \"endpoint_details.0.address_allocation_ids\": conflicts with endpoint_details.0.vpc_endpoint_id (+2 more)",
+        "properties the schema does not declare exclusive conflict in the provider; the schema has no enum, the provider does; a value the schema allows and the provider refuses: EndpointDetails: Conflicting configuration arguments: \"endpoint_details.0.security_group_ids\": conflicts with endpoint_details.0.vpc_endpoint_id; EndpointDetails: Conflicting configuration arguments: \"endpoint_details.0.vpc_endpoint_id\": conflicts with ... (+2 more)",
     ),
     (
         "AWS::Transfer::User",
-        "a value the schema allows and the provider refuses: HomeDirectoryMappings: \"server_id\" isn't a valid transfer server id (only lowercase alphanumeric characters are allowed): \"example\"; Policy: \"policy\" contains an invalid JSON policy: not a JSON object",
+        "a value the schema allows and the provider refuses: HomeDirectory: \"server_id\" isn't a valid transfer server id (only lowercase alphanumeric characters are allowed): \"example\"; Policy: \"policy\" contains an invalid JSON policy: not a JSON object",
     ),
     (
         "AWS::VpcLattice::AuthPolicy",
@@ -733,24 +709,12 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
         "the schema has no enum, the provider does; a value the schema allows and the provider refuses: WorkspaceProperties: expected compute_type_name to be one of [...], got example; WorkspaceProperties: expected workspace_properties.0.root_volume_size_gib to be one of [80], got 1 (+5 more)",
     ),
     (
-        "AWS::WorkSpacesWeb::DataProtectionSettings",
-        "a value the schema allows and the provider refuses: CustomerManagedKey: Invalid ARN Value: The provided value cannot be parsed as an ARN.",
-    ),
-    (
-        "AWS::WorkSpacesWeb::IpAccessSettings",
-        "a value the schema allows and the provider refuses: CustomerManagedKey: Invalid ARN Value: The provided value cannot be parsed as an ARN.",
-    ),
-    (
         "AWS::WorkSpacesWeb::NetworkSettings",
-        "a value the schema allows and the provider refuses: (required only): Invalid Attribute Value: Attribute subnet_ids set must contain at least 2 elements and at most 5 elements, got: 1",
-    ),
-    (
-        "AWS::WorkSpacesWeb::UserSettings",
-        "a value the schema allows and the provider refuses: CustomerManagedKey: Invalid ARN Value: The provided value cannot be parsed as an ARN.",
+        "a value the schema allows and the provider refuses: Tags: Invalid Attribute Value: Attribute subnet_ids set must contain at least 2 elements and at most 5 elements, got: 1",
     ),
     (
         "AWS::XRay::ResourcePolicy",
-        "a value the schema allows and the provider refuses: BypassPolicyLockoutCheck: Invalid JSON String Value: A string value was provided that is not valid JSON string format (RFC 7159).",
+        "a value the schema allows and the provider refuses: (required only): Invalid JSON String Value: A string value was provided that is not valid JSON string format (RFC 7159).",
     ),
 ];
 
@@ -1329,8 +1293,21 @@ fn string_for(node: &Value, name: &str) -> String {
     let lower = name.to_ascii_lowercase();
     let by_name: &[&str] = if lower.contains("servicetoken") || lower.contains("function") && lower.contains("arn") {
         &["arn:aws:lambda:us-east-1:123456789012:function:example"]
-    } else if lower.ends_with("arn") || lower.ends_with("arns") {
+    } else if lower.contains("kmskey") || lower.contains("customermanagedkey") {
+        &["arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
+    } else if lower.contains("certificate") && (lower.ends_with("id") || lower.ends_with("arn")) {
+        &["arn:aws:acm:us-east-1:123456789012:certificate/1234abcd-12ab-34cd-56ef-1234567890ab"]
+    } else if lower.ends_with("actions") {
+        &["arn:aws:sns:us-east-1:123456789012:example"]
+    } else if lower.ends_with("layers") {
+        &["arn:aws:lambda:us-east-1:123456789012:layer:example:1"]
+    } else if lower.ends_with("arn") || lower.ends_with("arns") || lower.contains("role") && lower != "roles" {
+        // (IAM's `Roles` are names.)
         &["arn:aws:iam::123456789012:role/example"]
+    } else if lower.ends_with("account") || lower.ends_with("owner") {
+        &["123456789012"]
+    } else if lower.contains("timestamp") || lower.contains("expires") {
+        &["2026-01-01T00:00:00Z"]
     } else if lower.ends_with("port") {
         &["80"]
     } else if NUMERIC.iter().any(|n| lower.ends_with(n)) {
