@@ -30,11 +30,11 @@ use std::collections::{BTreeMap, BTreeSet};
 const KNOWN_FAILING: &[(&str, &str)] = &[
     (
         "AWS::ACMPCA::Certificate",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: TemplateArn: expected signing_algorithm to be one of [...], got example; TemplateArn: \"template_arn\" (arn:aws:iam::123456789012:role/example) is not a valid ACM PCA template ARN: service must be \"acm-pca\", was \"iam\") (+3 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: (required only): expected type to be one of [\"END_DATE\" \"ABSOLUTE\" \"DAYS\" \"MONTHS\" \"YEARS\"], got example; (required only): expected signing_algorithm to be one of [...], got example (+3 more)",
     ),
     (
         "AWS::ACMPCA::Permission",
-        "the schema has no enum, the provider does: SourceAccount: expected principal to be one of [\"acm.amazonaws.com\"], got example",
+        "the schema has no enum, the provider does: (required only): expected principal to be one of [\"acm.amazonaws.com\"], got example",
     ),
     (
         "AWS::AccessAnalyzer::Analyzer",
@@ -50,23 +50,23 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ApiGateway::Authorizer",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: AuthorizerUri: expected type to be one of [\"TOKEN\" \"REQUEST\" \"COGNITO_USER_POOLS\"], got example; AuthorizerCredentials: \"authorizer_credentials\" (example) is an invalid ARN: arn: invalid prefix",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: AuthorizerCredentials: expected type to be one of [\"TOKEN\" \"REQUEST\" \"COGNITO_USER_POOLS\"], got example; AuthorizerCredentials: \"authorizer_credentials\" (example) is an invalid ARN: arn: invalid prefix",
     ),
     (
         "AWS::ApiGateway::Method",
-        "the schema has no enum, the provider does; value type: OperationName: expected http_method to be one of [\"ANY\" \"DELETE\" \"GET\" \"HEAD\" \"OPTIONS\" \"PATCH\" \"POST\" \"PUT\"], got example; RequestParameters: Incorrect attribute value type: Inappropriate value for attribute \"request_parameters\": a bool i...",
+        "the schema has no enum, the provider does: (required only): expected http_method to be one of [\"ANY\" \"DELETE\" \"GET\" \"HEAD\" \"OPTIONS\" \"PATCH\" \"POST\" \"PUT\"], got example",
     ),
     (
         "AWS::ApiGateway::RestApi",
-        "the schema has no enum, the provider does: Mode: expected put_rest_api_mode to be one of [\"merge\" \"overwrite\"], got example; ApiKeySourceType: expected api_key_source to be one of [\"HEADER\" \"AUTHORIZER\"], got example (+2 more)",
+        "the schema has no enum, the provider does: ApiKeySourceType: expected api_key_source to be one of [\"HEADER\" \"AUTHORIZER\"], got example; Mode: expected put_rest_api_mode to be one of [\"merge\" \"overwrite\"], got example (+2 more)",
     ),
     (
         "AWS::ApiGatewayV2::Authorizer",
-        "the schema has no enum, the provider does: AuthorizerUri: expected authorizer_type to be one of [\"REQUEST\" \"JWT\"], got example; AuthorizerPayloadFormatVersion: expected authorizer_payload_format_version to be one of [\"1.0\" \"2.0\"], got example",
+        "the schema has no enum, the provider does: EnableSimpleResponses: expected authorizer_type to be one of [\"REQUEST\" \"JWT\"], got example; AuthorizerPayloadFormatVersion: expected authorizer_payload_format_version to be one of [\"1.0\" \"2.0\"], got example",
     ),
     (
         "AWS::ApiGatewayV2::Integration",
-        "the schema has no enum, the provider does: ContentHandlingStrategy: expected integration_type to be one of [\"AWS\" \"HTTP\" \"MOCK\" \"HTTP_PROXY\" \"AWS_PROXY\"], got example; ContentHandlingStrategy: expected content_handling_strategy to be one of [\"CONVERT_TO_BINARY\" \"CONVERT_TO_TEXT\"], got ... (+4 more)",
+        "the schema has no enum, the provider does: IntegrationUri: expected integration_type to be one of [\"AWS\" \"HTTP\" \"MOCK\" \"HTTP_PROXY\" \"AWS_PROXY\"], got example; PayloadFormatVersion: expected payload_format_version to be one of [\"1.0\" \"2.0\"], got example (+4 more)",
     ),
     (
         "AWS::ApiGatewayV2::IntegrationResponse",
@@ -82,7 +82,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::AppMesh::GatewayRoute",
-        "the provider requires an argument the schema leaves optional: MeshOwner: Missing required argument: The argument \"end\" is required, but no definition was found.",
+        "the provider requires an argument the schema leaves optional: Tags: Missing required argument: The argument \"start\" is required, but no definition was found.",
     ),
     (
         "AWS::AppMesh::Mesh",
@@ -90,11 +90,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::AppMesh::Route",
-        "the provider requires an argument the schema leaves optional: (required only): Missing required argument: The argument \"end\" is required, but no definition was found.",
+        "the provider requires an argument the schema leaves optional: Tags: Missing required argument: The argument \"end\" is required, but no definition was found.",
     ),
     (
         "AWS::AppMesh::VirtualGateway",
-        "the provider requires an argument the schema leaves optional: (required only): Missing required argument: The argument \"certificate_chain\" is required, but no definition was found.",
+        "the provider requires an argument the schema leaves optional: Tags: Missing required argument: The argument \"key\" is required, but no definition was found.",
     ),
     (
         "AWS::AppMesh::VirtualNode",
@@ -110,7 +110,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::AppSync::ApiCache",
-        "the schema has no enum, the provider does: AtRestEncryptionEnabled: expected api_caching_behavior to be one of [...], got example; AtRestEncryptionEnabled: expected type to be one of [...], got example",
+        "the schema has no enum, the provider does: AtRestEncryptionEnabled: expected type to be one of [...], got example; AtRestEncryptionEnabled: expected api_caching_behavior to be one of [...], got example",
     ),
     (
         "AWS::AppSync::ApiKey",
@@ -118,7 +118,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::AppSync::SourceApiAssociation",
-        "a value the schema allows and the provider refuses: Description: Invalid Attribute Combination: No attribute specified when one (and only one) of [merged_api_id.<.merged_api_arn] is required; Description: Invalid Attribute Combination: No attribute specified when one (and only one) of [source_api_id.<.source...",
+        "a value the schema allows and the provider refuses: Description: Invalid Attribute Combination: No attribute specified when one (and only one) of [source_api_id.<.source_api_arn] is required; Description: Invalid Attribute Combination: No attribute specified when one (and only one) of [merged_api_id.<.merged...",
     ),
     (
         "AWS::ApplicationAutoScaling::ScalingPolicy",
@@ -126,7 +126,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Athena::CapacityReservation",
-        "a value the schema allows and the provider refuses: Tags: Invalid Attribute Value: Attribute target_dpus value must be at least 24, got: 1",
+        "a value the schema allows and the provider refuses: (required only): Invalid Attribute Value: Attribute target_dpus value must be at least 24, got: 1",
     ),
     (
         "AWS::AutoScaling::AutoScalingGroup",
@@ -134,7 +134,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::AutoScalingPlans::ScalingPlan",
-        "the schema has no enum, the provider does: (required only): expected service_namespace to be one of [\"autoscaling\" \"ecs\" \"ec2\" \"rds\" \"dynamodb\"], got example; (required only): expected scaling_instruction.0.customized_load_metric_specification.0.statistic to be one of [\"Sum\"], got example (+7 more)",
+        "the schema has no enum, the provider does: (required only): expected predefined_scaling_metric_type to be one of [...], got example; (required only): expected statistic to be one of [\"Average\" \"Minimum\" \"Maximum\" \"SampleCount\" \"Sum\"], got example (+7 more)",
     ),
     (
         "AWS::Batch::ComputeEnvironment",
@@ -142,23 +142,23 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Batch::JobDefinition",
-        "a value the schema allows and the provider refuses: RetryStrategy: invalid value for retry_strategy.0.evaluate_on_exit.0.on_exit_code (must contain only numbers, and can optionally end with an asterisk); PlatformCapabilities: expected platform_capabilities to be one of [\"EC2\" \"FARGATE\"], got Ec2 (+1 more)",
+        "a value the schema allows and the provider refuses: PlatformCapabilities: expected platform_capabilities to be one of [\"EC2\" \"FARGATE\"], got Ec2; Timeout: expected timeout.0.attempt_duration_seconds to be at least (60), got 1 (+1 more)",
     ),
     (
         "AWS::CertificateManager::Certificate",
-        "the schema has no enum, the provider does: ValidationMethod: expected validation_method to be one of [\"EMAIL\" \"DNS\" \"HTTP\"], got example; KeyAlgorithm: expected key_algorithm to be one of [...], got example",
+        "the schema has no enum, the provider does: KeyAlgorithm: expected key_algorithm to be one of [...], got example; ValidationMethod: expected validation_method to be one of [\"EMAIL\" \"DNS\" \"HTTP\"], got example",
     ),
     (
         "AWS::Cloud9::EnvironmentEC2",
-        "the schema has no enum, the provider does: SubnetId: expected image_id to be one of [...], got example; ConnectionType: expected connection_type to be one of [\"CONNECT_SSH\" \"CONNECT_SSM\"], got example",
+        "the schema has no enum, the provider does: OwnerArn: expected image_id to be one of [...], got example; ConnectionType: expected connection_type to be one of [\"CONNECT_SSH\" \"CONNECT_SSM\"], got example",
     ),
     (
         "AWS::CloudFront::Distribution",
-        "the schema has no enum, the provider does: Tags: expected viewer_protocol_policy to be one of [\"allow-all\" \"https-only\" \"redirect-to-https\"], got example; Tags: expected origin_protocol_policy to be one of [\"http-only\" \"match-viewer\" \"https-only\"], got example (+2 more)",
+        "the schema has no enum, the provider does: Tags: expected event_type to be one of [...], got example; Tags: expected origin_protocol_policy to be one of [\"http-only\" \"match-viewer\" \"https-only\"], got example (+2 more)",
     ),
     (
         "AWS::CloudFront::OriginAccessControl",
-        "the schema has no enum, the provider does: (required only): expected signing_behavior to be one of [\"never\" \"always\" \"no-override\"], got example; (required only): expected signing_protocol to be one of [\"sigv4\"], got example (+1 more)",
+        "the schema has no enum, the provider does: (required only): expected origin_access_control_origin_type to be one of [\"s3\" \"mediastore\" \"mediapackagev2\" \"lambda\"], got example; (required only): expected signing_behavior to be one of [\"never\" \"always\" \"no-override\"], got example (+1 more)",
     ),
     (
         "AWS::CloudTrail::EventDataStore",
@@ -166,7 +166,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::CloudWatch::Alarm",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: ExtendedStatistic: invalid value for extended_statistic (invalid statistic, see: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Statistics-definitions.html); EvaluateLowSampleCountPercentile: expected evaluate_low_sample_count_percentiles to... (+2 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: Period: expected period to be one of [10 20 30], got 1; Period: expected period to be divisible by 60, got: 1 (+2 more)",
     ),
     (
         "AWS::CloudWatch::Dashboard",
@@ -174,27 +174,27 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::CodeBuild::Project",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: (required only): expected type to be one of [...], got example; (required only): expected compute_type to be one of [...], got example (+8 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: Tags: expected type to be one of [...], got example; Tags: expected image_pull_credentials_type to be one of [\"CODEBUILD\" \"SERVICE_ROLE\"], got example (+8 more)",
     ),
     (
         "AWS::CodeBuild::SourceCredential",
-        "the schema has no enum, the provider does: (required only): expected server_type to be one of [...], got example; (required only): expected auth_type to be one of [...], got example",
+        "the schema has no enum, the provider does: (required only): expected auth_type to be one of [...], got example; (required only): expected server_type to be one of [...], got example",
     ),
     (
         "AWS::CodePipeline::Pipeline",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: PipelineType: expected type to be one of [\"KMS\"], got example; PipelineType: expected stage.0.action.0.timeout_in_minutes to be in the range (5 - 86400), got 1 (+2 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: (required only): expected type to be one of [\"KMS\"], got example; (required only): expected stage.0.action.0.timeout_in_minutes to be in the range (5 - 86400), got 1 (+2 more)",
     ),
     (
         "AWS::Cognito::UserPool",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: EmailVerificationMessage: \"email_verification_message\" does not contain {####}; EmailConfiguration: expected email_sending_account to be one of [\"COGNITO_DEFAULT\" \"DEVELOPER\"], got 123456789012 (+10 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: Policies: expected password_policy.0.minimum_length to be in the range (6 - 99), got 1; AutoVerifiedAttributes: expected auto_verified_attributes to be one of [\"phone_number\" \"email\"], got example (+10 more)",
     ),
     (
         "AWS::Cognito::UserPoolClient",
-        "a value the schema allows and the provider refuses: AllowedOAuthFlows: Invalid Attribute Value Match: Attribute allowed_oauth_flows[Value(\"example\")] value must be one of: [\"code\" \"implicit\" \"client_credentials\"], got: \"example\"; ExplicitAuthFlows: Invalid Attribute Value Match: Attribute explicit_... (+1 more)",
+        "a value the schema allows and the provider refuses: PreventUserExistenceErrors: Invalid String Enum Value: The provided value does not match any valid values.; ExplicitAuthFlows: Invalid Attribute Value Match: Attribute explicit_auth_flows[Value(\"example\")] value must be one of: [...], got: \"example\" (+1 more)",
     ),
     (
         "AWS::Config::ConfigRule",
-        "the schema has no enum, the provider does: Scope: expected owner to be one of [\"CUSTOM_LAMBDA\" \"AWS\" \"CUSTOM_POLICY\"], got 123456789012; Scope: expected event_source to be one of [\"aws.config\"], got example (+2 more)",
+        "the schema has no enum, the provider does: Scope: expected owner to be one of [\"CUSTOM_LAMBDA\" \"AWS\" \"CUSTOM_POLICY\"], got 123456789012; Scope: expected maximum_execution_frequency to be one of [...], got example (+2 more)",
     ),
     (
         "AWS::Config::DeliveryChannel",
@@ -202,15 +202,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Config::RemediationConfiguration",
-        "the schema has no enum, the provider does: (required only): expected target_type to be one of [\"SSM_DOCUMENT\"], got example",
+        "the schema has no enum, the provider does: TargetVersion: expected target_type to be one of [\"SSM_DOCUMENT\"], got example",
     ),
     (
         "AWS::DMS::Endpoint",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: CertificateArn: expected engine_name to be one of [...], got example; CertificateArn: expected endpoint_type to be one of [\"source\" \"target\"], got https://example.com (+3 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: KmsKeyId: expected engine_name to be one of [...], got example; KmsKeyId: \"endpoint_id\" must start with a letter, only contain alphanumeric characters and hyphens (+3 more)",
     ),
     (
         "AWS::DMS::ReplicationInstance",
-        "a value the schema allows and the provider refuses: PreferredMaintenanceWindow: (example) must satisfy the format of \"ddd:hh24:mi-ddd:hh24:mi\"; AllocatedStorage: expected allocated_storage to be in the range (5 - 6144), got 1",
+        "a value the schema allows and the provider refuses: AllocatedStorage: expected allocated_storage to be in the range (5 - 6144), got 1; PreferredMaintenanceWindow: (example) must satisfy the format of \"ddd:hh24:mi-ddd:hh24:mi\"",
     ),
     (
         "AWS::DMS::ReplicationSubnetGroup",
@@ -218,7 +218,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::DMS::ReplicationTask",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: (required only): \"table_mappings\" contains an invalid JSON: invalid character 'e' looking for beginning of value; (required only): expected migration_type to be one of [\"full-load\" \"cdc\" \"full-load-and-cdc\"], got example (+1 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: ReplicationTaskSettings: \"replication_task_settings\" contains an invalid JSON: invalid character 'e' looking for beginning of value; ReplicationTaskSettings: Invalid value: Unable to parse as JSON (+1 more)",
     ),
     (
         "AWS::DSQL::Cluster",
@@ -226,23 +226,23 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::DataZone::Project",
-        "a value the schema allows and the provider refuses: (required only): Invalid Attribute Value Match: Attribute domain_identifier must conform to: ^dzd[-_][a-zA-Z0-9_-]{1,36}$ , got: example",
+        "a value the schema allows and the provider refuses: GlossaryTerms: Invalid Attribute Value Match: Attribute domain_identifier must conform to: ^dzd[-_][a-zA-Z0-9_-]{1,36}$ , got: example",
     ),
     (
         "AWS::DirectoryService::MicrosoftAD",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: (required only): invalid value for name (must be a fully qualified domain name and cannot end with a trailing period); Edition: expected edition to be one of [\"Enterprise\" \"Standard\"], got example",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: Edition: expected edition to be one of [\"Enterprise\" \"Standard\"], got example; Edition: invalid value for name (must be a fully qualified domain name and cannot end with a trailing period)",
     ),
     (
         "AWS::DynamoDB::Table",
-        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional; the schema has no enum, the provider does: SSESpecification: \"server_side_encryption.0.kms_key_arn\" (example) is an invalid ARN: arn: invalid prefix; GlobalSecondaryIndexes: Missing required argument: The argument \"hash_key\" is required, but no definition was found. (+3 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional: BillingMode: expected billing_mode to be one of [\"PROVISIONED\" \"PAY_PER_REQUEST\"], got example; SSESpecification: \"server_side_encryption.0.kms_key_arn\" (example) is an invalid ARN: arn: invalid prefix (+3 more)",
     ),
     (
         "AWS::EC2::ClientVpnAuthorizationRule",
-        "the provider requires an argument the schema leaves optional: Description: Invalid combination of arguments: \"access_group_id\": one of `access_group_id,authorize_all_groups` must be specified",
+        "the provider requires an argument the schema leaves optional: (required only): Invalid combination of arguments: \"access_group_id\": one of `access_group_id,authorize_all_groups` must be specified",
     ),
     (
         "AWS::EC2::CustomerGateway",
-        "the schema has no enum, the provider does: BgpAsn: expected type to be one of [\"ipsec.1\"], got example",
+        "the schema has no enum, the provider does: DeviceName: expected type to be one of [\"ipsec.1\"], got example",
     ),
     (
         "AWS::EC2::EIP",
@@ -250,23 +250,23 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::FlowLog",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: LogDestination: \"log_destination\" (example) is an invalid ARN: arn: invalid prefix; MaxAggregationInterval: expected max_aggregation_interval to be one of [60 600], got 1",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: MaxAggregationInterval: expected max_aggregation_interval to be one of [60 600], got 1; LogDestination: \"log_destination\" (example) is an invalid ARN: arn: invalid prefix",
     ),
     (
         "AWS::EC2::Host",
-        "the provider requires an argument the schema leaves optional: (required only): Invalid combination of arguments: \"instance_family\": one of `instance_family,instance_type` must be specified; AssetId: Missing required argument: \"asset_id\": all of `asset_id,outpost_arn` must be specified",
+        "the provider requires an argument the schema leaves optional: (required only): Invalid combination of arguments: \"instance_type\": one of `instance_family,instance_type` must be specified; AssetId: Missing required argument: \"asset_id\": all of `asset_id,outpost_arn` must be specified",
     ),
     (
         "AWS::EC2::Instance",
-        "the schema has no enum, the provider does: CreditSpecification: expected credit_specification.0.cpu_credits to be one of [\"standard\" \"unlimited\"], got example; Tenancy: expected tenancy to be one of [\"default\" \"dedicated\" \"host\"], got example",
+        "the schema has no enum, the provider does: Tenancy: expected tenancy to be one of [\"default\" \"dedicated\" \"host\"], got example; CreditSpecification: expected credit_specification.0.cpu_credits to be one of [\"standard\" \"unlimited\"], got example",
     ),
     (
         "AWS::EC2::LaunchTemplate",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses; properties the schema does not declare exclusive conflict in the provider: VersionDescription: expected network_interfaces.0.interface_type to be one of [\"efa\" \"efa-only\" \"interface\"], got example; VersionDescription: expected credit_specification.0.cpu_credits to be one of [\"standard\" \"unlimited\"], got example (+5 more)",
+        "properties the schema does not declare exclusive conflict in the provider; the schema has no enum, the provider does; a value the schema allows and the provider refuses: VersionDescription: Conflicting configuration arguments: \"vpc_security_group_ids\": conflicts with security_group_names; VersionDescription: expected credit_specification.0.cpu_credits to be one of [\"standard\" \"unlimited\"], got example (+5 more)",
     ),
     (
         "AWS::EC2::NetworkInsightsPath",
-        "a value the schema allows and the provider refuses: FilterAtDestination: invalid value for filter_at_destination.0.destination_address (must be a valid IPv4 address); FilterAtDestination: invalid value for filter_at_destination.0.source_address (must be a valid IPv4 address) (+2 more)",
+        "a value the schema allows and the provider refuses: FilterAtSource: invalid value for filter_at_source.0.destination_address (must be a valid IPv4 address); FilterAtSource: invalid value for filter_at_source.0.source_address (must be a valid IPv4 address) (+2 more)",
     ),
     (
         "AWS::EC2::NetworkInterface",
@@ -282,11 +282,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::TrafficMirrorTarget",
-        "the provider requires an argument the schema leaves optional: Tags: Invalid combination of arguments: \"gateway_load_balancer_endpoint_id\": one of `gateway_load_balancer_endpoint_id,network_interface_id,network_load_balancer_arn` must be specified",
+        "the provider requires an argument the schema leaves optional: (required only): Invalid combination of arguments: \"gateway_load_balancer_endpoint_id\": one of `gateway_load_balancer_endpoint_id,network_interface_id,network_load_balancer_arn` must be specified",
     ),
     (
         "AWS::EC2::TransitGateway",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: DnsSupport: expected dns_support to be one of [\"enable\" \"disable\"], got 80; DefaultRouteTablePropagation: expected default_route_table_propagation to be one of [\"enable\" \"disable\"], got example (+5 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: MulticastSupport: expected multicast_support to be one of [\"enable\" \"disable\"], got 80; AutoAcceptSharedAttachments: expected auto_accept_shared_attachments to be one of [\"enable\" \"disable\"], got example (+5 more)",
     ),
     (
         "AWS::EC2::TransitGatewayMulticastGroupMember",
@@ -298,7 +298,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::VPC",
-        "properties the schema does not declare exclusive conflict in the provider; a value the schema allows and the provider refuses: Ipv4NetmaskLength: Conflicting configuration arguments: \"cidr_block\": conflicts with ipv4_netmask_length; Ipv4NetmaskLength: Conflicting configuration arguments: \"ipv4_netmask_length\": conflicts with cidr_block (+1 more)",
+        "a value the schema allows and the provider refuses; properties the schema does not declare exclusive conflict in the provider: Ipv4IpamPoolId: expected ipv4_netmask_length to be in the range (16 - 28), got 1; Ipv4NetmaskLength: Conflicting configuration arguments: \"cidr_block\": conflicts with ipv4_netmask_length (+1 more)",
     ),
     (
         "AWS::EC2::VPCCidrBlock",
@@ -310,7 +310,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::VPNConnection",
-        "the schema has no enum, the provider does; the provider requires an argument the schema leaves optional: Tags: expected type to be one of [\"ipsec.1\" \"ipsec.1-aes256\"], got example; OutsideIpAddressType: expected outside_ip_address_type to be one of [\"PrivateIpv4\" \"PublicIpv4\"], got 10.0.0.10 (+2 more)",
+        "the schema has no enum, the provider does; the provider requires an argument the schema leaves optional: VpnGatewayId: expected type to be one of [\"ipsec.1\" \"ipsec.1-aes256\"], got example; EnableAcceleration: Missing required argument: \"enable_acceleration\": all of `enable_acceleration,transit_gateway_id` must be specified (+2 more)",
     ),
     (
         "AWS::EC2::VerifiedAccessEndpoint",
@@ -346,15 +346,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ElastiCache::ReplicationGroup",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: PreferredMaintenanceWindow: (example) must satisfy the format of \"ddd:hh24:mi-ddd:hh24:mi\"; AuthToken: \"auth_token\" must contain from 16 to 128 alphanumeric characters or symbols (excluding @, \", and /) (+3 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: EngineVersion: engine_version: example is invalid. For Redis v6 or higher, use <major>.<minor>. For Redis v5 or lower, use <major>.<minor>.<patch>.; EngineVersion: engine_version: example is invalid. For Valkey use <major>.<minor>. (+3 more)",
     ),
     (
         "AWS::ElasticLoadBalancing::LoadBalancer",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: AvailabilityZones: expected listener.0.instance_protocol to be one of [\"HTTP\" \"HTTPS\" \"SSL\" \"TCP\"], got example; HealthCheck: expected health_check.0.interval to be in the range (5 - 300), got 1 (+5 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: CrossZone: expected listener.0.instance_protocol to be one of [\"HTTP\" \"HTTPS\" \"SSL\" \"TCP\"], got example; HealthCheck: expected health_check.0.healthy_threshold to be in the range (2 - 10), got 1 (+5 more)",
     ),
     (
         "AWS::ElasticLoadBalancingV2::Listener",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: (required only): expected default_action.0.redirect.0.protocol to be one of [\"#{protocol}\" \"HTTP\" \"HTTPS\"], got example; (required only): expected value of default_action.0.fixed_response.0.status_code to match regular expression \"^[245]\\\\d\\\\d$\"... (+2 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: SslPolicy: expected default_action.0.redirect.0.protocol to be one of [\"#{protocol}\" \"HTTP\" \"HTTPS\"], got example; SslPolicy: expected default_action.0.fixed_response.0.content_type to be one of [...], got example (+2 more)",
     ),
     (
         "AWS::ElasticLoadBalancingV2::ListenerRule",
@@ -362,7 +362,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ElasticLoadBalancingV2::LoadBalancer",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: SubnetMappings: expected subnet_mapping.0.ipv6_address to contain a valid IPv6 address, got: example; SubnetMappings: expected subnet_mapping.0.private_ipv4_address to contain a valid IPv4 address, got: example (+1 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic: expected enforce_security_group_inbound_rules_on_private_link_traffic to be one of [\"on\" \"off\"], got https://example.com; SubnetMappings: expected subnet_mapping.0.ipv6_address to contain a valid IPv... (+1 more)",
     ),
     (
         "AWS::ElasticLoadBalancingV2::TargetGroup",
@@ -370,11 +370,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Elasticsearch::Domain",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: DomainEndpointOptions: expected tls_security_policy to be one of [...], got https://example.com; EBSOptions: expected volume_type to be one of [\"standard\" \"gp2\" \"io1\" \"gp3\"], got example (+3 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: EBSOptions: expected volume_type to be one of [\"standard\" \"gp2\" \"io1\" \"gp3\"], got example; DomainEndpointOptions: expected tls_security_policy to be one of [...], got https://example.com (+3 more)",
     ),
     (
         "AWS::Events::Endpoint",
-        "a value the schema allows and the provider refuses: Description: \"routing_config.0.failover_config.0.secondary.0.route\" doesn't look like AWS Region: \"example-1\"; Description: \"routing_config.0.failover_config.0.primary.0.health_check\" (example) is an invalid ARN: arn: invalid prefix",
+        "a value the schema allows and the provider refuses: ReplicationConfig: \"routing_config.0.failover_config.0.primary.0.health_check\" (example) is an invalid ARN: arn: invalid prefix; ReplicationConfig: \"routing_config.0.failover_config.0.secondary.0.route\" doesn't look like AWS Region: \"example-1\"",
     ),
     (
         "AWS::Events::EventBus",
@@ -382,11 +382,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Events::Rule",
-        "properties the schema does not declare exclusive conflict in the provider: Targets: Conflicting configuration arguments: \"input_transformer\": conflicts with input; Targets: Conflicting configuration arguments: \"input\": conflicts with input_path",
+        "properties the schema does not declare exclusive conflict in the provider: Targets: Conflicting configuration arguments: \"input_path\": conflicts with input; Targets: Conflicting configuration arguments: \"input\": conflicts with input_path",
     ),
     (
         "AWS::FSx::DataRepositoryAssociation",
-        "a value the schema allows and the provider refuses: S3: invalid value for data_repository_path (must begin with s3://); S3: expected length of file_system_id to be in the range (11 - 21), got example (+2 more)",
+        "a value the schema allows and the provider refuses: ImportedFileChunkSize: invalid value for data_repository_path (must begin with s3://); ImportedFileChunkSize: expected length of file_system_id to be in the range (11 - 21), got example (+2 more)",
     ),
     (
         "AWS::GameLift::GameSessionQueue",
@@ -402,7 +402,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Glue::DevEndpoint",
-        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional; the schema has no enum, the provider does: NumberOfNodes: expected number_of_nodes to be at least (2), got 1; SecurityGroupIds: Missing required argument: \"security_group_ids\": all of `security_group_ids,subnet_id` must be specified (+3 more)",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses; the schema has no enum, the provider does: SubnetId: Missing required argument: \"subnet_id\": all of `security_group_ids,subnet_id` must be specified; NumberOfNodes: expected number_of_nodes to be at least (2), got 1 (+3 more)",
     ),
     (
         "AWS::Grafana::Workspace",
@@ -414,7 +414,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::IVSChat::LoggingConfiguration",
-        "properties the schema does not declare exclusive conflict in the provider: (required only): Invalid combination of arguments: \"destination_configuration.0.firehose\": only one of `destination_configuration.0.cloudwatch_logs,destination_configuration.0.firehose,destination_configuration.0.s3` can be specified, but `destination_con...",
+        "properties the schema does not declare exclusive conflict in the provider: Tags: Invalid combination of arguments: \"destination_configuration.0.cloudwatch_logs\": only one of `destination_configuration.0.cloudwatch_logs,destination_configuration.0.firehose,destination_configuration.0.s3` can be specified, but `destination_configu...",
     ),
     (
         "AWS::IVSChat::Room",
@@ -422,7 +422,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ImageBuilder::Component",
-        "the provider requires an argument the schema leaves optional: SupportedOsVersions: Invalid combination of arguments: \"data\": one of `data,uri` must be specified",
+        "the provider requires an argument the schema leaves optional: Description: Invalid combination of arguments: \"data\": one of `data,uri` must be specified",
     ),
     (
         "AWS::ImageBuilder::InfrastructureConfiguration",
@@ -430,15 +430,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ImageBuilder::LifecyclePolicy",
-        "a value the schema allows and the provider refuses: Description: Invalid Attribute Value Match: Attribute resource_selection[0].recipe[Value({\"name\":\"example\",\"semantic_version\":\"example\"})].semantic_version value must match regular expression '^[0-9]+\\.[0-9]+\\.[0-9]+$', got: example",
+        "a value the schema allows and the provider refuses: Tags: Invalid Attribute Value Match: Attribute resource_selection[0].recipe[Value({\"name\":\"example\",\"semantic_version\":\"example\"})].semantic_version value must match regular expression '^[0-9]+\\.[0-9]+\\.[0-9]+$', got: example",
     ),
     (
         "AWS::ImageBuilder::Workflow",
-        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional: Data: invalid value for version (valid semantic version must be provided); Tags: Invalid combination of arguments: \"data\": one of `data,uri` must be specified",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: ChangeDescription: Invalid combination of arguments: \"uri\": one of `data,uri` must be specified; ChangeDescription: invalid value for version (valid semantic version must be provided)",
     ),
     (
         "AWS::InternetMonitor::Monitor",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: Status: Missing required argument: \"max_city_networks_to_monitor\": one of `max_city_networks_to_monitor,traffic_percentage_to_monitor` must be specified; Status: expected status to be one of [\"ACTIVE\" \"INACTIVE\"], got PENDING",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: (required only): Missing required argument: \"traffic_percentage_to_monitor\": one of `max_city_networks_to_monitor,traffic_percentage_to_monitor` must be specified; Status: expected status to be one of [\"ACTIVE\" \"INACTIVE\"], got PENDING",
     ),
     (
         "AWS::KMS::Alias",
@@ -450,11 +450,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Kendra::DataSource",
-        "a value the schema allows and the provider refuses: Schedule: invalid value for index_id (Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.)",
+        "a value the schema allows and the provider refuses: LanguageCode: invalid value for index_id (Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.)",
     ),
     (
         "AWS::Kendra::Faq",
-        "a value the schema allows and the provider refuses: FileFormat: invalid value for index_id (Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.)",
+        "a value the schema allows and the provider refuses: Tags: invalid value for index_id (Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.)",
     ),
     (
         "AWS::Kinesis::Stream",
@@ -466,11 +466,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::LakeFormation::DataLakeSettings",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: CreateTableDefaultPermissions: expected permissions to be one of [...], got example; TrustedResourceOwners: \"trusted_resource_owners.0\" doesn't look like AWS Account ID (exactly 12 digits): \"example\"",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: CreateDatabaseDefaultPermissions: expected permissions to be one of [...], got example; TrustedResourceOwners: \"trusted_resource_owners.0\" doesn't look like AWS Account ID (exactly 12 digits): \"example\"",
     ),
     (
         "AWS::Lambda::EventSourceMapping",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses; properties the schema does not declare exclusive conflict in the provider: MaximumRecordAgeInSeconds: expected maximum_record_age_in_seconds to be one of [-1], got 1; MaximumRecordAgeInSeconds: expected maximum_record_age_in_seconds to be in the range (60 - 604800), got 1 (+3 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does; properties the schema does not declare exclusive conflict in the provider: StartingPositionTimestamp: expected \"starting_position_timestamp\" to be a valid RFC3339 date, got \"1\": parsing time \"1\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"1\" as \"2006\"; MaximumRecordAgeInSeconds: expected maximum_record_age_in_seconds... (+3 more)",
     ),
     (
         "AWS::Lambda::Function",
@@ -478,7 +478,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Lambda::Permission",
-        "a value the schema allows and the provider refuses: SourceArn: invalid value for action (must be a valid action (usually starts with lambda:))",
+        "a value the schema allows and the provider refuses: EventSourceToken: invalid value for action (must be a valid action (usually starts with lambda:))",
     ),
     (
         "AWS::Logs::AccountPolicy",
@@ -490,15 +490,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::M2::Application",
-        "the provider requires an argument the schema leaves optional: Tags: Invalid Block: Block definition must have a configuration value as the provider has marked it as required",
+        "the provider requires an argument the schema leaves optional: Description: Invalid Block: Block definition must have a configuration value as the provider has marked it as required",
     ),
     (
         "AWS::M2::Environment",
-        "a value the schema allows and the provider refuses: PreferredMaintenanceWindow: Invalid Once A Week Window Value: The provided value does not satisfy the format \"ddd:hh24:mi-ddd:hh24:mi\".; SubnetIds: Invalid Attribute Value: Attribute subnet_ids set must contain at least 2 elements, got: 1",
+        "a value the schema allows and the provider refuses: SubnetIds: Invalid Attribute Value: Attribute subnet_ids set must contain at least 2 elements, got: 1; PreferredMaintenanceWindow: Invalid Once A Week Window Value: The provided value does not satisfy the format \"ddd:hh24:mi-ddd:hh24:mi\".",
     ),
     (
         "AWS::MediaConvert::Queue",
-        "the schema has no enum, the provider does: Status: expected status to be one of [\"ACTIVE\" \"PAUSED\"], got example; PricingPlan: expected pricing_plan to be one of [\"ON_DEMAND\" \"RESERVED\"], got example",
+        "the schema has no enum, the provider does: PricingPlan: expected pricing_plan to be one of [\"ON_DEMAND\" \"RESERVED\"], got example; Status: expected status to be one of [\"ACTIVE\" \"PAUSED\"], got example",
     ),
     (
         "AWS::MediaLive::Multiplex",
@@ -506,7 +506,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Neptune::DBCluster",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: EnableCloudwatchLogsExports: expected enable_cloudwatch_logs_exports.0 to be one of [\"audit\" \"slowquery\"], got example; PreferredBackupWindow: (example) must satisfy the format of \"hh24:mi-hh24:mi\"",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: PreferredMaintenanceWindow: (example) must satisfy the format of \"ddd:hh24:mi-ddd:hh24:mi\"; EnableCloudwatchLogsExports: expected enable_cloudwatch_logs_exports.0 to be one of [\"audit\" \"slowquery\"], got example",
     ),
     (
         "AWS::Neptune::DBInstance",
@@ -514,7 +514,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::NetworkManager::ConnectAttachment",
-        "a value the schema allows and the provider refuses: Tags: invalid value for transport_attachment_id (Must start with attachment- and then have 8 to 17 characters); Tags: invalid value for core_network_id (Must start with core-network and then have 8 to 17 characters)",
+        "a value the schema allows and the provider refuses: (required only): invalid value for transport_attachment_id (Must start with attachment- and then have 8 to 17 characters); (required only): invalid value for core_network_id (Must start with core-network and then have 8 to 17 characters)",
     ),
     (
         "AWS::NetworkManager::ConnectPeer",
@@ -526,23 +526,23 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::NetworkManager::SiteToSiteVpnAttachment",
-        "a value the schema allows and the provider refuses: (required only): invalid value for vpn_connection_arn (Must be valid VPN ARN)",
+        "a value the schema allows and the provider refuses: Tags: invalid value for vpn_connection_arn (Must be valid VPN ARN)",
     ),
     (
         "AWS::Notifications::EventRule",
-        "a value the schema allows and the provider refuses: EventPattern: Invalid Attribute Value Match: Attribute source value must match regular expression 'aws.([a-z0-9\\-])+', got: example",
+        "a value the schema allows and the provider refuses: (required only): Invalid Attribute Value Match: Attribute source value must match regular expression 'aws.([a-z0-9\\-])+', got: example",
     ),
     (
         "AWS::OpsWorks::Instance",
-        "the schema has no enum, the provider does: Architecture: expected architecture to be one of [\"x86_64\" \"i386\"], got example; Tenancy: expected tenancy to be one of [\"dedicated\" \"default\" \"host\"], got example (+3 more)",
+        "the schema has no enum, the provider does: AutoScalingType: expected auto_scaling_type to be one of [\"load\" \"timer\"], got example; Architecture: expected architecture to be one of [\"x86_64\" \"i386\"], got example (+3 more)",
     ),
     (
         "AWS::Organizations::OrganizationalUnit",
-        "a value the schema allows and the provider refuses: Tags: invalid value for parent_id (see https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreateOrganizationalUnit.html#organizations-CreateOrganizationalUnit-request-ParentId)",
+        "a value the schema allows and the provider refuses: (required only): invalid value for parent_id (see https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreateOrganizationalUnit.html#organizations-CreateOrganizationalUnit-request-ParentId)",
     ),
     (
         "AWS::Pinpoint::EmailChannel",
-        "a value the schema allows and the provider refuses: Enabled: \"identity\" (example) is an invalid ARN: arn: invalid prefix",
+        "a value the schema allows and the provider refuses: RoleArn: \"identity\" (example) is an invalid ARN: arn: invalid prefix",
     ),
     (
         "AWS::Pinpoint::GCMChannel",
@@ -550,27 +550,27 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Pipes::Pipe",
-        "properties the schema does not declare exclusive conflict in the provider; the provider requires an argument the schema leaves optional: SourceParameters: Conflicting configuration arguments: \"source_parameters.0.kinesis_stream_parameters\": conflicts with source_parameters.0.managed_streaming_kafka_parameters; SourceParameters: Conflicting configuration arguments: \"source_parameters.0.man... (+1 more)",
+        "the provider requires an argument the schema leaves optional; properties the schema does not declare exclusive conflict in the provider: TargetParameters: Missing required argument: The argument \"type\" is required, but no definition was found.; SourceParameters: Conflicting configuration arguments: \"source_parameters.0.kinesis_stream_parameters\": conflicts with source_parameters.0.manage... (+1 more)",
     ),
     (
         "AWS::QLDB::Ledger",
-        "the schema has no enum, the provider does: (required only): expected permissions_mode to be one of [\"ALLOW_ALL\" \"STANDARD\"], got example",
+        "the schema has no enum, the provider does: Tags: expected permissions_mode to be one of [\"ALLOW_ALL\" \"STANDARD\"], got example",
     ),
     (
         "AWS::QuickSight::Analysis",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: Tags: Invalid combination of arguments: \"definition\": one of `definition,source_entity` must be specified; Parameters: must be in RFC3339 time format \"2006-01-02T15:04:05Z07:00\". Example: parsing time \"example\" as \"2006-01-02T15:04:05Z07:00\": cannot...",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: Permissions: Invalid combination of arguments: \"definition\": one of `definition,source_entity` must be specified; Parameters: must be in RFC3339 time format \"2006-01-02T15:04:05Z07:00\". Example: parsing time \"example\" as \"2006-01-02T15:04:05Z07:00\":...",
     ),
     (
         "AWS::QuickSight::Theme",
-        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional: Permissions: expected value of configuration.0.ui_color_palette.0.danger to match regular expression \"^#[0-9A-F]{6}$\", got example; Permissions: expected value of configuration.0.ui_color_palette.0.danger_foreground to match regular expression \"^#[0-9A-F... (+17 more)",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: Tags: Not enough list items: Attribute configuration.0.data_color_palette.0.colors requires 8 item minimum, but config has only 1 declared.; Tags: expected value of configuration.0.data_color_palette.0.empty_fill_color to match regular expression \"^#[0-9A-... (+17 more)",
     ),
     (
         "AWS::RDS::CustomDBEngineVersion",
-        "a value the schema allows and the provider refuses: Description: invalid value for engine (must begin with custom-); Manifest: \"manifest\" contains an invalid JSON: invalid character 'e' looking for beginning of value",
+        "a value the schema allows and the provider refuses: KMSKeyId: invalid value for engine (must begin with custom-); Manifest: \"manifest\" contains an invalid JSON: invalid character 'e' looking for beginning of value",
     ),
     (
         "AWS::RDS::DBCluster",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses; the schema has no enum, the provider does: DBClusterIdentifier: Missing required argument: The argument \"engine\" is required, but no definition was found.; Engine: invalid value for engine (must begin with custom-) (+1 more)",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses; the schema has no enum, the provider does: DatabaseName: Missing required argument: The argument \"engine\" is required, but no definition was found.; Engine: invalid value for engine (must begin with custom-) (+1 more)",
     ),
     (
         "AWS::RDS::DBInstance",
@@ -582,11 +582,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::RUM::AppMonitor",
-        "the provider requires an argument the schema leaves optional: CustomEvents: Invalid combination of arguments: \"domain\": one of `domain,domain_list` must be specified",
+        "the provider requires an argument the schema leaves optional: Tags: Invalid combination of arguments: \"domain_list\": one of `domain,domain_list` must be specified",
     ),
     (
         "AWS::Redshift::Cluster",
-        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional; the schema has no enum, the provider does: MasterUserPassword: expected length of master_password to be in the range (8 - 64), got example; MasterUserPassword: invalid value for master_password (must contain at least one uppercase letter) (+5 more)",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses; the schema has no enum, the provider does: SnapshotCopyGrantName: Missing required argument: The argument \"destination_region\" is required, but no definition was found.; MasterUserPassword: expected length of master_password to be in the range (8 - 64), got example (+5 more)",
     ),
     (
         "AWS::Redshift::EndpointAccess",
@@ -594,11 +594,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Route53::RecordSet",
-        "the schema has no enum, the provider does; the provider requires an argument the schema leaves optional: HostedZoneName: expected type to be one of [...], got example; MultiValueAnswer: Missing required argument: \"multivalue_answer_routing_policy\": all of `multivalue_answer_routing_policy,set_identifier` must be specified",
+        "the schema has no enum, the provider does; the provider requires an argument the schema leaves optional: (required only): expected type to be one of [...], got example; MultiValueAnswer: Missing required argument: \"multivalue_answer_routing_policy\": all of `multivalue_answer_routing_policy,set_identifier` must be specified",
     ),
     (
         "AWS::S3::Bucket",
-        "properties the schema does not declare exclusive conflict in the provider; a value the schema allows and the provider refuses: WebsiteConfiguration: Conflicting configuration arguments: \"redirect_all_requests_to\": conflicts with error_document; LifecycleConfiguration: Invalid Attribute Combination: 2 attributes specified when one (and only one) of [rule[0].transition[...].date,ru...",
+        "a value the schema allows and the provider refuses; properties the schema does not declare exclusive conflict in the provider: LifecycleConfiguration: Invalid Attribute Combination: 2 attributes specified when one (and only one) of [rule[0].transition[...].date,rule[0].transition[...].days] is required; WebsiteConfiguration: Conflicting configuration arguments: \"redirect_all_reque...",
     ),
     (
         "AWS::SES::ConfigurationSet",
@@ -606,7 +606,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::SNS::Subscription",
-        "the schema has no enum, the provider does: (required only): expected protocol to be one of [...], got example; FilterPolicyScope: expected filter_policy_scope to be one of [\"MessageAttributes\" \"MessageBody\"], got example",
+        "the schema has no enum, the provider does: FilterPolicyScope: expected filter_policy_scope to be one of [\"MessageAttributes\" \"MessageBody\"], got example; FilterPolicyScope: expected protocol to be one of [...], got example",
     ),
     (
         "AWS::SNS::Topic",
@@ -618,7 +618,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::SQS::Queue",
-        "the schema has no enum, the provider does: DeduplicationScope: expected deduplication_scope to be one of [\"messageGroup\" \"queue\"], got example; FifoThroughputLimit: expected fifo_throughput_limit to be one of [\"perMessageGroupId\" \"perQueue\"], got example",
+        "the schema has no enum, the provider does: FifoThroughputLimit: expected fifo_throughput_limit to be one of [\"perMessageGroupId\" \"perQueue\"], got example; DeduplicationScope: expected deduplication_scope to be one of [\"messageGroup\" \"queue\"], got example",
     ),
     (
         "AWS::SageMaker::AppImageConfig",
@@ -626,11 +626,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::SageMaker::ImageVersion",
-        "a value the schema allows and the provider refuses: ProgrammingLang: expected value of programming_lang to match regular expression \"^[a-zA-Z]+ ?\\\\d+\\\\.\\\\d+(\\\\.\\\\d+)?$\", got example; MLFramework: expected value of ml_framework to match regular expression \"^[a-zA-Z]+ ?\\\\d+\\\\.\\\\d+(\\\\.\\\\d...",
+        "a value the schema allows and the provider refuses: MLFramework: expected value of ml_framework to match regular expression \"^[a-zA-Z]+ ?\\\\d+\\\\.\\\\d+(\\\\.\\\\d+)?$\", got example; ProgrammingLang: expected value of programming_lang to match regular expression \"^[a-zA-Z]+ ?\\\\d+\\\\.\\\\d+(\\\\.\\\\d...",
     ),
     (
         "AWS::SageMaker::NotebookInstance",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: KmsKeyId: expected instance_type to be one of [...], got example; AcceleratorTypes: expected accelerator_types to be one of [...], got example (+4 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: PlatformIdentifier: expected instance_type to be one of [...], got example; PlatformIdentifier: expected value of platform_identifier to match regular expression \"^(notebook-al1-v1|notebook-al2-v1|notebook-al2-v2|notebook-al2-v3)$\", got example (+4 more)",
     ),
     (
         "AWS::SageMaker::Space",
@@ -638,7 +638,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Scheduler::Schedule",
-        "a value the schema allows and the provider refuses: StartDate: expected \"start_date\" to be a valid RFC3339 date, got \"example\": parsing time \"example\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"example\" as \"2006\"",
+        "a value the schema allows and the provider refuses: EndDate: expected \"end_date\" to be a valid RFC3339 date, got \"example\": parsing time \"example\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"example\" as \"2006\"",
     ),
     (
         "AWS::SecurityHub::Insight",
@@ -646,11 +646,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ServiceCatalog::CloudFormationProvisionedProduct",
-        "the provider requires an argument the schema leaves optional; properties the schema does not declare exclusive conflict in the provider: ProvisioningArtifactId: Invalid combination of arguments: \"product_id\": one of `product_id,product_name` must be specified; ProvisioningParameters: Invalid combination of arguments: \"provisioning_artifact_id\": one of `provisioning_artifact_id,provisioni... (+2 more)",
+        "the provider requires an argument the schema leaves optional; properties the schema does not declare exclusive conflict in the provider: ProvisioningPreferences: Invalid combination of arguments: \"product_id\": one of `product_id,product_name` must be specified; ProvisioningPreferences: Invalid combination of arguments: \"provisioning_artifact_name\": one of `provisioning_artifact_id,provis... (+2 more)",
     ),
     (
         "AWS::ServiceCatalog::PortfolioPrincipalAssociation",
-        "the schema has no enum, the provider does: AcceptLanguage: expected accept_language to be one of [\"en\" \"jp\" \"zh\"], got example; AcceptLanguage: expected principal_type to be one of [\"IAM\" \"IAM_PATTERN\"], got example",
+        "the schema has no enum, the provider does: AcceptLanguage: expected principal_type to be one of [\"IAM\" \"IAM_PATTERN\"], got example; AcceptLanguage: expected accept_language to be one of [\"en\" \"jp\" \"zh\"], got example",
     ),
     (
         "AWS::ServiceCatalog::PortfolioProductAssociation",
@@ -658,15 +658,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ServiceDiscovery::Service",
-        "the schema has no enum, the provider does: HealthCheckConfig: expected type to be one of [\"HTTP\" \"HTTPS\" \"TCP\"], got example; Type: expected type to be one of [\"HTTP\"], got example",
+        "the schema has no enum, the provider does: Type: expected type to be one of [\"HTTP\"], got example; HealthCheckConfig: expected type to be one of [\"HTTP\" \"HTTPS\" \"TCP\"], got example",
     ),
     (
         "AWS::Transfer::Server",
-        "properties the schema does not declare exclusive conflict in the provider; the schema has no enum, the provider does; a value the schema allows and the provider refuses: EndpointDetails: Conflicting configuration arguments: \"endpoint_details.0.security_group_ids\": conflicts with endpoint_details.0.vpc_endpoint_id; EndpointDetails: Conflicting configuration arguments: \"endpoint_details.0.vpc_endpoint_id\": conflicts with ... (+2 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does; properties the schema does not declare exclusive conflict in the provider: Certificate: \"certificate\" (example) is an invalid ARN: arn: invalid prefix; SecurityPolicyName: expected security_policy_name to be one of [...], got https://example.com (+2 more)",
     ),
     (
         "AWS::Transfer::User",
-        "a value the schema allows and the provider refuses: HomeDirectory: \"server_id\" isn't a valid transfer server id (only lowercase alphanumeric characters are allowed): \"example\"; Policy: \"policy\" contains an invalid JSON policy: not a JSON object",
+        "a value the schema allows and the provider refuses: PosixProfile: \"server_id\" isn't a valid transfer server id (only lowercase alphanumeric characters are allowed): \"example\"; Policy: \"policy\" contains an invalid JSON policy: not a JSON object",
     ),
     (
         "AWS::VpcLattice::AuthPolicy",
@@ -706,15 +706,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::WorkSpaces::Workspace",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: WorkspaceProperties: expected compute_type_name to be one of [...], got example; WorkspaceProperties: expected workspace_properties.0.root_volume_size_gib to be one of [80], got 1 (+5 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: WorkspaceProperties: expected workspace_properties.0.root_volume_size_gib to be one of [80], got 1; WorkspaceProperties: expected workspace_properties.0.root_volume_size_gib to be in the range (175 - 2000), got 1 (+5 more)",
     ),
     (
         "AWS::WorkSpacesWeb::NetworkSettings",
-        "a value the schema allows and the provider refuses: Tags: Invalid Attribute Value: Attribute subnet_ids set must contain at least 2 elements and at most 5 elements, got: 1",
+        "a value the schema allows and the provider refuses: (required only): Invalid Attribute Value: Attribute subnet_ids set must contain at least 2 elements and at most 5 elements, got: 1",
     ),
     (
         "AWS::XRay::ResourcePolicy",
-        "a value the schema allows and the provider refuses: (required only): Invalid JSON String Value: A string value was provided that is not valid JSON string format (RFC 7159).",
+        "a value the schema allows and the provider refuses: BypassPolicyLockoutCheck: Invalid JSON String Value: A string value was provided that is not valid JSON string format (RFC 7159).",
     ),
 ];
 
@@ -1097,7 +1097,10 @@ fn value_of(ct: &CfnType, node: &Value, name: &str, depth: usize) -> Value {
             _ => document,
         };
     }
+    let types = resolved.get("type").and_then(Value::as_array);
     match ct.kind(node) {
+        // `[boolean, string]`: a boolean, which CloudFormation also reads as text.
+        CfnKind::String if types.is_some_and(|t| t.iter().any(|t| t == "boolean")) => json!(true),
         CfnKind::String => Value::String(string_for(resolved, name)),
         // Whole numbers as integers: `1.0` is refused where an integer is required, and
         // templates write them so.
@@ -1249,7 +1252,7 @@ fn constrain(
 fn any_type_with_string(node: &Value) -> bool {
     node.get("type")
         .and_then(Value::as_array)
-        .is_some_and(|t| t.len() > 1 && t.iter().any(|t| t == "string"))
+        .is_some_and(|t| t.len() > 2 && t.iter().any(|t| t == "string"))
 }
 
 /// A JSON document: a policy where the name says so, else a small object.
