@@ -38,7 +38,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::AccessAnalyzer::Analyzer",
-        "the schema has no enum, the provider does: (required only): expected type to be one of [...], got example",
+        "the schema has no enum, the provider does: Tags: expected type to be one of [...], got example",
     ),
     (
         "AWS::Amplify::App",
@@ -50,23 +50,23 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ApiGateway::Authorizer",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: AuthorizerCredentials: expected type to be one of [\"TOKEN\" \"REQUEST\" \"COGNITO_USER_POOLS\"], got example; AuthorizerCredentials: \"authorizer_credentials\" (example) is an invalid ARN: arn: invalid prefix",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: IdentityValidationExpression: expected type to be one of [\"TOKEN\" \"REQUEST\" \"COGNITO_USER_POOLS\"], got example; AuthorizerCredentials: \"authorizer_credentials\" (example) is an invalid ARN: arn: invalid prefix",
     ),
     (
         "AWS::ApiGateway::Method",
-        "the schema has no enum, the provider does: (required only): expected http_method to be one of [\"ANY\" \"DELETE\" \"GET\" \"HEAD\" \"OPTIONS\" \"PATCH\" \"POST\" \"PUT\"], got example",
+        "the schema has no enum, the provider does: RequestModels: expected http_method to be one of [\"ANY\" \"DELETE\" \"GET\" \"HEAD\" \"OPTIONS\" \"PATCH\" \"POST\" \"PUT\"], got example",
     ),
     (
         "AWS::ApiGateway::RestApi",
-        "the schema has no enum, the provider does: ApiKeySourceType: expected api_key_source to be one of [\"HEADER\" \"AUTHORIZER\"], got example; Mode: expected put_rest_api_mode to be one of [\"merge\" \"overwrite\"], got example (+2 more)",
+        "the schema has no enum, the provider does: EndpointConfiguration: expected ip_address_type to be one of [\"ipv4\" \"dualstack\"], got 10.0.0.10; EndpointConfiguration: expected types to be one of [\"REGIONAL\" \"EDGE\" \"PRIVATE\"], got example (+2 more)",
     ),
     (
         "AWS::ApiGatewayV2::Authorizer",
-        "the schema has no enum, the provider does: EnableSimpleResponses: expected authorizer_type to be one of [\"REQUEST\" \"JWT\"], got example; AuthorizerPayloadFormatVersion: expected authorizer_payload_format_version to be one of [\"1.0\" \"2.0\"], got example",
+        "the schema has no enum, the provider does: AuthorizerUri: expected authorizer_type to be one of [\"REQUEST\" \"JWT\"], got example; AuthorizerPayloadFormatVersion: expected authorizer_payload_format_version to be one of [\"1.0\" \"2.0\"], got example",
     ),
     (
         "AWS::ApiGatewayV2::Integration",
-        "the schema has no enum, the provider does: IntegrationUri: expected integration_type to be one of [\"AWS\" \"HTTP\" \"MOCK\" \"HTTP_PROXY\" \"AWS_PROXY\"], got example; PayloadFormatVersion: expected payload_format_version to be one of [\"1.0\" \"2.0\"], got example (+4 more)",
+        "the schema has no enum, the provider does: ConnectionId: expected integration_type to be one of [\"AWS\" \"HTTP\" \"MOCK\" \"HTTP_PROXY\" \"AWS_PROXY\"], got example; ContentHandlingStrategy: expected content_handling_strategy to be one of [\"CONVERT_TO_BINARY\" \"CONVERT_TO_TEXT\"], got example (+4 more)",
     ),
     (
         "AWS::ApiGatewayV2::IntegrationResponse",
@@ -90,15 +90,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::AppMesh::Route",
-        "the provider requires an argument the schema leaves optional: Tags: Missing required argument: The argument \"end\" is required, but no definition was found.",
+        "the provider requires an argument the schema leaves optional: (required only): Missing required argument: The argument \"end\" is required, but no definition was found.",
     ),
     (
         "AWS::AppMesh::VirtualGateway",
-        "the provider requires an argument the schema leaves optional: Tags: Missing required argument: The argument \"key\" is required, but no definition was found.",
+        "the provider requires an argument the schema leaves optional: (required only): Missing required argument: The argument \"key\" is required, but no definition was found.",
     ),
     (
         "AWS::AppMesh::VirtualNode",
-        "the provider requires an argument the schema leaves optional: MeshOwner: Missing required argument: The argument \"certificate_chain\" is required, but no definition was found.",
+        "the provider requires an argument the schema leaves optional: Tags: Missing required argument: The argument \"certificate_chain\" is required, but no definition was found.",
     ),
     (
         "AWS::AppMesh::VirtualRouter",
@@ -110,7 +110,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::AppSync::ApiCache",
-        "the schema has no enum, the provider does: AtRestEncryptionEnabled: expected type to be one of [...], got example; AtRestEncryptionEnabled: expected api_caching_behavior to be one of [...], got example",
+        "the schema has no enum, the provider does: TransitEncryptionEnabled: expected type to be one of [...], got example; TransitEncryptionEnabled: expected api_caching_behavior to be one of [...], got example",
     ),
     (
         "AWS::AppSync::ApiKey",
@@ -118,11 +118,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::AppSync::SourceApiAssociation",
-        "a value the schema allows and the provider refuses: Description: Invalid Attribute Combination: No attribute specified when one (and only one) of [source_api_id.<.source_api_arn] is required; Description: Invalid Attribute Combination: No attribute specified when one (and only one) of [merged_api_id.<.merged...",
+        "a value the schema allows and the provider refuses: (required only): Invalid Attribute Combination: No attribute specified when one (and only one) of [merged_api_id.<.merged_api_arn] is required; (required only): Invalid Attribute Combination: No attribute specified when one (and only one) of [source_api_id....",
     ),
     (
         "AWS::ApplicationAutoScaling::ScalingPolicy",
-        "a value the schema allows and the provider refuses: ScalingTargetId: Invalid index: The given key does not identify an element in this collection value: the given index is greater than or equal to the length of the collection.; ScalingTargetId: Invalid index: The given key does not identify an element in thi...",
+        "a value the schema allows and the provider refuses: ScalingTargetId: Invalid index: The given key does not identify an element in this collection value.; ScalingTargetId: Invalid index: The given key does not identify an element in this collection value: the given index is greater than or equal to the length...",
     ),
     (
         "AWS::Athena::CapacityReservation",
@@ -134,7 +134,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::AutoScalingPlans::ScalingPlan",
-        "the schema has no enum, the provider does: (required only): expected predefined_scaling_metric_type to be one of [...], got example; (required only): expected statistic to be one of [\"Average\" \"Minimum\" \"Maximum\" \"SampleCount\" \"Sum\"], got example (+7 more)",
+        "the schema has no enum, the provider does: (required only): expected scaling_policy_update_behavior to be one of [\"KeepExternalPolicies\" \"ReplaceExternalPolicies\"], got example; (required only): expected predefined_load_metric_type to be one of [...], got example (+7 more)",
     ),
     (
         "AWS::Batch::ComputeEnvironment",
@@ -142,23 +142,23 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Batch::JobDefinition",
-        "a value the schema allows and the provider refuses: PlatformCapabilities: expected platform_capabilities to be one of [\"EC2\" \"FARGATE\"], got Ec2; Timeout: expected timeout.0.attempt_duration_seconds to be at least (60), got 1 (+1 more)",
+        "a value the schema allows and the provider refuses: Timeout: expected timeout.0.attempt_duration_seconds to be at least (60), got 1; PlatformCapabilities: expected platform_capabilities to be one of [\"EC2\" \"FARGATE\"], got Ec2 (+1 more)",
     ),
     (
         "AWS::CertificateManager::Certificate",
-        "the schema has no enum, the provider does: KeyAlgorithm: expected key_algorithm to be one of [...], got example; ValidationMethod: expected validation_method to be one of [\"EMAIL\" \"DNS\" \"HTTP\"], got example",
+        "the schema has no enum, the provider does: ValidationMethod: expected validation_method to be one of [\"EMAIL\" \"DNS\" \"HTTP\"], got example; KeyAlgorithm: expected key_algorithm to be one of [...], got example",
     ),
     (
         "AWS::Cloud9::EnvironmentEC2",
-        "the schema has no enum, the provider does: OwnerArn: expected image_id to be one of [...], got example; ConnectionType: expected connection_type to be one of [\"CONNECT_SSH\" \"CONNECT_SSM\"], got example",
+        "the schema has no enum, the provider does: SubnetId: expected image_id to be one of [...], got example; ConnectionType: expected connection_type to be one of [\"CONNECT_SSH\" \"CONNECT_SSM\"], got example",
     ),
     (
         "AWS::CloudFront::Distribution",
-        "the schema has no enum, the provider does: Tags: expected event_type to be one of [...], got example; Tags: expected origin_protocol_policy to be one of [\"http-only\" \"match-viewer\" \"https-only\"], got example (+2 more)",
+        "the schema has no enum, the provider does: (required only): expected event_type to be one of [...], got example; (required only): expected origin_protocol_policy to be one of [\"http-only\" \"match-viewer\" \"https-only\"], got example (+2 more)",
     ),
     (
         "AWS::CloudFront::OriginAccessControl",
-        "the schema has no enum, the provider does: (required only): expected origin_access_control_origin_type to be one of [\"s3\" \"mediastore\" \"mediapackagev2\" \"lambda\"], got example; (required only): expected signing_behavior to be one of [\"never\" \"always\" \"no-override\"], got example (+1 more)",
+        "the schema has no enum, the provider does: (required only): expected signing_behavior to be one of [\"never\" \"always\" \"no-override\"], got example; (required only): expected signing_protocol to be one of [\"sigv4\"], got example (+1 more)",
     ),
     (
         "AWS::CloudTrail::EventDataStore",
@@ -166,7 +166,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::CloudWatch::Alarm",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: Period: expected period to be one of [10 20 30], got 1; Period: expected period to be divisible by 60, got: 1 (+2 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: EvaluateLowSampleCountPercentile: expected evaluate_low_sample_count_percentiles to be one of [\"evaluate\" \"ignore\"], got example; Period: expected period to be one of [10 20 30], got 1 (+2 more)",
     ),
     (
         "AWS::CloudWatch::Dashboard",
@@ -174,7 +174,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::CodeBuild::Project",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: Tags: expected type to be one of [...], got example; Tags: expected image_pull_credentials_type to be one of [\"CODEBUILD\" \"SERVICE_ROLE\"], got example (+8 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: TimeoutInMinutes: invalid value for environment.0.certificate (must end in .pem or .zip); TimeoutInMinutes: expected image_pull_credentials_type to be one of [\"CODEBUILD\" \"SERVICE_ROLE\"], got example (+8 more)",
     ),
     (
         "AWS::CodeBuild::SourceCredential",
@@ -182,19 +182,19 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::CodePipeline::Pipeline",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: (required only): expected type to be one of [\"KMS\"], got example; (required only): expected stage.0.action.0.timeout_in_minutes to be in the range (5 - 86400), got 1 (+2 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: PipelineType: expected owner to be one of [\"AWS\" \"ThirdParty\" \"Custom\"], got example; PipelineType: expected stage.0.action.0.timeout_in_minutes to be in the range (5 - 86400), got 1 (+2 more)",
     ),
     (
         "AWS::Cognito::UserPool",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: Policies: expected password_policy.0.minimum_length to be in the range (6 - 99), got 1; AutoVerifiedAttributes: expected auto_verified_attributes to be one of [\"phone_number\" \"email\"], got example (+10 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: EmailConfiguration: expected email_sending_account to be one of [\"COGNITO_DEFAULT\" \"DEVELOPER\"], got 123456789012; SmsVerificationMessage: \"sms_verification_message\" does not contain {####} (+10 more)",
     ),
     (
         "AWS::Cognito::UserPoolClient",
-        "a value the schema allows and the provider refuses: PreventUserExistenceErrors: Invalid String Enum Value: The provided value does not match any valid values.; ExplicitAuthFlows: Invalid Attribute Value Match: Attribute explicit_auth_flows[Value(\"example\")] value must be one of: [...], got: \"example\" (+1 more)",
+        "a value the schema allows and the provider refuses: TokenValidityUnits: Invalid String Enum Value: The provided value does not match any valid values.; ExplicitAuthFlows: Invalid Attribute Value Match: Attribute explicit_auth_flows[Value(\"example\")] value must be one of: [...], got: \"example\" (+1 more)",
     ),
     (
         "AWS::Config::ConfigRule",
-        "the schema has no enum, the provider does: Scope: expected owner to be one of [\"CUSTOM_LAMBDA\" \"AWS\" \"CUSTOM_POLICY\"], got 123456789012; Scope: expected maximum_execution_frequency to be one of [...], got example (+2 more)",
+        "the schema has no enum, the provider does: InputParameters: expected owner to be one of [\"CUSTOM_LAMBDA\" \"AWS\" \"CUSTOM_POLICY\"], got example; InputParameters: expected event_source to be one of [\"aws.config\"], got example (+2 more)",
     ),
     (
         "AWS::Config::DeliveryChannel",
@@ -202,15 +202,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Config::RemediationConfiguration",
-        "the schema has no enum, the provider does: TargetVersion: expected target_type to be one of [\"SSM_DOCUMENT\"], got example",
+        "the schema has no enum, the provider does: ExecutionControls: expected target_type to be one of [\"SSM_DOCUMENT\"], got example",
     ),
     (
         "AWS::DMS::Endpoint",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: KmsKeyId: expected engine_name to be one of [...], got example; KmsKeyId: \"endpoint_id\" must start with a letter, only contain alphanumeric characters and hyphens (+3 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: Tags: \"endpoint_id\" must start with a letter, only contain alphanumeric characters and hyphens; Tags: expected endpoint_type to be one of [\"source\" \"target\"], got https://example.com (+3 more)",
     ),
     (
         "AWS::DMS::ReplicationInstance",
-        "a value the schema allows and the provider refuses: AllocatedStorage: expected allocated_storage to be in the range (5 - 6144), got 1; PreferredMaintenanceWindow: (example) must satisfy the format of \"ddd:hh24:mi-ddd:hh24:mi\"",
+        "a value the schema allows and the provider refuses: PreferredMaintenanceWindow: (example) must satisfy the format of \"ddd:hh24:mi-ddd:hh24:mi\"; AllocatedStorage: expected allocated_storage to be in the range (5 - 6144), got 1",
     ),
     (
         "AWS::DMS::ReplicationSubnetGroup",
@@ -218,7 +218,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::DMS::ReplicationTask",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: ReplicationTaskSettings: \"replication_task_settings\" contains an invalid JSON: invalid character 'e' looking for beginning of value; ReplicationTaskSettings: Invalid value: Unable to parse as JSON (+1 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: (required only): expected migration_type to be one of [\"full-load\" \"cdc\" \"full-load-and-cdc\"], got example; (required only): \"table_mappings\" contains an invalid JSON: invalid character 'e' looking for beginning of value (+1 more)",
     ),
     (
         "AWS::DSQL::Cluster",
@@ -226,7 +226,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::DataZone::Project",
-        "a value the schema allows and the provider refuses: GlossaryTerms: Invalid Attribute Value Match: Attribute domain_identifier must conform to: ^dzd[-_][a-zA-Z0-9_-]{1,36}$ , got: example",
+        "a value the schema allows and the provider refuses: Description: Invalid Attribute Value Match: Attribute domain_identifier must conform to: ^dzd[-_][a-zA-Z0-9_-]{1,36}$ , got: example",
     ),
     (
         "AWS::DirectoryService::MicrosoftAD",
@@ -234,7 +234,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::DynamoDB::Table",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional: BillingMode: expected billing_mode to be one of [\"PROVISIONED\" \"PAY_PER_REQUEST\"], got example; SSESpecification: \"server_side_encryption.0.kms_key_arn\" (example) is an invalid ARN: arn: invalid prefix (+3 more)",
+        "the schema has no enum, the provider does; the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: BillingMode: expected billing_mode to be one of [\"PROVISIONED\" \"PAY_PER_REQUEST\"], got example; StreamSpecification: expected stream_view_type to be one of [\"NEW_IMAGE\" \"OLD_IMAGE\" \"NEW_AND_OLD_IMAGES\" \"KEYS_ONLY\" \"\"], got example (+3 more)",
     ),
     (
         "AWS::EC2::ClientVpnAuthorizationRule",
@@ -242,7 +242,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::CustomerGateway",
-        "the schema has no enum, the provider does: DeviceName: expected type to be one of [\"ipsec.1\"], got example",
+        "the schema has no enum, the provider does: CertificateArn: expected type to be one of [\"ipsec.1\"], got example",
     ),
     (
         "AWS::EC2::EIP",
@@ -254,7 +254,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::Host",
-        "the provider requires an argument the schema leaves optional: (required only): Invalid combination of arguments: \"instance_type\": one of `instance_family,instance_type` must be specified; AssetId: Missing required argument: \"asset_id\": all of `asset_id,outpost_arn` must be specified",
+        "the provider requires an argument the schema leaves optional: AssetId: Invalid combination of arguments: \"instance_family\": one of `instance_family,instance_type` must be specified; AssetId: Missing required argument: \"asset_id\": all of `asset_id,outpost_arn` must be specified",
     ),
     (
         "AWS::EC2::Instance",
@@ -262,11 +262,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::LaunchTemplate",
-        "properties the schema does not declare exclusive conflict in the provider; the schema has no enum, the provider does; a value the schema allows and the provider refuses: VersionDescription: Conflicting configuration arguments: \"vpc_security_group_ids\": conflicts with security_group_names; VersionDescription: expected credit_specification.0.cpu_credits to be one of [\"standard\" \"unlimited\"], got example (+5 more)",
+        "properties the schema does not declare exclusive conflict in the provider; the schema has no enum, the provider does; a value the schema allows and the provider refuses: LaunchTemplateName: Conflicting configuration arguments: \"security_group_names\": conflicts with vpc_security_group_ids; LaunchTemplateName: Conflicting configuration arguments: \"vpc_security_group_ids\": conflicts with security_group_names (+5 more)",
     ),
     (
         "AWS::EC2::NetworkInsightsPath",
-        "a value the schema allows and the provider refuses: FilterAtSource: invalid value for filter_at_source.0.destination_address (must be a valid IPv4 address); FilterAtSource: invalid value for filter_at_source.0.source_address (must be a valid IPv4 address) (+2 more)",
+        "a value the schema allows and the provider refuses: FilterAtDestination: invalid value for filter_at_destination.0.destination_address (must be a valid IPv4 address); FilterAtDestination: invalid value for filter_at_destination.0.source_address (must be a valid IPv4 address) (+2 more)",
     ),
     (
         "AWS::EC2::NetworkInterface",
@@ -282,11 +282,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::TrafficMirrorTarget",
-        "the provider requires an argument the schema leaves optional: (required only): Invalid combination of arguments: \"gateway_load_balancer_endpoint_id\": one of `gateway_load_balancer_endpoint_id,network_interface_id,network_load_balancer_arn` must be specified",
+        "the provider requires an argument the schema leaves optional: Tags: Invalid combination of arguments: \"network_interface_id\": one of `gateway_load_balancer_endpoint_id,network_interface_id,network_load_balancer_arn` must be specified",
     ),
     (
         "AWS::EC2::TransitGateway",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: MulticastSupport: expected multicast_support to be one of [\"enable\" \"disable\"], got 80; AutoAcceptSharedAttachments: expected auto_accept_shared_attachments to be one of [\"enable\" \"disable\"], got example (+5 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: MulticastSupport: expected multicast_support to be one of [\"enable\" \"disable\"], got 80; DefaultRouteTablePropagation: expected default_route_table_propagation to be one of [\"enable\" \"disable\"], got example (+5 more)",
     ),
     (
         "AWS::EC2::TransitGatewayMulticastGroupMember",
@@ -298,7 +298,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::VPC",
-        "a value the schema allows and the provider refuses; properties the schema does not declare exclusive conflict in the provider: Ipv4IpamPoolId: expected ipv4_netmask_length to be in the range (16 - 28), got 1; Ipv4NetmaskLength: Conflicting configuration arguments: \"cidr_block\": conflicts with ipv4_netmask_length (+1 more)",
+        "properties the schema does not declare exclusive conflict in the provider; a value the schema allows and the provider refuses: Ipv4NetmaskLength: Conflicting configuration arguments: \"cidr_block\": conflicts with ipv4_netmask_length; Ipv4NetmaskLength: Conflicting configuration arguments: \"ipv4_netmask_length\": conflicts with cidr_block (+1 more)",
     ),
     (
         "AWS::EC2::VPCCidrBlock",
@@ -310,7 +310,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::VPNConnection",
-        "the schema has no enum, the provider does; the provider requires an argument the schema leaves optional: VpnGatewayId: expected type to be one of [\"ipsec.1\" \"ipsec.1-aes256\"], got example; EnableAcceleration: Missing required argument: \"enable_acceleration\": all of `enable_acceleration,transit_gateway_id` must be specified (+2 more)",
+        "the schema has no enum, the provider does; the provider requires an argument the schema leaves optional: TransportTransitGatewayAttachmentId: expected type to be one of [\"ipsec.1\" \"ipsec.1-aes256\"], got example; TunnelInsideIpVersion: expected tunnel_inside_ip_version to be one of [\"ipv4\" \"ipv6\"], got example (+2 more)",
     ),
     (
         "AWS::EC2::VerifiedAccessEndpoint",
@@ -334,7 +334,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ECS::TaskDefinition",
-        "the provider requires an argument the schema leaves optional: EphemeralStorage: Missing required argument: The argument \"container_definitions\" is required, but no definition was found.",
+        "a value the schema allows and the provider refuses: EphemeralStorage: expected ephemeral_storage.0.size_in_gib to be in the range (21 - 200), got 1",
     ),
     (
         "AWS::EKS::AccessEntry",
@@ -346,15 +346,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ElastiCache::ReplicationGroup",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: EngineVersion: engine_version: example is invalid. For Redis v6 or higher, use <major>.<minor>. For Redis v5 or lower, use <major>.<minor>.<patch>.; EngineVersion: engine_version: example is invalid. For Valkey use <major>.<minor>. (+3 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: AuthToken: \"auth_token\" must contain from 16 to 128 alphanumeric characters or symbols (excluding @, \", and /); EngineVersion: engine_version: example is invalid. For Redis v6 or higher, use <major>.<minor>. For Redis v5 or lower, use <major>.<minor>.<pa... (+3 more)",
     ),
     (
         "AWS::ElasticLoadBalancing::LoadBalancer",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: CrossZone: expected listener.0.instance_protocol to be one of [\"HTTP\" \"HTTPS\" \"SSL\" \"TCP\"], got example; HealthCheck: expected health_check.0.healthy_threshold to be in the range (2 - 10), got 1 (+5 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: SecurityGroups: expected listener.0.instance_protocol to be one of [\"HTTP\" \"HTTPS\" \"SSL\" \"TCP\"], got example; AccessLoggingPolicy: \"access_logs.0.interval\" contains an invalid Access Logs interval \"1\". Valid intervals are either 5 or 60 (minutes). (+5 more)",
     ),
     (
         "AWS::ElasticLoadBalancingV2::Listener",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: SslPolicy: expected default_action.0.redirect.0.protocol to be one of [\"#{protocol}\" \"HTTP\" \"HTTPS\"], got example; SslPolicy: expected default_action.0.fixed_response.0.content_type to be one of [...], got example (+2 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: Protocol: expected default_action.0.redirect.0.protocol to be one of [\"#{protocol}\" \"HTTP\" \"HTTPS\"], got example; Protocol: expected default_action.0.fixed_response.0.content_type to be one of [...], got example (+2 more)",
     ),
     (
         "AWS::ElasticLoadBalancingV2::ListenerRule",
@@ -366,15 +366,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ElasticLoadBalancingV2::TargetGroup",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: ProtocolVersion: expected protocol_version to be one of [\"GRPC\" \"HTTP1\" \"HTTP2\"], got example; HealthCheckProtocol: expected health_check.0.protocol to be one of [\"HTTP\" \"HTTPS\" \"TCP\"], got GENEVE (+1 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: HealthCheckPath: expected health_check.0.path to have prefix /, got example; ProtocolVersion: expected protocol_version to be one of [\"GRPC\" \"HTTP1\" \"HTTP2\"], got example (+1 more)",
     ),
     (
         "AWS::Elasticsearch::Domain",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: EBSOptions: expected volume_type to be one of [\"standard\" \"gp2\" \"io1\" \"gp3\"], got example; DomainEndpointOptions: expected tls_security_policy to be one of [...], got https://example.com (+3 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: DomainEndpointOptions: expected tls_security_policy to be one of [...], got https://example.com; EBSOptions: expected volume_type to be one of [\"standard\" \"gp2\" \"io1\" \"gp3\"], got example (+3 more)",
     ),
     (
         "AWS::Events::Endpoint",
-        "a value the schema allows and the provider refuses: ReplicationConfig: \"routing_config.0.failover_config.0.primary.0.health_check\" (example) is an invalid ARN: arn: invalid prefix; ReplicationConfig: \"routing_config.0.failover_config.0.secondary.0.route\" doesn't look like AWS Region: \"example-1\"",
+        "a value the schema allows and the provider refuses: RoleArn: \"routing_config.0.failover_config.0.primary.0.health_check\" (example) is an invalid ARN: arn: invalid prefix; RoleArn: \"routing_config.0.failover_config.0.secondary.0.route\" doesn't look like AWS Region: \"example-1\"",
     ),
     (
         "AWS::Events::EventBus",
@@ -382,15 +382,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Events::Rule",
-        "properties the schema does not declare exclusive conflict in the provider: Targets: Conflicting configuration arguments: \"input_path\": conflicts with input; Targets: Conflicting configuration arguments: \"input\": conflicts with input_path",
+        "properties the schema does not declare exclusive conflict in the provider: Targets: Conflicting configuration arguments: \"input\": conflicts with input_path; Targets: Conflicting configuration arguments: \"input_transformer\": conflicts with input",
     ),
     (
         "AWS::FSx::DataRepositoryAssociation",
-        "a value the schema allows and the provider refuses: ImportedFileChunkSize: invalid value for data_repository_path (must begin with s3://); ImportedFileChunkSize: expected length of file_system_id to be in the range (11 - 21), got example (+2 more)",
+        "a value the schema allows and the provider refuses: S3: invalid value for data_repository_path (must begin with s3://); S3: invalid value for file_system_path (path must begin with /) (+2 more)",
     ),
     (
         "AWS::GameLift::GameSessionQueue",
-        "a value the schema allows and the provider refuses: TimeoutInSeconds: expected timeout_in_seconds to be in the range (10 - 600), got 1; NotificationTarget: \"notification_target\" (example) is an invalid ARN: arn: invalid prefix",
+        "a value the schema allows and the provider refuses: NotificationTarget: \"notification_target\" (example) is an invalid ARN: arn: invalid prefix; TimeoutInSeconds: expected timeout_in_seconds to be in the range (10 - 600), got 1",
     ),
     (
         "AWS::Glue::Classifier",
@@ -402,7 +402,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Glue::DevEndpoint",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses; the schema has no enum, the provider does: SubnetId: Missing required argument: \"subnet_id\": all of `security_group_ids,subnet_id` must be specified; NumberOfNodes: expected number_of_nodes to be at least (2), got 1 (+3 more)",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses; the schema has no enum, the provider does: SecurityGroupIds: Missing required argument: \"security_group_ids\": all of `security_group_ids,subnet_id` must be specified; GlueVersion: invalid value for glue_version (must match version pattern X.X) (+3 more)",
     ),
     (
         "AWS::Grafana::Workspace",
@@ -414,7 +414,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::IVSChat::LoggingConfiguration",
-        "properties the schema does not declare exclusive conflict in the provider: Tags: Invalid combination of arguments: \"destination_configuration.0.cloudwatch_logs\": only one of `destination_configuration.0.cloudwatch_logs,destination_configuration.0.firehose,destination_configuration.0.s3` can be specified, but `destination_configu...",
+        "properties the schema does not declare exclusive conflict in the provider: (required only): Invalid combination of arguments: \"destination_configuration.0.cloudwatch_logs\": only one of `destination_configuration.0.cloudwatch_logs,destination_configuration.0.firehose,destination_configuration.0.s3` can be specified, but `destinat...",
     ),
     (
         "AWS::IVSChat::Room",
@@ -422,7 +422,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ImageBuilder::Component",
-        "the provider requires an argument the schema leaves optional: Description: Invalid combination of arguments: \"data\": one of `data,uri` must be specified",
+        "the provider requires an argument the schema leaves optional: KmsKeyId: Invalid combination of arguments: \"uri\": one of `data,uri` must be specified",
     ),
     (
         "AWS::ImageBuilder::InfrastructureConfiguration",
@@ -430,15 +430,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ImageBuilder::LifecyclePolicy",
-        "a value the schema allows and the provider refuses: Tags: Invalid Attribute Value Match: Attribute resource_selection[0].recipe[Value({\"name\":\"example\",\"semantic_version\":\"example\"})].semantic_version value must match regular expression '^[0-9]+\\.[0-9]+\\.[0-9]+$', got: example",
+        "a value the schema allows and the provider refuses: Description: Invalid Attribute Value Match: Attribute resource_selection[0].recipe[Value({\"name\":\"example\",\"semantic_version\":\"example\"})].semantic_version value must match regular expression '^[0-9]+\\.[0-9]+\\.[0-9]+$', got: example",
     ),
     (
         "AWS::ImageBuilder::Workflow",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: ChangeDescription: Invalid combination of arguments: \"uri\": one of `data,uri` must be specified; ChangeDescription: invalid value for version (valid semantic version must be provided)",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: (required only): Invalid combination of arguments: \"data\": one of `data,uri` must be specified; (required only): invalid value for version (valid semantic version must be provided)",
     ),
     (
         "AWS::InternetMonitor::Monitor",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: (required only): Missing required argument: \"traffic_percentage_to_monitor\": one of `max_city_networks_to_monitor,traffic_percentage_to_monitor` must be specified; Status: expected status to be one of [\"ACTIVE\" \"INACTIVE\"], got PENDING",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: (required only): Missing required argument: \"max_city_networks_to_monitor\": one of `max_city_networks_to_monitor,traffic_percentage_to_monitor` must be specified; Status: expected status to be one of [\"ACTIVE\" \"INACTIVE\"], got PENDING",
     ),
     (
         "AWS::KMS::Alias",
@@ -450,7 +450,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Kendra::DataSource",
-        "a value the schema allows and the provider refuses: LanguageCode: invalid value for index_id (Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.)",
+        "a value the schema allows and the provider refuses: RoleArn: invalid value for index_id (Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.)",
     ),
     (
         "AWS::Kendra::Faq",
@@ -470,7 +470,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Lambda::EventSourceMapping",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does; properties the schema does not declare exclusive conflict in the provider: StartingPositionTimestamp: expected \"starting_position_timestamp\" to be a valid RFC3339 date, got \"1\": parsing time \"1\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"1\" as \"2006\"; MaximumRecordAgeInSeconds: expected maximum_record_age_in_seconds... (+3 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses; properties the schema does not declare exclusive conflict in the provider: MaximumRecordAgeInSeconds: expected maximum_record_age_in_seconds to be one of [-1], got 1; MaximumRecordAgeInSeconds: expected maximum_record_age_in_seconds to be in the range (60 - 604800), got 1 (+3 more)",
     ),
     (
         "AWS::Lambda::Function",
@@ -478,31 +478,31 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Lambda::Permission",
-        "a value the schema allows and the provider refuses: EventSourceToken: invalid value for action (must be a valid action (usually starts with lambda:))",
+        "a value the schema allows and the provider refuses: SourceAccount: invalid value for action (must be a valid action (usually starts with lambda:))",
     ),
     (
         "AWS::Logs::AccountPolicy",
-        "a value the schema allows and the provider refuses: SelectionCriteria: \"policy_document\" contains an invalid JSON: invalid character 'e' looking for beginning of value",
+        "a value the schema allows and the provider refuses: Scope: \"policy_document\" contains an invalid JSON: invalid character 'e' looking for beginning of value",
     ),
     (
         "AWS::Logs::DeliveryDestination",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: (required only): Invalid Block: Block delivery_destination_configuration must have a configuration value as the provider has marked it as required; OutputFormat: Invalid String Enum Value: The provided value does not match any valid values.",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: Tags: Invalid Block: Block delivery_destination_configuration must have a configuration value as the provider has marked it as required; OutputFormat: Invalid String Enum Value: The provided value does not match any valid values.",
     ),
     (
         "AWS::M2::Application",
-        "the provider requires an argument the schema leaves optional: Description: Invalid Block: Block definition must have a configuration value as the provider has marked it as required",
+        "the provider requires an argument the schema leaves optional: KmsKeyId: Invalid Block: Block definition must have a configuration value as the provider has marked it as required",
     ),
     (
         "AWS::M2::Environment",
-        "a value the schema allows and the provider refuses: SubnetIds: Invalid Attribute Value: Attribute subnet_ids set must contain at least 2 elements, got: 1; PreferredMaintenanceWindow: Invalid Once A Week Window Value: The provided value does not satisfy the format \"ddd:hh24:mi-ddd:hh24:mi\".",
+        "a value the schema allows and the provider refuses: PreferredMaintenanceWindow: Invalid Once A Week Window Value: The provided value does not satisfy the format \"ddd:hh24:mi-ddd:hh24:mi\".; SubnetIds: Invalid Attribute Value: Attribute subnet_ids set must contain at least 2 elements, got: 1",
     ),
     (
         "AWS::MediaConvert::Queue",
-        "the schema has no enum, the provider does: PricingPlan: expected pricing_plan to be one of [\"ON_DEMAND\" \"RESERVED\"], got example; Status: expected status to be one of [\"ACTIVE\" \"PAUSED\"], got example",
+        "the schema has no enum, the provider does: Status: expected status to be one of [\"ACTIVE\" \"PAUSED\"], got example; PricingPlan: expected pricing_plan to be one of [\"ON_DEMAND\" \"RESERVED\"], got example",
     ),
     (
         "AWS::MediaLive::Multiplex",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: Tags: Not enough list items: Attribute availability_zones requires 2 item minimum, but config has only 1 declared.; Tags: expected maximum_video_buffer_delay_milliseconds to be in the range (1000 - 3000), got 800",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: (required only): Not enough list items: Attribute availability_zones requires 2 item minimum, but config has only 1 declared.; (required only): expected maximum_video_buffer_delay_milliseconds to be in the range (1000 - 3000), got 800",
     ),
     (
         "AWS::Neptune::DBCluster",
@@ -514,19 +514,19 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::NetworkManager::ConnectAttachment",
-        "a value the schema allows and the provider refuses: (required only): invalid value for transport_attachment_id (Must start with attachment- and then have 8 to 17 characters); (required only): invalid value for core_network_id (Must start with core-network and then have 8 to 17 characters)",
+        "a value the schema allows and the provider refuses: Tags: invalid value for core_network_id (Must start with core-network and then have 8 to 17 characters); Tags: invalid value for transport_attachment_id (Must start with attachment- and then have 8 to 17 characters)",
     ),
     (
         "AWS::NetworkManager::ConnectPeer",
-        "a value the schema allows and the provider refuses: (required only): invalid value for connect_attachment_id (Must start with attachment and then have 8 to 17 characters); SubnetArn: invalid value for subnet_arn (Must be a valid subnet ARN)",
+        "a value the schema allows and the provider refuses: BgpOptions: invalid value for connect_attachment_id (Must start with attachment and then have 8 to 17 characters); SubnetArn: invalid value for subnet_arn (Must be a valid subnet ARN)",
     ),
     (
         "AWS::NetworkManager::Device",
-        "properties the schema does not declare exclusive conflict in the provider: AWSLocation: Conflicting configuration arguments: \"aws_location.0.subnet_arn\": conflicts with aws_location.0.zone; AWSLocation: Conflicting configuration arguments: \"aws_location.0.zone\": conflicts with aws_location.0.subnet_arn",
+        "properties the schema does not declare exclusive conflict in the provider: AWSLocation: Conflicting configuration arguments: \"aws_location.0.zone\": conflicts with aws_location.0.subnet_arn; AWSLocation: Conflicting configuration arguments: \"aws_location.0.subnet_arn\": conflicts with aws_location.0.zone",
     ),
     (
         "AWS::NetworkManager::SiteToSiteVpnAttachment",
-        "a value the schema allows and the provider refuses: Tags: invalid value for vpn_connection_arn (Must be valid VPN ARN)",
+        "a value the schema allows and the provider refuses: (required only): invalid value for vpn_connection_arn (Must be valid VPN ARN)",
     ),
     (
         "AWS::Notifications::EventRule",
@@ -534,71 +534,63 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::OpsWorks::Instance",
-        "the schema has no enum, the provider does: AutoScalingType: expected auto_scaling_type to be one of [\"load\" \"timer\"], got example; Architecture: expected architecture to be one of [\"x86_64\" \"i386\"], got example (+3 more)",
+        "the schema has no enum, the provider does: VirtualizationType: expected virtualization_type to be one of [\"paravirtual\" \"hvm\"], got example; AutoScalingType: expected auto_scaling_type to be one of [\"load\" \"timer\"], got example (+3 more)",
     ),
     (
         "AWS::Organizations::OrganizationalUnit",
-        "a value the schema allows and the provider refuses: (required only): invalid value for parent_id (see https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreateOrganizationalUnit.html#organizations-CreateOrganizationalUnit-request-ParentId)",
+        "a value the schema allows and the provider refuses: Tags: invalid value for parent_id (see https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreateOrganizationalUnit.html#organizations-CreateOrganizationalUnit-request-ParentId)",
     ),
     (
         "AWS::Pinpoint::EmailChannel",
-        "a value the schema allows and the provider refuses: RoleArn: \"identity\" (example) is an invalid ARN: arn: invalid prefix",
+        "a value the schema allows and the provider refuses: ConfigurationSet: \"identity\" (example) is an invalid ARN: arn: invalid prefix",
     ),
     (
         "AWS::Pinpoint::GCMChannel",
-        "the schema has no enum, the provider does; the provider requires an argument the schema leaves optional: DefaultAuthenticationMethod: expected default_authentication_method to be one of [\"KEY\" \"TOKEN\"], got example; DefaultAuthenticationMethod: Invalid combination of arguments: \"api_key\": one of `api_key,service_json` must be specified",
+        "the provider requires an argument the schema leaves optional; the schema has no enum, the provider does: (required only): Invalid combination of arguments: \"api_key\": one of `api_key,service_json` must be specified; DefaultAuthenticationMethod: expected default_authentication_method to be one of [\"KEY\" \"TOKEN\"], got example",
     ),
     (
         "AWS::Pipes::Pipe",
-        "the provider requires an argument the schema leaves optional; properties the schema does not declare exclusive conflict in the provider: TargetParameters: Missing required argument: The argument \"type\" is required, but no definition was found.; SourceParameters: Conflicting configuration arguments: \"source_parameters.0.kinesis_stream_parameters\": conflicts with source_parameters.0.manage... (+1 more)",
+        "the provider requires an argument the schema leaves optional; properties the schema does not declare exclusive conflict in the provider: TargetParameters: Missing required argument: The argument \"value\" is required, but no definition was found.; SourceParameters: Conflicting configuration arguments: \"source_parameters.0.kinesis_stream_parameters\": conflicts with source_parameters.0.manag... (+1 more)",
     ),
     (
         "AWS::QLDB::Ledger",
-        "the schema has no enum, the provider does: Tags: expected permissions_mode to be one of [\"ALLOW_ALL\" \"STANDARD\"], got example",
+        "the schema has no enum, the provider does: DeletionProtection: expected permissions_mode to be one of [\"ALLOW_ALL\" \"STANDARD\"], got example",
     ),
     (
         "AWS::QuickSight::Analysis",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: Permissions: Invalid combination of arguments: \"definition\": one of `definition,source_entity` must be specified; Parameters: must be in RFC3339 time format \"2006-01-02T15:04:05Z07:00\". Example: parsing time \"example\" as \"2006-01-02T15:04:05Z07:00\":...",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: Permissions: Invalid combination of arguments: \"source_entity\": one of `definition,source_entity` must be specified; Parameters: must be in RFC3339 time format \"2006-01-02T15:04:05Z07:00\". Example: parsing time \"example\" as \"2006-01-02T15:04:05Z07:00...",
     ),
     (
         "AWS::QuickSight::Theme",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: Tags: Not enough list items: Attribute configuration.0.data_color_palette.0.colors requires 8 item minimum, but config has only 1 declared.; Tags: expected value of configuration.0.data_color_palette.0.empty_fill_color to match regular expression \"^#[0-9A-... (+17 more)",
+        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional: Tags: expected value of configuration.0.ui_color_palette.0.accent to match regular expression \"^#[0-9A-F]{6}$\", got example; Tags: expected value of configuration.0.ui_color_palette.0.danger_foreground to match regular expression \"^#[0-9A-F]{6}$\", got e... (+17 more)",
     ),
     (
         "AWS::RDS::CustomDBEngineVersion",
-        "a value the schema allows and the provider refuses: KMSKeyId: invalid value for engine (must begin with custom-); Manifest: \"manifest\" contains an invalid JSON: invalid character 'e' looking for beginning of value",
+        "a value the schema allows and the provider refuses: Description: invalid value for engine (must begin with custom-); Manifest: \"manifest\" contains an invalid JSON: invalid character 'e' looking for beginning of value",
     ),
     (
         "AWS::RDS::DBCluster",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses; the schema has no enum, the provider does: DatabaseName: Missing required argument: The argument \"engine\" is required, but no definition was found.; Engine: invalid value for engine (must begin with custom-) (+1 more)",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses; the schema has no enum, the provider does: ScalingConfiguration: Missing required argument: The argument \"engine\" is required, but no definition was found.; Engine: invalid value for engine (must begin with custom-) (+1 more)",
     ),
     (
         "AWS::RDS::DBInstance",
-        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional: PreferredMaintenanceWindow: (example) must satisfy the format of \"ddd:hh24:mi-ddd:hh24:mi\"; DBClusterIdentifier: Missing required argument: The argument \"engine\" is required, but no definition was found.",
-    ),
-    (
-        "AWS::RDS::DBProxyEndpoint",
-        "a value the schema allows and the provider refuses: TargetRole: only lowercase alphanumeric characters and hyphens allowed in \"db_proxy_endpoint_name\"",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: DBClusterIdentifier: invalid value for engine (must begin with custom-); DBClusterIdentifier: expected engine to be one of [\"aurora-mysql\" \"aurora-postgresql\" \"mysql\" \"postgres\"], got example (+1 more)",
     ),
     (
         "AWS::RUM::AppMonitor",
-        "the provider requires an argument the schema leaves optional: Tags: Invalid combination of arguments: \"domain_list\": one of `domain,domain_list` must be specified",
+        "the provider requires an argument the schema leaves optional: CustomEvents: Invalid combination of arguments: \"domain\": one of `domain,domain_list` must be specified",
     ),
     (
         "AWS::Redshift::Cluster",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses; the schema has no enum, the provider does: SnapshotCopyGrantName: Missing required argument: The argument \"destination_region\" is required, but no definition was found.; MasterUserPassword: expected length of master_password to be in the range (8 - 64), got example (+5 more)",
-    ),
-    (
-        "AWS::Redshift::EndpointAccess",
-        "a value the schema allows and the provider refuses: (required only): invalid value for endpoint_name (must contain only lowercase alphanumeric characters and hyphens)",
+        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional; the schema has no enum, the provider does: MasterUserPassword: expected length of master_password to be in the range (8 - 64), got example; MasterUserPassword: invalid value for master_password (must contain at least one uppercase letter) (+5 more)",
     ),
     (
         "AWS::Route53::RecordSet",
-        "the schema has no enum, the provider does; the provider requires an argument the schema leaves optional: (required only): expected type to be one of [...], got example; MultiValueAnswer: Missing required argument: \"multivalue_answer_routing_policy\": all of `multivalue_answer_routing_policy,set_identifier` must be specified",
+        "the schema has no enum, the provider does; the provider requires an argument the schema leaves optional: HostedZoneName: expected type to be one of [...], got example; MultiValueAnswer: Missing required argument: \"multivalue_answer_routing_policy\": all of `multivalue_answer_routing_policy,set_identifier` must be specified",
     ),
     (
         "AWS::S3::Bucket",
-        "a value the schema allows and the provider refuses; properties the schema does not declare exclusive conflict in the provider: LifecycleConfiguration: Invalid Attribute Combination: 2 attributes specified when one (and only one) of [rule[0].transition[...].date,rule[0].transition[...].days] is required; WebsiteConfiguration: Conflicting configuration arguments: \"redirect_all_reque...",
+        "properties the schema does not declare exclusive conflict in the provider; a value the schema allows and the provider refuses: WebsiteConfiguration: Conflicting configuration arguments: \"redirect_all_requests_to\": conflicts with error_document; LifecycleConfiguration: Invalid Attribute Combination: 2 attributes specified when one (and only one) of [rule[0].transition[...].date,ru...",
     ),
     (
         "AWS::SES::ConfigurationSet",
@@ -606,7 +598,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::SNS::Subscription",
-        "the schema has no enum, the provider does: FilterPolicyScope: expected filter_policy_scope to be one of [\"MessageAttributes\" \"MessageBody\"], got example; FilterPolicyScope: expected protocol to be one of [...], got example",
+        "the schema has no enum, the provider does: DeliveryPolicy: expected protocol to be one of [...], got example; FilterPolicyScope: expected filter_policy_scope to be one of [\"MessageAttributes\" \"MessageBody\"], got example",
     ),
     (
         "AWS::SNS::Topic",
@@ -630,7 +622,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::SageMaker::NotebookInstance",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: PlatformIdentifier: expected instance_type to be one of [...], got example; PlatformIdentifier: expected value of platform_identifier to match regular expression \"^(notebook-al1-v1|notebook-al2-v1|notebook-al2-v2|notebook-al2-v3)$\", got example (+4 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: DefaultCodeRepository: expected instance_type to be one of [...], got example; AcceleratorTypes: expected accelerator_types to be one of [...], got example (+4 more)",
     ),
     (
         "AWS::SageMaker::Space",
@@ -638,7 +630,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Scheduler::Schedule",
-        "a value the schema allows and the provider refuses: EndDate: expected \"end_date\" to be a valid RFC3339 date, got \"example\": parsing time \"example\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"example\" as \"2006\"",
+        "a value the schema allows and the provider refuses: StartDate: expected \"start_date\" to be a valid RFC3339 date, got \"example\": parsing time \"example\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"example\" as \"2006\"",
     ),
     (
         "AWS::SecurityHub::Insight",
@@ -646,11 +638,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ServiceCatalog::CloudFormationProvisionedProduct",
-        "the provider requires an argument the schema leaves optional; properties the schema does not declare exclusive conflict in the provider: ProvisioningPreferences: Invalid combination of arguments: \"product_id\": one of `product_id,product_name` must be specified; ProvisioningPreferences: Invalid combination of arguments: \"provisioning_artifact_name\": one of `provisioning_artifact_id,provis... (+2 more)",
+        "the provider requires an argument the schema leaves optional; properties the schema does not declare exclusive conflict in the provider: ProvisioningParameters: Invalid combination of arguments: \"product_id\": one of `product_id,product_name` must be specified; ProvisioningParameters: Invalid combination of arguments: \"provisioning_artifact_name\": one of `provisioning_artifact_id,provisio... (+2 more)",
     ),
     (
         "AWS::ServiceCatalog::PortfolioPrincipalAssociation",
-        "the schema has no enum, the provider does: AcceptLanguage: expected principal_type to be one of [\"IAM\" \"IAM_PATTERN\"], got example; AcceptLanguage: expected accept_language to be one of [\"en\" \"jp\" \"zh\"], got example",
+        "the schema has no enum, the provider does: AcceptLanguage: expected accept_language to be one of [\"en\" \"jp\" \"zh\"], got example; AcceptLanguage: expected principal_type to be one of [\"IAM\" \"IAM_PATTERN\"], got example",
     ),
     (
         "AWS::ServiceCatalog::PortfolioProductAssociation",
@@ -662,11 +654,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Transfer::Server",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does; properties the schema does not declare exclusive conflict in the provider: Certificate: \"certificate\" (example) is an invalid ARN: arn: invalid prefix; SecurityPolicyName: expected security_policy_name to be one of [...], got https://example.com (+2 more)",
+        "properties the schema does not declare exclusive conflict in the provider; the schema has no enum, the provider does; a value the schema allows and the provider refuses: EndpointDetails: Conflicting configuration arguments: \"endpoint_details.0.address_allocation_ids\": conflicts with endpoint_details.0.vpc_endpoint_id; EndpointDetails: Conflicting configuration arguments: \"endpoint_details.0.vpc_endpoint_id\": conflicts w... (+2 more)",
     ),
     (
         "AWS::Transfer::User",
-        "a value the schema allows and the provider refuses: PosixProfile: \"server_id\" isn't a valid transfer server id (only lowercase alphanumeric characters are allowed): \"example\"; Policy: \"policy\" contains an invalid JSON policy: not a JSON object",
+        "a value the schema allows and the provider refuses: Tags: \"server_id\" isn't a valid transfer server id (only lowercase alphanumeric characters are allowed): \"example\"; Policy: \"policy\" contains an invalid JSON policy: not a JSON object",
     ),
     (
         "AWS::VpcLattice::AuthPolicy",
@@ -706,15 +698,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::WorkSpaces::Workspace",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: WorkspaceProperties: expected workspace_properties.0.root_volume_size_gib to be one of [80], got 1; WorkspaceProperties: expected workspace_properties.0.root_volume_size_gib to be in the range (175 - 2000), got 1 (+5 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: WorkspaceProperties: expected compute_type_name to be one of [...], got example; WorkspaceProperties: expected workspace_properties.0.root_volume_size_gib to be one of [80], got 1 (+5 more)",
     ),
     (
         "AWS::WorkSpacesWeb::NetworkSettings",
-        "a value the schema allows and the provider refuses: (required only): Invalid Attribute Value: Attribute subnet_ids set must contain at least 2 elements and at most 5 elements, got: 1",
+        "a value the schema allows and the provider refuses: Tags: Invalid Attribute Value: Attribute subnet_ids set must contain at least 2 elements and at most 5 elements, got: 1",
     ),
     (
         "AWS::XRay::ResourcePolicy",
-        "a value the schema allows and the provider refuses: BypassPolicyLockoutCheck: Invalid JSON String Value: A string value was provided that is not valid JSON string format (RFC 7159).",
+        "a value the schema allows and the provider refuses: (required only): Invalid JSON String Value: A string value was provided that is not valid JSON string format (RFC 7159).",
     ),
 ];
 
@@ -763,6 +755,19 @@ const UNDECLARED: &[(&str, &str, &str, &str)] = &[
         "",
         r#"{"requiredXor": ["EventSourceArn", "SelfManagedEventSource"]}"#,
         "a mapping reads an AWS event source or a self-managed one",
+    ),
+    (
+        "AWS::ECS::TaskDefinition",
+        "",
+        r#"{"requiredOr": ["ContainerDefinitions"]}"#,
+        "RegisterTaskDefinition needs the containers (the mapping's rule writes them, so the \
+         provider's requirement is not visible in the mapping)",
+    ),
+    (
+        "AWS::RDS::DBInstance",
+        "",
+        r#"{"dependentRequired": {"DBClusterIdentifier": ["Engine"]}}"#,
+        "CreateDBInstance needs the engine of a cluster's instance too (a rule maps `Engine`)",
     ),
     (
         "AWS::EC2::DHCPOptions",
@@ -1307,7 +1312,8 @@ fn string_for(node: &Value, name: &str) -> String {
     } else if lower.ends_with("arn") || lower.ends_with("arns") || lower.contains("role") && lower != "roles" {
         // (IAM's `Roles` are names.)
         &["arn:aws:iam::123456789012:role/example"]
-    } else if lower.ends_with("account") || lower.ends_with("owner") {
+    } else if lower.ends_with("account") || lower.ends_with("owner") && lower != "owner" {
+        // `MeshOwner`, `ResourceOwner`; a plain `Owner` is CodePipeline's `AWS`/`Custom`.
         &["123456789012"]
     } else if lower.contains("timestamp") || lower.contains("expires") {
         &["2026-01-01T00:00:00Z"]
@@ -1330,7 +1336,11 @@ fn string_for(node: &Value, name: &str) -> String {
         &["10.0.0.10"]
     } else if lower.contains("email") {
         &["user@example.com"]
-    } else if lower.contains("url") || lower.contains("uri") || lower.contains("endpoint") {
+    } else if (lower.contains("url") || lower.contains("uri") || lower.contains("endpoint"))
+        // An endpoint's name or id is no URL.
+        && !lower.ends_with("name")
+        && !lower.ends_with("id")
+    {
         &["https://example.com"]
     } else if lower.contains("availabilityzone") {
         &["us-east-1a"]
