@@ -30,7 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 const KNOWN_FAILING: &[(&str, &str)] = &[
     (
         "AWS::ACMPCA::Certificate",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: (required only): expected type to be one of [\"END_DATE\" \"ABSOLUTE\" \"DAYS\" \"MONTHS\" \"YEARS\"], got example; (required only): expected signing_algorithm to be one of [...], got example (+3 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: TemplateArn: expected signing_algorithm to be one of [...], got example; TemplateArn: expected type to be one of [\"END_DATE\" \"ABSOLUTE\" \"DAYS\" \"MONTHS\" \"YEARS\"], got example (+3 more)",
     ),
     (
         "AWS::ACMPCA::Permission",
@@ -50,15 +50,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ApiGateway::Authorizer",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: IdentityValidationExpression: expected type to be one of [\"TOKEN\" \"REQUEST\" \"COGNITO_USER_POOLS\"], got example; AuthorizerCredentials: \"authorizer_credentials\" (example) is an invalid ARN: arn: invalid prefix",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: AuthorizerCredentials: expected type to be one of [\"TOKEN\" \"REQUEST\" \"COGNITO_USER_POOLS\"], got example; AuthorizerCredentials: \"authorizer_credentials\" (example) is an invalid ARN: arn: invalid prefix",
     ),
     (
         "AWS::ApiGateway::Method",
-        "the schema has no enum, the provider does: RequestModels: expected http_method to be one of [\"ANY\" \"DELETE\" \"GET\" \"HEAD\" \"OPTIONS\" \"PATCH\" \"POST\" \"PUT\"], got example",
+        "the schema has no enum, the provider does: RequestParameters: expected http_method to be one of [\"ANY\" \"DELETE\" \"GET\" \"HEAD\" \"OPTIONS\" \"PATCH\" \"POST\" \"PUT\"], got example",
     ),
     (
         "AWS::ApiGateway::RestApi",
-        "the schema has no enum, the provider does: EndpointConfiguration: expected ip_address_type to be one of [\"ipv4\" \"dualstack\"], got 10.0.0.10; EndpointConfiguration: expected types to be one of [\"REGIONAL\" \"EDGE\" \"PRIVATE\"], got example (+2 more)",
+        "the schema has no enum, the provider does: ApiKeySourceType: expected api_key_source to be one of [\"HEADER\" \"AUTHORIZER\"], got example; EndpointConfiguration: expected ip_address_type to be one of [\"ipv4\" \"dualstack\"], got 10.0.0.10 (+2 more)",
     ),
     (
         "AWS::ApiGatewayV2::Authorizer",
@@ -66,7 +66,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ApiGatewayV2::Integration",
-        "the schema has no enum, the provider does: ConnectionId: expected integration_type to be one of [\"AWS\" \"HTTP\" \"MOCK\" \"HTTP_PROXY\" \"AWS_PROXY\"], got example; ContentHandlingStrategy: expected content_handling_strategy to be one of [\"CONVERT_TO_BINARY\" \"CONVERT_TO_TEXT\"], got example (+4 more)",
+        "the schema has no enum, the provider does: RequestTemplates: expected integration_type to be one of [\"AWS\" \"HTTP\" \"MOCK\" \"HTTP_PROXY\" \"AWS_PROXY\"], got example; ConnectionType: expected connection_type to be one of [\"INTERNET\" \"VPC_LINK\"], got example (+4 more)",
     ),
     (
         "AWS::ApiGatewayV2::IntegrationResponse",
@@ -82,7 +82,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::AppMesh::GatewayRoute",
-        "the provider requires an argument the schema leaves optional: Tags: Missing required argument: The argument \"start\" is required, but no definition was found.",
+        "the provider requires an argument the schema leaves optional: MeshOwner: Missing required argument: The argument \"end\" is required, but no definition was found.",
     ),
     (
         "AWS::AppMesh::Mesh",
@@ -90,19 +90,19 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::AppMesh::Route",
-        "the provider requires an argument the schema leaves optional: (required only): Missing required argument: The argument \"end\" is required, but no definition was found.",
+        "the provider requires an argument the schema leaves optional: Tags: Missing required argument: The argument \"end\" is required, but no definition was found.",
     ),
     (
         "AWS::AppMesh::VirtualGateway",
-        "the provider requires an argument the schema leaves optional: (required only): Missing required argument: The argument \"key\" is required, but no definition was found.",
+        "the provider requires an argument the schema leaves optional: (required only): Missing required argument: The argument \"certificate_chain\" is required, but no definition was found.",
     ),
     (
         "AWS::AppMesh::VirtualNode",
-        "the provider requires an argument the schema leaves optional: Tags: Missing required argument: The argument \"certificate_chain\" is required, but no definition was found.",
+        "the provider requires an argument the schema leaves optional: (required only): Missing required argument: The argument \"value\" is required, but no definition was found.",
     ),
     (
         "AWS::AppMesh::VirtualRouter",
-        "the schema has no enum, the provider does: MeshOwner: expected protocol to be one of [\"http\" \"tcp\" \"http2\" \"grpc\"], got example",
+        "the schema has no enum, the provider does: Tags: expected protocol to be one of [\"http\" \"tcp\" \"http2\" \"grpc\"], got example",
     ),
     (
         "AWS::AppStream::User",
@@ -110,7 +110,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::AppSync::ApiCache",
-        "the schema has no enum, the provider does: TransitEncryptionEnabled: expected type to be one of [...], got example; TransitEncryptionEnabled: expected api_caching_behavior to be one of [...], got example",
+        "the schema has no enum, the provider does: (required only): expected type to be one of [...], got example; (required only): expected api_caching_behavior to be one of [...], got example",
     ),
     (
         "AWS::AppSync::ApiKey",
@@ -118,7 +118,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::AppSync::SourceApiAssociation",
-        "a value the schema allows and the provider refuses: (required only): Invalid Attribute Combination: No attribute specified when one (and only one) of [merged_api_id.<.merged_api_arn] is required; (required only): Invalid Attribute Combination: No attribute specified when one (and only one) of [source_api_id....",
+        "a value the schema allows and the provider refuses: (required only): Invalid Attribute Combination: No attribute specified when one (and only one) of [source_api_id.<.source_api_arn] is required; (required only): Invalid Attribute Combination: No attribute specified when one (and only one) of [merged_api_id....",
     ),
     (
         "AWS::ApplicationAutoScaling::ScalingPolicy",
@@ -130,11 +130,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::AutoScaling::AutoScalingGroup",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: LaunchTemplate: \"launch_template.0.id\" must begin with 'lt-' and be comprised of only alphanumeric characters: example; DesiredCapacityType: expected desired_capacity_type to be one of [\"memory-mib\" \"units\" \"vcpu\"], got example",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: DesiredCapacityType: expected desired_capacity_type to be one of [\"memory-mib\" \"units\" \"vcpu\"], got example; LaunchTemplate: \"launch_template.0.id\" must begin with 'lt-' and be comprised of only alphanumeric characters: example",
     ),
     (
         "AWS::AutoScalingPlans::ScalingPlan",
-        "the schema has no enum, the provider does: (required only): expected scaling_policy_update_behavior to be one of [\"KeepExternalPolicies\" \"ReplaceExternalPolicies\"], got example; (required only): expected predefined_load_metric_type to be one of [...], got example (+7 more)",
+        "the schema has no enum, the provider does: (required only): expected predefined_load_metric_type to be one of [...], got example; (required only): expected scaling_policy_update_behavior to be one of [\"KeepExternalPolicies\" \"ReplaceExternalPolicies\"], got example (+7 more)",
     ),
     (
         "AWS::Batch::ComputeEnvironment",
@@ -142,7 +142,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Batch::JobDefinition",
-        "a value the schema allows and the provider refuses: Timeout: expected timeout.0.attempt_duration_seconds to be at least (60), got 1; PlatformCapabilities: expected platform_capabilities to be one of [\"EC2\" \"FARGATE\"], got Ec2 (+1 more)",
+        "a value the schema allows and the provider refuses: RetryStrategy: invalid value for retry_strategy.0.evaluate_on_exit.0.on_exit_code (must contain only numbers, and can optionally end with an asterisk); Timeout: expected timeout.0.attempt_duration_seconds to be at least (60), got 1 (+1 more)",
     ),
     (
         "AWS::CertificateManager::Certificate",
@@ -150,15 +150,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Cloud9::EnvironmentEC2",
-        "the schema has no enum, the provider does: SubnetId: expected image_id to be one of [...], got example; ConnectionType: expected connection_type to be one of [\"CONNECT_SSH\" \"CONNECT_SSM\"], got example",
-    ),
-    (
-        "AWS::CloudFront::Distribution",
-        "the schema has no enum, the provider does: (required only): expected event_type to be one of [...], got example; (required only): expected origin_protocol_policy to be one of [\"http-only\" \"match-viewer\" \"https-only\"], got example (+2 more)",
+        "the schema has no enum, the provider does: ConnectionType: expected connection_type to be one of [\"CONNECT_SSH\" \"CONNECT_SSM\"], got example; ConnectionType: expected image_id to be one of [...], got example",
     ),
     (
         "AWS::CloudFront::OriginAccessControl",
-        "the schema has no enum, the provider does: (required only): expected signing_behavior to be one of [\"never\" \"always\" \"no-override\"], got example; (required only): expected signing_protocol to be one of [\"sigv4\"], got example (+1 more)",
+        "the schema has no enum, the provider does: (required only): expected origin_access_control_origin_type to be one of [\"s3\" \"mediastore\" \"mediapackagev2\" \"lambda\"], got example; (required only): expected signing_behavior to be one of [\"never\" \"always\" \"no-override\"], got example (+1 more)",
     ),
     (
         "AWS::CloudTrail::EventDataStore",
@@ -166,7 +162,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::CloudWatch::Alarm",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: EvaluateLowSampleCountPercentile: expected evaluate_low_sample_count_percentiles to be one of [\"evaluate\" \"ignore\"], got example; Period: expected period to be one of [10 20 30], got 1 (+2 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: Period: expected period to be one of [10 20 30], got 1; Period: expected period to be divisible by 60, got: 1 (+2 more)",
     ),
     (
         "AWS::CloudWatch::Dashboard",
@@ -174,27 +170,27 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::CodeBuild::Project",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: TimeoutInMinutes: invalid value for environment.0.certificate (must end in .pem or .zip); TimeoutInMinutes: expected image_pull_credentials_type to be one of [\"CODEBUILD\" \"SERVICE_ROLE\"], got example (+8 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: VpcConfig: invalid value for environment.0.certificate (must end in .pem or .zip); Cache: expected modes to be one of [...], got example (+2 more)",
     ),
     (
         "AWS::CodeBuild::SourceCredential",
-        "the schema has no enum, the provider does: (required only): expected auth_type to be one of [...], got example; (required only): expected server_type to be one of [...], got example",
+        "the schema has no enum, the provider does: (required only): expected server_type to be one of [...], got example; (required only): expected auth_type to be one of [...], got example",
     ),
     (
         "AWS::CodePipeline::Pipeline",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: PipelineType: expected owner to be one of [\"AWS\" \"ThirdParty\" \"Custom\"], got example; PipelineType: expected stage.0.action.0.timeout_in_minutes to be in the range (5 - 86400), got 1 (+2 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: ArtifactStores: expected type to be one of [\"KMS\"], got example; ArtifactStores: expected owner to be one of [\"AWS\" \"ThirdParty\" \"Custom\"], got example (+2 more)",
     ),
     (
         "AWS::Cognito::UserPool",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: EmailConfiguration: expected email_sending_account to be one of [\"COGNITO_DEFAULT\" \"DEVELOPER\"], got 123456789012; SmsVerificationMessage: \"sms_verification_message\" does not contain {####} (+10 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: MfaConfiguration: expected mfa_configuration to be one of [\"OFF\" \"ON\" \"OPTIONAL\"], got example; Policies: expected password_policy.0.minimum_length to be in the range (6 - 99), got 1 (+10 more)",
     ),
     (
         "AWS::Cognito::UserPoolClient",
-        "a value the schema allows and the provider refuses: TokenValidityUnits: Invalid String Enum Value: The provided value does not match any valid values.; ExplicitAuthFlows: Invalid Attribute Value Match: Attribute explicit_auth_flows[Value(\"example\")] value must be one of: [...], got: \"example\" (+1 more)",
+        "a value the schema allows and the provider refuses: TokenValidityUnits: Invalid String Enum Value: The provided value does not match any valid values.; AllowedOAuthFlows: Invalid Attribute Value Match: Attribute allowed_oauth_flows[Value(\"example\")] value must be one of: [\"code\" \"implicit\" \"client_cre... (+1 more)",
     ),
     (
         "AWS::Config::ConfigRule",
-        "the schema has no enum, the provider does: InputParameters: expected owner to be one of [\"CUSTOM_LAMBDA\" \"AWS\" \"CUSTOM_POLICY\"], got example; InputParameters: expected event_source to be one of [\"aws.config\"], got example (+2 more)",
+        "the schema has no enum, the provider does: (required only): expected owner to be one of [\"CUSTOM_LAMBDA\" \"AWS\" \"CUSTOM_POLICY\"], got example; (required only): expected maximum_execution_frequency to be one of [...], got example (+2 more)",
     ),
     (
         "AWS::Config::DeliveryChannel",
@@ -206,35 +202,27 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::DMS::Endpoint",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: Tags: \"endpoint_id\" must start with a letter, only contain alphanumeric characters and hyphens; Tags: expected endpoint_type to be one of [\"source\" \"target\"], got https://example.com (+3 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: Username: \"endpoint_id\" must start with a letter, only contain alphanumeric characters and hyphens; Username: expected engine_name to be one of [...], got example (+3 more)",
     ),
     (
         "AWS::DMS::ReplicationInstance",
-        "a value the schema allows and the provider refuses: PreferredMaintenanceWindow: (example) must satisfy the format of \"ddd:hh24:mi-ddd:hh24:mi\"; AllocatedStorage: expected allocated_storage to be in the range (5 - 6144), got 1",
+        "a value the schema allows and the provider refuses: AllocatedStorage: expected allocated_storage to be in the range (5 - 6144), got 1; PreferredMaintenanceWindow: (example) must satisfy the format of \"ddd:hh24:mi-ddd:hh24:mi\"",
     ),
     (
         "AWS::DMS::ReplicationSubnetGroup",
-        "the provider requires an argument the schema leaves optional: (required only): Not enough list items: Attribute subnet_ids requires 2 item minimum, but config has only 1 declared.",
+        "the provider requires an argument the schema leaves optional: Tags: Not enough list items: Attribute subnet_ids requires 2 item minimum, but config has only 1 declared.",
     ),
     (
         "AWS::DMS::ReplicationTask",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: (required only): expected migration_type to be one of [\"full-load\" \"cdc\" \"full-load-and-cdc\"], got example; (required only): \"table_mappings\" contains an invalid JSON: invalid character 'e' looking for beginning of value (+1 more)",
-    ),
-    (
-        "AWS::DSQL::Cluster",
-        "a value the schema allows and the provider refuses: KmsEncryptionKey: An Amazon Resource Name: value must be a valid ARN; KmsEncryptionKey: Invalid Attribute Value Match: Attribute kms_encryption_key value must be one of: [\"AWS_OWNED_KMS_KEY\"], got: \"example\"",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: Tags: \"table_mappings\" contains an invalid JSON: invalid character 'e' looking for beginning of value; Tags: expected migration_type to be one of [\"full-load\" \"cdc\" \"full-load-and-cdc\"], got example (+1 more)",
     ),
     (
         "AWS::DataZone::Project",
-        "a value the schema allows and the provider refuses: Description: Invalid Attribute Value Match: Attribute domain_identifier must conform to: ^dzd[-_][a-zA-Z0-9_-]{1,36}$ , got: example",
+        "a value the schema allows and the provider refuses: (required only): Invalid Attribute Value Match: Attribute domain_identifier must conform to: ^dzd[-_][a-zA-Z0-9_-]{1,36}$ , got: example",
     ),
     (
         "AWS::DirectoryService::MicrosoftAD",
         "the schema has no enum, the provider does; a value the schema allows and the provider refuses: Edition: expected edition to be one of [\"Enterprise\" \"Standard\"], got example; Edition: invalid value for name (must be a fully qualified domain name and cannot end with a trailing period)",
-    ),
-    (
-        "AWS::DynamoDB::Table",
-        "the schema has no enum, the provider does; the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: BillingMode: expected billing_mode to be one of [\"PROVISIONED\" \"PAY_PER_REQUEST\"], got example; StreamSpecification: expected stream_view_type to be one of [\"NEW_IMAGE\" \"OLD_IMAGE\" \"NEW_AND_OLD_IMAGES\" \"KEYS_ONLY\" \"\"], got example (+3 more)",
     ),
     (
         "AWS::EC2::ClientVpnAuthorizationRule",
@@ -254,15 +242,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::Host",
-        "the provider requires an argument the schema leaves optional: AssetId: Invalid combination of arguments: \"instance_family\": one of `instance_family,instance_type` must be specified; AssetId: Missing required argument: \"asset_id\": all of `asset_id,outpost_arn` must be specified",
-    ),
-    (
-        "AWS::EC2::Instance",
-        "the schema has no enum, the provider does: Tenancy: expected tenancy to be one of [\"default\" \"dedicated\" \"host\"], got example; CreditSpecification: expected credit_specification.0.cpu_credits to be one of [\"standard\" \"unlimited\"], got example",
+        "the provider requires an argument the schema leaves optional: AutoPlacement: Invalid combination of arguments: \"instance_family\": one of `instance_family,instance_type` must be specified; AssetId: Missing required argument: \"asset_id\": all of `asset_id,outpost_arn` must be specified",
     ),
     (
         "AWS::EC2::LaunchTemplate",
-        "properties the schema does not declare exclusive conflict in the provider; the schema has no enum, the provider does; a value the schema allows and the provider refuses: LaunchTemplateName: Conflicting configuration arguments: \"security_group_names\": conflicts with vpc_security_group_ids; LaunchTemplateName: Conflicting configuration arguments: \"vpc_security_group_ids\": conflicts with security_group_names (+5 more)",
+        "the schema has no enum, the provider does; properties the schema does not declare exclusive conflict in the provider; a value the schema allows and the provider refuses: VersionDescription: expected credit_specification.0.cpu_credits to be one of [\"standard\" \"unlimited\"], got example; VersionDescription: Conflicting configuration arguments: \"security_group_names\": conflicts with vpc_security_group_ids (+5 more)",
     ),
     (
         "AWS::EC2::NetworkInsightsPath",
@@ -282,11 +266,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::TrafficMirrorTarget",
-        "the provider requires an argument the schema leaves optional: Tags: Invalid combination of arguments: \"network_interface_id\": one of `gateway_load_balancer_endpoint_id,network_interface_id,network_load_balancer_arn` must be specified",
+        "the provider requires an argument the schema leaves optional: (required only): Invalid combination of arguments: \"gateway_load_balancer_endpoint_id\": one of `gateway_load_balancer_endpoint_id,network_interface_id,network_load_balancer_arn` must be specified",
     ),
     (
         "AWS::EC2::TransitGateway",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: MulticastSupport: expected multicast_support to be one of [\"enable\" \"disable\"], got 80; DefaultRouteTablePropagation: expected default_route_table_propagation to be one of [\"enable\" \"disable\"], got example (+5 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: SecurityGroupReferencingSupport: expected security_group_referencing_support to be one of [\"enable\" \"disable\"], got 80; MulticastSupport: expected multicast_support to be one of [\"enable\" \"disable\"], got 80 (+5 more)",
     ),
     (
         "AWS::EC2::TransitGatewayMulticastGroupMember",
@@ -298,7 +282,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::VPC",
-        "properties the schema does not declare exclusive conflict in the provider; a value the schema allows and the provider refuses: Ipv4NetmaskLength: Conflicting configuration arguments: \"cidr_block\": conflicts with ipv4_netmask_length; Ipv4NetmaskLength: Conflicting configuration arguments: \"ipv4_netmask_length\": conflicts with cidr_block (+1 more)",
+        "a value the schema allows and the provider refuses; properties the schema does not declare exclusive conflict in the provider: Ipv4IpamPoolId: expected ipv4_netmask_length to be in the range (16 - 28), got 1; Ipv4NetmaskLength: Conflicting configuration arguments: \"cidr_block\": conflicts with ipv4_netmask_length (+1 more)",
     ),
     (
         "AWS::EC2::VPCCidrBlock",
@@ -310,7 +294,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::EC2::VPNConnection",
-        "the schema has no enum, the provider does; the provider requires an argument the schema leaves optional: TransportTransitGatewayAttachmentId: expected type to be one of [\"ipsec.1\" \"ipsec.1-aes256\"], got example; TunnelInsideIpVersion: expected tunnel_inside_ip_version to be one of [\"ipv4\" \"ipv6\"], got example (+2 more)",
+        "the schema has no enum, the provider does; the provider requires an argument the schema leaves optional: Tags: expected type to be one of [\"ipsec.1\" \"ipsec.1-aes256\"], got example; OutsideIpAddressType: expected outside_ip_address_type to be one of [\"PrivateIpv4\" \"PublicIpv4\"], got 10.0.0.10 (+2 more)",
     ),
     (
         "AWS::EC2::VerifiedAccessEndpoint",
@@ -346,15 +330,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ElastiCache::ReplicationGroup",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: AuthToken: \"auth_token\" must contain from 16 to 128 alphanumeric characters or symbols (excluding @, \", and /); EngineVersion: engine_version: example is invalid. For Redis v6 or higher, use <major>.<minor>. For Redis v5 or lower, use <major>.<minor>.<pa... (+3 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: PreferredMaintenanceWindow: (example) must satisfy the format of \"ddd:hh24:mi-ddd:hh24:mi\"; EngineVersion: engine_version: example is invalid. For Redis v6 or higher, use <major>.<minor>. For Redis v5 or lower, use <major>.<minor>.<patch>. (+3 more)",
     ),
     (
         "AWS::ElasticLoadBalancing::LoadBalancer",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: SecurityGroups: expected listener.0.instance_protocol to be one of [\"HTTP\" \"HTTPS\" \"SSL\" \"TCP\"], got example; AccessLoggingPolicy: \"access_logs.0.interval\" contains an invalid Access Logs interval \"1\". Valid intervals are either 5 or 60 (minutes). (+5 more)",
-    ),
-    (
-        "AWS::ElasticLoadBalancingV2::Listener",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: Protocol: expected default_action.0.redirect.0.protocol to be one of [\"#{protocol}\" \"HTTP\" \"HTTPS\"], got example; Protocol: expected default_action.0.fixed_response.0.content_type to be one of [...], got example (+2 more)",
+        "a value the schema allows and the provider refuses: HealthCheck: expected health_check.0.healthy_threshold to be in the range (2 - 10), got 1; HealthCheck: expected health_check.0.interval to be in the range (5 - 300), got 1 (+4 more)",
     ),
     (
         "AWS::ElasticLoadBalancingV2::ListenerRule",
@@ -362,19 +342,19 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ElasticLoadBalancingV2::LoadBalancer",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic: expected enforce_security_group_inbound_rules_on_private_link_traffic to be one of [\"on\" \"off\"], got https://example.com; SubnetMappings: expected subnet_mapping.0.ipv6_address to contain a valid IPv... (+1 more)",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: SubnetMappings: expected subnet_mapping.0.ipv6_address to contain a valid IPv6 address, got: example; SubnetMappings: expected subnet_mapping.0.private_ipv4_address to contain a valid IPv4 address, got: example (+1 more)",
     ),
     (
         "AWS::ElasticLoadBalancingV2::TargetGroup",
-        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: HealthCheckPath: expected health_check.0.path to have prefix /, got example; ProtocolVersion: expected protocol_version to be one of [\"GRPC\" \"HTTP1\" \"HTTP2\"], got example (+1 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: ProtocolVersion: expected protocol_version to be one of [\"GRPC\" \"HTTP1\" \"HTTP2\"], got example; HealthCheckProtocol: expected health_check.0.protocol to be one of [\"HTTP\" \"HTTPS\" \"TCP\"], got GENEVE (+1 more)",
     ),
     (
         "AWS::Elasticsearch::Domain",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: DomainEndpointOptions: expected tls_security_policy to be one of [...], got https://example.com; EBSOptions: expected volume_type to be one of [\"standard\" \"gp2\" \"io1\" \"gp3\"], got example (+3 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: DomainEndpointOptions: expected tls_security_policy to be one of [...], got https://example.com; ElasticsearchClusterConfig: expected cluster_config.0.warm_type to be one of [...], got example (+3 more)",
     ),
     (
         "AWS::Events::Endpoint",
-        "a value the schema allows and the provider refuses: RoleArn: \"routing_config.0.failover_config.0.primary.0.health_check\" (example) is an invalid ARN: arn: invalid prefix; RoleArn: \"routing_config.0.failover_config.0.secondary.0.route\" doesn't look like AWS Region: \"example-1\"",
+        "a value the schema allows and the provider refuses: RoleArn: \"routing_config.0.failover_config.0.secondary.0.route\" doesn't look like AWS Region: \"example-1\"; RoleArn: \"routing_config.0.failover_config.0.primary.0.health_check\" (example) is an invalid ARN: arn: invalid prefix",
     ),
     (
         "AWS::Events::EventBus",
@@ -382,11 +362,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Events::Rule",
-        "properties the schema does not declare exclusive conflict in the provider: Targets: Conflicting configuration arguments: \"input\": conflicts with input_path; Targets: Conflicting configuration arguments: \"input_transformer\": conflicts with input",
+        "properties the schema does not declare exclusive conflict in the provider: Targets: Conflicting configuration arguments: \"input_transformer\": conflicts with input; Targets: Conflicting configuration arguments: \"input\": conflicts with input_path",
     ),
     (
         "AWS::FSx::DataRepositoryAssociation",
-        "a value the schema allows and the provider refuses: S3: invalid value for data_repository_path (must begin with s3://); S3: invalid value for file_system_path (path must begin with /) (+2 more)",
+        "a value the schema allows and the provider refuses: ImportedFileChunkSize: invalid value for data_repository_path (must begin with s3://); ImportedFileChunkSize: expected length of file_system_id to be in the range (11 - 21), got example (+2 more)",
     ),
     (
         "AWS::GameLift::GameSessionQueue",
@@ -418,11 +398,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::IVSChat::Room",
-        "a value the schema allows and the provider refuses: LoggingConfigurationIdentifiers: \"logging_configuration_identifiers.0\" (example) is an invalid ARN: arn: invalid prefix; MessageReviewHandler: \"message_review_handler.0.uri\" (https://example.com) is an invalid ARN: arn: invalid prefix",
+        "a value the schema allows and the provider refuses: MessageReviewHandler: \"message_review_handler.0.uri\" (https://example.com) is an invalid ARN: arn: invalid prefix; LoggingConfigurationIdentifiers: \"logging_configuration_identifiers.0\" (example) is an invalid ARN: arn: invalid prefix",
     ),
     (
         "AWS::ImageBuilder::Component",
-        "the provider requires an argument the schema leaves optional: KmsKeyId: Invalid combination of arguments: \"uri\": one of `data,uri` must be specified",
+        "the provider requires an argument the schema leaves optional: (required only): Invalid combination of arguments: \"data\": one of `data,uri` must be specified",
     ),
     (
         "AWS::ImageBuilder::InfrastructureConfiguration",
@@ -430,15 +410,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ImageBuilder::LifecyclePolicy",
-        "a value the schema allows and the provider refuses: Description: Invalid Attribute Value Match: Attribute resource_selection[0].recipe[Value({\"name\":\"example\",\"semantic_version\":\"example\"})].semantic_version value must match regular expression '^[0-9]+\\.[0-9]+\\.[0-9]+$', got: example",
+        "a value the schema allows and the provider refuses: Tags: Invalid Attribute Value Match: Attribute resource_selection[0].recipe[Value({\"name\":\"example\",\"semantic_version\":\"example\"})].semantic_version value must match regular expression '^[0-9]+\\.[0-9]+\\.[0-9]+$', got: example",
     ),
     (
         "AWS::ImageBuilder::Workflow",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: (required only): Invalid combination of arguments: \"data\": one of `data,uri` must be specified; (required only): invalid value for version (valid semantic version must be provided)",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: (required only): Invalid combination of arguments: \"uri\": one of `data,uri` must be specified; (required only): invalid value for version (valid semantic version must be provided)",
     ),
     (
         "AWS::InternetMonitor::Monitor",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: (required only): Missing required argument: \"max_city_networks_to_monitor\": one of `max_city_networks_to_monitor,traffic_percentage_to_monitor` must be specified; Status: expected status to be one of [\"ACTIVE\" \"INACTIVE\"], got PENDING",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: HealthEventsConfig: Missing required argument: \"traffic_percentage_to_monitor\": one of `max_city_networks_to_monitor,traffic_percentage_to_monitor` must be specified; Status: expected status to be one of [\"ACTIVE\" \"INACTIVE\"], got PENDING",
     ),
     (
         "AWS::KMS::Alias",
@@ -450,11 +430,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Kendra::DataSource",
-        "a value the schema allows and the provider refuses: RoleArn: invalid value for index_id (Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.)",
+        "a value the schema allows and the provider refuses: Schedule: invalid value for index_id (Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.)",
     ),
     (
         "AWS::Kendra::Faq",
-        "a value the schema allows and the provider refuses: Tags: invalid value for index_id (Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.)",
+        "a value the schema allows and the provider refuses: Description: invalid value for index_id (Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.)",
     ),
     (
         "AWS::Kinesis::Stream",
@@ -466,7 +446,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::LakeFormation::DataLakeSettings",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: CreateDatabaseDefaultPermissions: expected permissions to be one of [...], got example; TrustedResourceOwners: \"trusted_resource_owners.0\" doesn't look like AWS Account ID (exactly 12 digits): \"example\"",
+        "a value the schema allows and the provider refuses; the schema has no enum, the provider does: TrustedResourceOwners: \"trusted_resource_owners.0\" doesn't look like AWS Account ID (exactly 12 digits): \"example\"; CreateDatabaseDefaultPermissions: expected permissions to be one of [...], got example",
     ),
     (
         "AWS::Lambda::EventSourceMapping",
@@ -482,15 +462,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Logs::AccountPolicy",
-        "a value the schema allows and the provider refuses: Scope: \"policy_document\" contains an invalid JSON: invalid character 'e' looking for beginning of value",
+        "a value the schema allows and the provider refuses: SelectionCriteria: \"policy_document\" contains an invalid JSON: invalid character 'e' looking for beginning of value",
     ),
     (
         "AWS::Logs::DeliveryDestination",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: Tags: Invalid Block: Block delivery_destination_configuration must have a configuration value as the provider has marked it as required; OutputFormat: Invalid String Enum Value: The provided value does not match any valid values.",
+        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional: OutputFormat: Invalid String Enum Value: The provided value does not match any valid values.; OutputFormat: Invalid Block: Block delivery_destination_configuration must have a configuration value as the provider has marked it as required",
     ),
     (
         "AWS::M2::Application",
-        "the provider requires an argument the schema leaves optional: KmsKeyId: Invalid Block: Block definition must have a configuration value as the provider has marked it as required",
+        "the provider requires an argument the schema leaves optional: Tags: Invalid Block: Block definition must have a configuration value as the provider has marked it as required",
     ),
     (
         "AWS::M2::Environment",
@@ -498,11 +478,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::MediaConvert::Queue",
-        "the schema has no enum, the provider does: Status: expected status to be one of [\"ACTIVE\" \"PAUSED\"], got example; PricingPlan: expected pricing_plan to be one of [\"ON_DEMAND\" \"RESERVED\"], got example",
+        "the schema has no enum, the provider does: PricingPlan: expected pricing_plan to be one of [\"ON_DEMAND\" \"RESERVED\"], got example; Status: expected status to be one of [\"ACTIVE\" \"PAUSED\"], got example",
     ),
     (
         "AWS::MediaLive::Multiplex",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: (required only): Not enough list items: Attribute availability_zones requires 2 item minimum, but config has only 1 declared.; (required only): expected maximum_video_buffer_delay_milliseconds to be in the range (1000 - 3000), got 800",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: Tags: Not enough list items: Attribute availability_zones requires 2 item minimum, but config has only 1 declared.; Tags: expected maximum_video_buffer_delay_milliseconds to be in the range (1000 - 3000), got 800",
     ),
     (
         "AWS::Neptune::DBCluster",
@@ -514,11 +494,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::NetworkManager::ConnectAttachment",
-        "a value the schema allows and the provider refuses: Tags: invalid value for core_network_id (Must start with core-network and then have 8 to 17 characters); Tags: invalid value for transport_attachment_id (Must start with attachment- and then have 8 to 17 characters)",
+        "a value the schema allows and the provider refuses: Tags: invalid value for transport_attachment_id (Must start with attachment- and then have 8 to 17 characters); Tags: invalid value for core_network_id (Must start with core-network and then have 8 to 17 characters)",
     ),
     (
         "AWS::NetworkManager::ConnectPeer",
-        "a value the schema allows and the provider refuses: BgpOptions: invalid value for connect_attachment_id (Must start with attachment and then have 8 to 17 characters); SubnetArn: invalid value for subnet_arn (Must be a valid subnet ARN)",
+        "a value the schema allows and the provider refuses: SubnetArn: invalid value for subnet_arn (Must be a valid subnet ARN); SubnetArn: invalid value for connect_attachment_id (Must start with attachment and then have 8 to 17 characters)",
     ),
     (
         "AWS::NetworkManager::Device",
@@ -526,15 +506,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::NetworkManager::SiteToSiteVpnAttachment",
-        "a value the schema allows and the provider refuses: (required only): invalid value for vpn_connection_arn (Must be valid VPN ARN)",
+        "a value the schema allows and the provider refuses: Tags: invalid value for vpn_connection_arn (Must be valid VPN ARN)",
     ),
     (
         "AWS::Notifications::EventRule",
-        "a value the schema allows and the provider refuses: (required only): Invalid Attribute Value Match: Attribute source value must match regular expression 'aws.([a-z0-9\\-])+', got: example",
+        "a value the schema allows and the provider refuses: EventPattern: Invalid Attribute Value Match: Attribute source value must match regular expression 'aws.([a-z0-9\\-])+', got: example",
     ),
     (
         "AWS::OpsWorks::Instance",
-        "the schema has no enum, the provider does: VirtualizationType: expected virtualization_type to be one of [\"paravirtual\" \"hvm\"], got example; AutoScalingType: expected auto_scaling_type to be one of [\"load\" \"timer\"], got example (+3 more)",
+        "the schema has no enum, the provider does: RootDeviceType: expected root_device_type to be one of [\"ebs\" \"instance-store\"], got example; Architecture: expected architecture to be one of [\"x86_64\" \"i386\"], got example (+3 more)",
     ),
     (
         "AWS::Organizations::OrganizationalUnit",
@@ -546,31 +526,31 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Pinpoint::GCMChannel",
-        "the provider requires an argument the schema leaves optional; the schema has no enum, the provider does: (required only): Invalid combination of arguments: \"api_key\": one of `api_key,service_json` must be specified; DefaultAuthenticationMethod: expected default_authentication_method to be one of [\"KEY\" \"TOKEN\"], got example",
+        "the provider requires an argument the schema leaves optional; the schema has no enum, the provider does: Enabled: Invalid combination of arguments: \"api_key\": one of `api_key,service_json` must be specified; DefaultAuthenticationMethod: expected default_authentication_method to be one of [\"KEY\" \"TOKEN\"], got example",
     ),
     (
         "AWS::Pipes::Pipe",
-        "the provider requires an argument the schema leaves optional; properties the schema does not declare exclusive conflict in the provider: TargetParameters: Missing required argument: The argument \"value\" is required, but no definition was found.; SourceParameters: Conflicting configuration arguments: \"source_parameters.0.kinesis_stream_parameters\": conflicts with source_parameters.0.manag... (+1 more)",
+        "properties the schema does not declare exclusive conflict in the provider; the provider requires an argument the schema leaves optional: SourceParameters: Conflicting configuration arguments: \"source_parameters.0.kinesis_stream_parameters\": conflicts with source_parameters.0.managed_streaming_kafka_parameters; SourceParameters: Conflicting configuration arguments: \"source_parameters.0.man... (+1 more)",
     ),
     (
         "AWS::QLDB::Ledger",
-        "the schema has no enum, the provider does: DeletionProtection: expected permissions_mode to be one of [\"ALLOW_ALL\" \"STANDARD\"], got example",
+        "the schema has no enum, the provider does: Name: expected permissions_mode to be one of [\"ALLOW_ALL\" \"STANDARD\"], got example",
     ),
     (
         "AWS::QuickSight::Analysis",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: Permissions: Invalid combination of arguments: \"source_entity\": one of `definition,source_entity` must be specified; Parameters: must be in RFC3339 time format \"2006-01-02T15:04:05Z07:00\". Example: parsing time \"example\" as \"2006-01-02T15:04:05Z07:00...",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses: Parameters: Invalid combination of arguments: \"definition\": one of `definition,source_entity` must be specified; Parameters: must be in RFC3339 time format \"2006-01-02T15:04:05Z07:00\". Example: parsing time \"example\" as \"2006-01-02T15:04:05Z07:00\": ...",
     ),
     (
         "AWS::QuickSight::Theme",
-        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional: Tags: expected value of configuration.0.ui_color_palette.0.accent to match regular expression \"^#[0-9A-F]{6}$\", got example; Tags: expected value of configuration.0.ui_color_palette.0.danger_foreground to match regular expression \"^#[0-9A-F]{6}$\", got e... (+17 more)",
+        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional: Tags: expected value of configuration.0.ui_color_palette.0.accent to match regular expression \"^#[0-9A-F]{6}$\", got example; Tags: expected value of configuration.0.ui_color_palette.0.accent_foreground to match regular expression \"^#[0-9A-F]{6}$\", got e... (+17 more)",
     ),
     (
         "AWS::RDS::CustomDBEngineVersion",
-        "a value the schema allows and the provider refuses: Description: invalid value for engine (must begin with custom-); Manifest: \"manifest\" contains an invalid JSON: invalid character 'e' looking for beginning of value",
+        "a value the schema allows and the provider refuses: Manifest: \"manifest\" contains an invalid JSON: invalid character 'e' looking for beginning of value; Manifest: invalid value for engine (must begin with custom-)",
     ),
     (
         "AWS::RDS::DBCluster",
-        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses; the schema has no enum, the provider does: ScalingConfiguration: Missing required argument: The argument \"engine\" is required, but no definition was found.; Engine: invalid value for engine (must begin with custom-) (+1 more)",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses; the schema has no enum, the provider does: DBClusterParameterGroupName: Missing required argument: The argument \"engine\" is required, but no definition was found.; Engine: invalid value for engine (must begin with custom-) (+1 more)",
     ),
     (
         "AWS::RDS::DBInstance",
@@ -582,15 +562,15 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Redshift::Cluster",
-        "a value the schema allows and the provider refuses; the provider requires an argument the schema leaves optional; the schema has no enum, the provider does: MasterUserPassword: expected length of master_password to be in the range (8 - 64), got example; MasterUserPassword: invalid value for master_password (must contain at least one uppercase letter) (+5 more)",
+        "the provider requires an argument the schema leaves optional; a value the schema allows and the provider refuses; the schema has no enum, the provider does: SnapshotCopyRetentionPeriod: Missing required argument: The argument \"destination_region\" is required, but no definition was found.; MasterUserPassword: expected length of master_password to be in the range (8 - 64), got example (+5 more)",
     ),
     (
         "AWS::Route53::RecordSet",
-        "the schema has no enum, the provider does; the provider requires an argument the schema leaves optional: HostedZoneName: expected type to be one of [...], got example; MultiValueAnswer: Missing required argument: \"multivalue_answer_routing_policy\": all of `multivalue_answer_routing_policy,set_identifier` must be specified",
+        "the schema has no enum, the provider does; the provider requires an argument the schema leaves optional: HealthCheckId: expected type to be one of [...], got example; MultiValueAnswer: Missing required argument: \"multivalue_answer_routing_policy\": all of `multivalue_answer_routing_policy,set_identifier` must be specified",
     ),
     (
         "AWS::S3::Bucket",
-        "properties the schema does not declare exclusive conflict in the provider; a value the schema allows and the provider refuses: WebsiteConfiguration: Conflicting configuration arguments: \"redirect_all_requests_to\": conflicts with error_document; LifecycleConfiguration: Invalid Attribute Combination: 2 attributes specified when one (and only one) of [rule[0].transition[...].date,ru...",
+        "a value the schema allows and the provider refuses; properties the schema does not declare exclusive conflict in the provider: LifecycleConfiguration: Invalid Attribute Combination: 2 attributes specified when one (and only one) of [rule[0].transition[...].date,rule[0].transition[...].days] is required; WebsiteConfiguration: Conflicting configuration arguments: \"redirect_all_reque...",
     ),
     (
         "AWS::SES::ConfigurationSet",
@@ -598,11 +578,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::SNS::Subscription",
-        "the schema has no enum, the provider does: DeliveryPolicy: expected protocol to be one of [...], got example; FilterPolicyScope: expected filter_policy_scope to be one of [\"MessageAttributes\" \"MessageBody\"], got example",
+        "the schema has no enum, the provider does: FilterPolicy: expected protocol to be one of [...], got example; FilterPolicyScope: expected filter_policy_scope to be one of [\"MessageAttributes\" \"MessageBody\"], got example",
     ),
     (
         "AWS::SNS::Topic",
-        "the schema has no enum, the provider does: TracingConfig: expected tracing_config to be one of [\"Active\" \"PassThrough\"], got example; Subscription: expected protocol to be one of [...], got example",
+        "the schema has no enum, the provider does: Subscription: expected protocol to be one of [...], got example; TracingConfig: expected tracing_config to be one of [\"Active\" \"PassThrough\"], got example",
     ),
     (
         "AWS::SNS::TopicPolicy",
@@ -618,19 +598,19 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::SageMaker::ImageVersion",
-        "a value the schema allows and the provider refuses: MLFramework: expected value of ml_framework to match regular expression \"^[a-zA-Z]+ ?\\\\d+\\\\.\\\\d+(\\\\.\\\\d+)?$\", got example; ProgrammingLang: expected value of programming_lang to match regular expression \"^[a-zA-Z]+ ?\\\\d+\\\\.\\\\d+(\\\\.\\\\d...",
+        "a value the schema allows and the provider refuses: ProgrammingLang: expected value of programming_lang to match regular expression \"^[a-zA-Z]+ ?\\\\d+\\\\.\\\\d+(\\\\.\\\\d+)?$\", got example; MLFramework: expected value of ml_framework to match regular expression \"^[a-zA-Z]+ ?\\\\d+\\\\.\\\\d+(\\\\.\\\\d...",
     ),
     (
         "AWS::SageMaker::NotebookInstance",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: DefaultCodeRepository: expected instance_type to be one of [...], got example; AcceleratorTypes: expected accelerator_types to be one of [...], got example (+4 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: RootAccess: expected instance_type to be one of [...], got example; RootAccess: expected root_access to be one of [\"Enabled\" \"Disabled\"], got example (+4 more)",
     ),
     (
         "AWS::SageMaker::Space",
-        "the provider requires an argument the schema leaves optional: SpaceSharingSettings: Missing required argument: \"space_sharing_settings\": all of `ownership_settings,space_sharing_settings` must be specified",
+        "the provider requires an argument the schema leaves optional: OwnershipSettings: Missing required argument: \"ownership_settings\": all of `ownership_settings,space_sharing_settings` must be specified",
     ),
     (
         "AWS::Scheduler::Schedule",
-        "a value the schema allows and the provider refuses: StartDate: expected \"start_date\" to be a valid RFC3339 date, got \"example\": parsing time \"example\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"example\" as \"2006\"",
+        "a value the schema allows and the provider refuses: EndDate: expected \"end_date\" to be a valid RFC3339 date, got \"example\": parsing time \"example\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"example\" as \"2006\"",
     ),
     (
         "AWS::SecurityHub::Insight",
@@ -638,11 +618,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::ServiceCatalog::CloudFormationProvisionedProduct",
-        "the provider requires an argument the schema leaves optional; properties the schema does not declare exclusive conflict in the provider: ProvisioningParameters: Invalid combination of arguments: \"product_id\": one of `product_id,product_name` must be specified; ProvisioningParameters: Invalid combination of arguments: \"provisioning_artifact_name\": one of `provisioning_artifact_id,provisio... (+2 more)",
+        "the provider requires an argument the schema leaves optional; properties the schema does not declare exclusive conflict in the provider: ProductId: Invalid combination of arguments: \"provisioning_artifact_id\": one of `provisioning_artifact_id,provisioning_artifact_name` must be specified; (required only): Invalid combination of arguments: \"product_id\": one of `product_id,product_name` mu... (+2 more)",
     ),
     (
         "AWS::ServiceCatalog::PortfolioPrincipalAssociation",
-        "the schema has no enum, the provider does: AcceptLanguage: expected accept_language to be one of [\"en\" \"jp\" \"zh\"], got example; AcceptLanguage: expected principal_type to be one of [\"IAM\" \"IAM_PATTERN\"], got example",
+        "the schema has no enum, the provider does: (required only): expected principal_type to be one of [\"IAM\" \"IAM_PATTERN\"], got example; AcceptLanguage: expected accept_language to be one of [\"en\" \"jp\" \"zh\"], got example",
     ),
     (
         "AWS::ServiceCatalog::PortfolioProductAssociation",
@@ -654,11 +634,11 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::Transfer::Server",
-        "properties the schema does not declare exclusive conflict in the provider; the schema has no enum, the provider does; a value the schema allows and the provider refuses: EndpointDetails: Conflicting configuration arguments: \"endpoint_details.0.address_allocation_ids\": conflicts with endpoint_details.0.vpc_endpoint_id; EndpointDetails: Conflicting configuration arguments: \"endpoint_details.0.vpc_endpoint_id\": conflicts w... (+2 more)",
+        "the schema has no enum, the provider does; properties the schema does not declare exclusive conflict in the provider; a value the schema allows and the provider refuses: SecurityPolicyName: expected security_policy_name to be one of [...], got example; EndpointDetails: Conflicting configuration arguments: \"endpoint_details.0.address_allocation_ids\": conflicts with endpoint_details.0.vpc_endpoint_id (+2 more)",
     ),
     (
         "AWS::Transfer::User",
-        "a value the schema allows and the provider refuses: Tags: \"server_id\" isn't a valid transfer server id (only lowercase alphanumeric characters are allowed): \"example\"; Policy: \"policy\" contains an invalid JSON policy: not a JSON object",
+        "a value the schema allows and the provider refuses: Policy: \"policy\" contains an invalid JSON policy: not a JSON object; Policy: \"server_id\" isn't a valid transfer server id (only lowercase alphanumeric characters are allowed): \"example\"",
     ),
     (
         "AWS::VpcLattice::AuthPolicy",
@@ -690,7 +670,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::WAFRegional::WebACL",
-        "the schema has no enum, the provider does: Rules: expected type to be one of [\"BLOCK\" \"ALLOW\" \"COUNT\"], got example",
+        "the schema has no enum, the provider does: (required only): expected type to be one of [\"BLOCK\" \"ALLOW\" \"COUNT\"], got example",
     ),
     (
         "AWS::WAFRegional::XssMatchSet",
@@ -698,7 +678,7 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
     (
         "AWS::WorkSpaces::Workspace",
-        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: WorkspaceProperties: expected compute_type_name to be one of [...], got example; WorkspaceProperties: expected workspace_properties.0.root_volume_size_gib to be one of [80], got 1 (+5 more)",
+        "the schema has no enum, the provider does; a value the schema allows and the provider refuses: WorkspaceProperties: expected workspace_properties.0.running_mode to be one of [\"ALWAYS_ON\" \"AUTO_STOP\"], got example; WorkspaceProperties: \"workspace_properties.0.running_mode_auto_stop_timeout_in_minutes\" should be configured in 60-minute intervals,... (+5 more)",
     ),
     (
         "AWS::WorkSpacesWeb::NetworkSettings",
@@ -710,10 +690,156 @@ const KNOWN_FAILING: &[(&str, &str)] = &[
     ),
 ];
 
-/// Constraints AWS applies that cfn-lint's schema does not declare, as schema keywords added at
-/// a JSON pointer into the type's schema (`""` the resource), and why: without them every
-/// resource of the type is one AWS refuses, and the test would check none of its properties.
+/// What AWS requires that cfn-lint's schema does not declare, as schema keywords added at a JSON
+/// pointer into the type's schema (`""` the resource), and why: constraints between properties,
+/// and enums the CloudFormation reference lists as allowed values (its "Allowed values") where
+/// the schema has none. Without them every resource of the type is one AWS refuses, and the test
+/// would check none of its other properties. Only widely used types are listed.
 const UNDECLARED: &[(&str, &str, &str, &str)] = &[
+    (
+        "AWS::ElasticLoadBalancingV2::Listener",
+        "/properties/AlpnPolicy/items",
+        r#"{"enum": ["HTTP1Only", "HTTP2Only", "HTTP2Optional", "HTTP2Preferred", "None"]}"#,
+        "allowed values",
+    ),
+    (
+        "AWS::DynamoDB::Table",
+        "/definitions/GlobalSecondaryIndex/properties/KeySchema/items/properties/KeyType",
+        r#"{"enum": ["HASH", "RANGE"]}"#,
+        "allowed values",
+    ),
+    (
+        "AWS::DynamoDB::Table",
+        "/definitions/Projection/properties/ProjectionType",
+        r#"{"enum": ["ALL", "KEYS_ONLY", "INCLUDE"]}"#,
+        "allowed values",
+    ),
+    (
+        "AWS::ElasticLoadBalancingV2::Listener",
+        "/definitions/FixedResponseConfig/properties/ContentType",
+        r#"{"enum": ["text/plain", "text/css", "text/html", "application/javascript", "application/json"]}"#,
+        "allowed values",
+    ),
+    (
+        "AWS::ElasticLoadBalancing::LoadBalancer",
+        "/definitions/Listeners/properties/InstanceProtocol",
+        r#"{"enum": ["HTTP", "HTTPS", "TCP", "SSL"]}"#,
+        "allowed values",
+    ),
+    (
+        "AWS::DynamoDB::Table",
+        "/properties/BillingMode",
+        r#"{"enum": ["PROVISIONED", "PAY_PER_REQUEST"]}"#,
+        "allowed values",
+    ),
+    (
+        "AWS::DynamoDB::Table",
+        "/definitions/StreamSpecification/properties/StreamViewType",
+        r#"{"enum": ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"]}"#,
+        "allowed values",
+    ),
+    (
+        "AWS::DynamoDB::Table",
+        "/properties/TableClass",
+        r#"{"enum": ["STANDARD", "STANDARD_INFREQUENT_ACCESS"]}"#,
+        "allowed values",
+    ),
+    (
+        "AWS::CloudFront::Distribution",
+        "/definitions/CacheBehavior/properties/ViewerProtocolPolicy",
+        r#"{"enum": ["allow-all", "https-only", "redirect-to-https"]}"#,
+        "allowed values",
+    ),
+    (
+        "AWS::CloudFront::Distribution",
+        "/definitions/CustomOriginConfig/properties/OriginProtocolPolicy",
+        r#"{"enum": ["http-only", "match-viewer", "https-only"]}"#,
+        "allowed values",
+    ),
+    (
+        "AWS::CloudFront::Distribution",
+        "/definitions/CustomOriginConfig/properties/OriginSSLProtocols/items",
+        r#"{"enum": ["TLSv1.2", "TLSv1.1", "TLSv1", "SSLv3"]}"#,
+        "allowed values",
+    ),
+    (
+        "AWS::CloudFront::Distribution",
+        "/definitions/FunctionAssociation/properties/EventType",
+        r#"{"enum": ["viewer-request", "viewer-response"]}"#,
+        "allowed values",
+    ),
+    (
+        "AWS::CloudFront::Distribution",
+        "/definitions/LambdaFunctionAssociation/properties/EventType",
+        r#"{"enum": ["origin-request", "origin-response", "viewer-request", "viewer-response"]}"#,
+        "allowed values",
+    ),
+    (
+        "AWS::EC2::Instance",
+        "/properties/Tenancy",
+        r#"{"enum": ["default", "dedicated", "host"]}"#,
+        "allowed values",
+    ),
+    (
+        "AWS::EC2::Instance",
+        "/properties/CreditSpecification/properties/CPUCredits",
+        r#"{"enum": ["standard", "unlimited"]}"#,
+        "allowed values",
+    ),
+    (
+        "AWS::CodeBuild::Project",
+        "/definitions/Artifacts/properties/Type",
+        r#"{"enum": ["CODEPIPELINE", "NO_ARTIFACTS", "S3"]}"#,
+        "allowed values",
+    ),
+    (
+        "AWS::CodeBuild::Project",
+        "/definitions/Artifacts/properties/Packaging",
+        r#"{"enum": ["NONE", "ZIP"]}"#,
+        "allowed values",
+    ),
+    (
+        "AWS::CodeBuild::Project",
+        "/definitions/Artifacts/properties/NamespaceType",
+        r#"{"enum": ["NONE", "BUILD_ID"]}"#,
+        "allowed values",
+    ),
+    (
+        "AWS::CodeBuild::Project",
+        "/definitions/Environment/properties/ComputeType",
+        r#"{"enum": ["BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM", "BUILD_GENERAL1_LARGE", "BUILD_GENERAL1_2XLARGE"]}"#,
+        "allowed values",
+    ),
+    (
+        "AWS::CodeBuild::Project",
+        "/definitions/Environment/properties/Type",
+        r#"{"enum": ["LINUX_CONTAINER", "LINUX_GPU_CONTAINER", "ARM_CONTAINER", "WINDOWS_CONTAINER", "WINDOWS_SERVER_2019_CONTAINER"]}"#,
+        "allowed values",
+    ),
+    (
+        "AWS::CodeBuild::Project",
+        "/definitions/Environment/properties/ImagePullCredentialsType",
+        r#"{"enum": ["CODEBUILD", "SERVICE_ROLE"]}"#,
+        "allowed values",
+    ),
+    (
+        "AWS::CodeBuild::Project",
+        "/definitions/EnvironmentVariable/properties/Type",
+        r#"{"enum": ["PLAINTEXT", "PARAMETER_STORE", "SECRETS_MANAGER"]}"#,
+        "allowed values",
+    ),
+    (
+        "AWS::CodeBuild::Project",
+        "/definitions/Source/properties/Type",
+        r#"{"enum": ["CODECOMMIT", "CODEPIPELINE", "GITHUB", "GITHUB_ENTERPRISE", "BITBUCKET", "GITLAB", "GITLAB_SELF_MANAGED", "NO_SOURCE", "S3"]}"#,
+        "allowed values",
+    ),
+    (
+        "AWS::CodeBuild::Project",
+        "/definitions/ProjectCache/properties/Type",
+        r#"{"enum": ["NO_CACHE", "LOCAL", "S3"]}"#,
+        "allowed values",
+    ),
     (
         "AWS::EC2::Instance",
         "",
@@ -1073,6 +1199,12 @@ fn value_of(ct: &CfnType, node: &Value, name: &str, depth: usize) -> Value {
     if let Some(first) = resolved.get("enum").and_then(Value::as_array).and_then(|e| e.first()) {
         return first.clone();
     }
+    if let Some(first) = undeclared(ct, resolved)
+        .iter()
+        .find_map(|k| k.get("enum").and_then(Value::as_array).and_then(|e| e.first()).cloned())
+    {
+        return first;
+    }
     // CloudFormation reads these in any case: a capitalised value tests that the mapping writes
     // the case the provider accepts (`RuleAction: Allow` -> `allow`).
     if let Some(first) = resolved
@@ -1125,7 +1257,26 @@ fn value_of(ct: &CfnType, node: &Value, name: &str, depth: usize) -> Value {
         CfnKind::Array(items) => {
             let count = resolved.get("minItems").and_then(Value::as_u64).unwrap_or(1).max(1);
             let item = value_of(ct, items, name, depth + 1);
-            Value::Array((0..count).map(|_| item.clone()).collect())
+            // `prefixItems` pin the first items' values (a DynamoDB key schema: HASH, then RANGE).
+            let prefix = resolved.get("prefixItems").and_then(Value::as_array);
+            let count = count.max(prefix.map_or(0, |p| p.len() as u64));
+            (0..count as usize)
+                .map(|i| {
+                    let mut item = item.clone();
+                    let pinned = prefix
+                        .and_then(|p| p.get(i))
+                        .and_then(|p| p.get("properties"))
+                        .and_then(Value::as_object);
+                    if let (Value::Object(fields), Some(pinned)) = (&mut item, pinned) {
+                        for (k, v) in pinned {
+                            if let Some(c) = v.get("const") {
+                                fields.insert(k.clone(), c.clone());
+                            }
+                        }
+                    }
+                    item
+                })
+                .collect()
         }
         // Values of the type the map's pattern gives (API Gateway's request parameters are
         // booleans, an SSM association's lists).
@@ -1151,6 +1302,15 @@ fn value_of(ct: &CfnType, node: &Value, name: &str, depth: usize) -> Value {
     }
 }
 
+/// The keywords `UNDECLARED` adds to this (resolved) node of the type's schema.
+fn undeclared(ct: &CfnType, node: &Value) -> Vec<Value> {
+    UNDECLARED
+        .iter()
+        .filter(|(t, at, _, _)| *t == ct.name && ct.root().pointer(at).is_some_and(|n| std::ptr::eq(n, node)))
+        .map(|(_, _, keywords, _)| serde_json::from_str(keywords).expect("UNDECLARED holds JSON"))
+        .collect()
+}
+
 /// Makes a filled object one AWS accepts, by cfn-lint's constraints between its properties:
 /// `requiredXor` and `oneOf` (exactly one group set), `requiredOr` and `anyOf` (at least one),
 /// `dependentRequired`, `dependentExcluded`. `keep` is the property under test: it stays set,
@@ -1166,11 +1326,7 @@ fn constrain(
     depth: usize,
 ) {
     let node = ct.resolve(node);
-    let added: Vec<Value> = UNDECLARED
-        .iter()
-        .filter(|(t, at, _, _)| *t == ct.name && ct.root().pointer(at).is_some_and(|n| std::ptr::eq(n, node)))
-        .map(|(_, _, keywords, _)| serde_json::from_str(keywords).expect("UNDECLARED holds JSON"))
-        .collect();
+    let added = undeclared(ct, node);
     // The schema's own keyword and each added one: one group of alternatives each.
     let keyword = |k: &str| -> Vec<&Value> { std::iter::once(node).chain(&added).filter_map(|n| n.get(k)).collect() };
     let defs = node.get("properties").and_then(Value::as_object);
@@ -1301,7 +1457,7 @@ fn string_for(node: &Value, name: &str) -> String {
     let lower = name.to_ascii_lowercase();
     let by_name: &[&str] = if lower.contains("servicetoken") || lower.contains("function") && lower.contains("arn") {
         &["arn:aws:lambda:us-east-1:123456789012:function:example"]
-    } else if lower.contains("kmskey") || lower.contains("customermanagedkey") {
+    } else if lower.contains("kms") && lower.contains("key") || lower.contains("customermanagedkey") {
         &["arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
     } else if lower.contains("certificate") && (lower.ends_with("id") || lower.ends_with("arn")) {
         &["arn:aws:acm:us-east-1:123456789012:certificate/1234abcd-12ab-34cd-56ef-1234567890ab"]
@@ -1360,6 +1516,8 @@ fn string_for(node: &Value, name: &str) -> String {
         "user@example.com",
         "sg-0123456789abcdef0",
         "2026-01-01T00:00:00Z",
+        "200",
+        "HTTPS",
         "/example",
         "{}",
     ];
