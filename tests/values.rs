@@ -129,3 +129,36 @@ fn the_stickiness_duration_the_provider_requires_is_written() {
     assert!(hcl.contains("duration = 3600"), "{hcl}");
     validates(STICKINESS);
 }
+
+const KEYED_CONDITIONS: &str = "
+Resources:
+  Rule:
+    Type: AWS::ElasticLoadBalancingV2::ListenerRule
+    Properties:
+      ListenerArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/a/1/2
+      Priority: 1
+      Actions:
+        - Type: forward
+          TargetGroupArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/t/1
+      Conditions:
+        - Field: http-header
+          HttpHeaderConfig:
+            HttpHeaderName: X-Env
+            Values: [blue]
+        - Field: query-string
+          QueryStringConfig:
+            Values:
+              - Key: version
+                Value: v2
+              - Value: beta
+";
+
+#[test]
+fn header_and_query_string_conditions_keep_their_keys() {
+    let (hcl, warnings) = convert(KEYED_CONDITIONS);
+    assert!(hcl.contains(r#"http_header_name = "X-Env""#), "{hcl}");
+    assert!(hcl.contains(r#"key   = "version""#), "{hcl}");
+    assert_eq!(hcl.matches("query_string {").count(), 2, "{hcl}");
+    assert!(warnings.iter().all(|w| !w.contains("Conditions")), "{warnings:?}");
+    validates(KEYED_CONDITIONS);
+}

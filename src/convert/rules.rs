@@ -539,6 +539,19 @@ fn listener_rule_conditions(c: &mut Converter<'_>, r: &Resource, value: &Expr, s
     };
     for item in items.iter().filter(|i| !i.is_no_value()) {
         let field = map_get(item, "Field").and_then(Expr::as_literal_str).unwrap_or("");
+        if matches!(field, "http-header" | "query-string") {
+            match keyed_condition(c, item, field) {
+                Some(cond) => b.body.push(BodyItem::Block(cond)),
+                None => c.untranslated(
+                    r,
+                    "Conditions",
+                    Some(&format!("a `{field}` condition without its literal configuration")),
+                    item.span,
+                    b,
+                ),
+            }
+            continue;
+        }
         let Some((_, block, config)) = LISTENER_CONDITIONS.iter().find(|(f, _, _)| *f == field) else {
             c.untranslated(
                 r,
@@ -561,6 +574,35 @@ fn listener_rule_conditions(c: &mut Converter<'_>, r: &Resource, value: &Expr, s
         cond.body.push(BodyItem::Block(inner));
         b.body.push(BodyItem::Block(cond));
     }
+}
+
+/// The two conditions whose values are keyed, not a plain list: `http-header`
+/// (`HttpHeaderConfig: {HttpHeaderName, Values}` -> `http_header { http_header_name, values }`)
+/// and `query-string` (`QueryStringConfig: {Values: [{Key, Value}]}` -> one `query_string`
+/// block per pair, the key optional). None when the configuration is missing or not literal.
+fn keyed_condition(c: &mut Converter<'_>, item: &Expr, field: &str) -> Option<Block> {
+    let mut cond = Block::new("condition", &[]);
+    if field == "http-header" {
+        let config = map_get(item, "HttpHeaderConfig")?;
+        let (name, values) = (map_get(config, "HttpHeaderName")?, map_get(config, "Values")?);
+        let mut inner = Block::new("http_header", &[]);
+        inner.attr("http_header_name", c.expr(name));
+        inner.attr("values", wrap_list(c.expr(values)));
+        cond.body.push(BodyItem::Block(inner));
+        return Some(cond);
+    }
+    let ExprKind::List(pairs) = &map_get(map_get(item, "QueryStringConfig")?, "Values")?.kind else {
+        return None;
+    };
+    for pair in pairs.iter().filter(|p| !p.is_no_value()) {
+        let mut inner = Block::new("query_string", &[]);
+        if let Some(key) = map_get(pair, "Key") {
+            inner.attr("key", c.expr(key));
+        }
+        inner.attr("value", c.expr(map_get(pair, "Value")?));
+        cond.body.push(BodyItem::Block(inner));
+    }
+    (!cond.body.is_empty()).then_some(cond)
 }
 
 /// Application Auto Scaling: a policy names its target by the target's `Ref`

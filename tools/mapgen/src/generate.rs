@@ -547,7 +547,10 @@ fn argument(c: &CfnType, node: &Value, kind: CfnKind, t: &TfBlock, n: &str, dept
                 Some(GenProp::Name(n.to_string()))
             }
             (CfnKind::Json, TfType::String) => Some(shaped(n, "json", vec![])),
-            (CfnKind::Map, TfType::Map(e)) if e.is_primitive() => Some(shaped(n, "map", vec![])),
+            // A map of lists (an SSM association's parameters) is no map of strings.
+            (CfnKind::Map, TfType::Map(e)) if e.is_primitive() && scalar_values(c, node) => {
+                Some(shaped(n, "map", vec![]))
+            }
             _ => None,
         };
     }
@@ -570,6 +573,17 @@ fn argument(c: &CfnType, node: &Value, kind: CfnKind, t: &TfBlock, n: &str, dept
         .unwrap_or_default();
     let nested = map_properties(c, props, &required, &b.block, depth + 1).ok()?;
     (!nested.is_empty()).then(|| shaped(n, shape, nested))
+}
+
+/// The values a map's `patternProperties` allow are no lists or objects.
+fn scalar_values(c: &CfnType, node: &Value) -> bool {
+    c.resolve(node)
+        .get("patternProperties")
+        .and_then(Value::as_object)
+        .is_none_or(|p| {
+            p.values()
+                .all(|v| !matches!(c.kind(v), CfnKind::Array(_) | CfnKind::Object(_)))
+        })
 }
 
 /// TOML key: bare when it can be, quoted otherwise.

@@ -152,6 +152,12 @@ impl CfnType {
         }
     }
 
+    /// The whole schema, for the keywords readers other than the generator need (cfn-lint's
+    /// `requiredXor`, `dependentExcluded`, ...).
+    pub fn root(&self) -> &Value {
+        &self.schema
+    }
+
     /// The top-level properties.
     pub fn properties(&self) -> &Map<String, Value> {
         self.schema
