@@ -57,11 +57,12 @@ fn check(m: &ResourceMapping, cfn: &CfnSchemas, tf: &TfSchema) -> Vec<String> {
     let has_rules = !m.rules.is_empty();
     // The generated name is written like a fixed argument: `<stack name>-<logical id>`.
     let mut fixed = m.fixed.clone();
-    if let Some(arg) = &m.generated_name {
+    if let Some(name) = &m.generated_name {
+        let arg = name.argument();
         if !t.attributes.get(arg).is_some_and(|a| a.ty == TfType::String) {
             problems.push(format!("`generated_name = {arg}` is not a string argument of {}", m.tf));
         }
-        fixed.insert(arg.clone(), toml::Value::String(String::new()));
+        fixed.insert(arg.to_string(), toml::Value::String(String::new()));
     }
     check_level(
         c,
@@ -836,7 +837,9 @@ fn required_level(
     }
     for n in required_arguments(t) {
         let at = format!("{path}{n}");
-        if fixed.contains_key(n) || (path.is_empty() && m.generated_name.as_deref() == Some(n.as_str())) {
+        if fixed.contains_key(n)
+            || (path.is_empty() && m.generated_name.as_ref().map(|g| g.argument()) == Some(n.as_str()))
+        {
             continue;
         }
         if REQUIRED_WITHOUT_DEFAULT
@@ -1012,7 +1015,10 @@ fn required_properties_read_back_when_the_argument_is_left_out() {
             let Some(arg) = rule.tf.as_deref() else { continue };
             let optional = t.attributes.get(arg).is_some_and(|a| !a.required)
                 || t.blocks.get(arg).is_some_and(|b| b.min_items == 0);
-            if !optional || rule.provider_default.is_some() || m.generated_name.as_deref() == Some(arg) {
+            if !optional
+                || rule.provider_default.is_some()
+                || m.generated_name.as_ref().map(|g| g.argument()) == Some(arg)
+            {
                 continue;
             }
             let key = format!("{} {property}", m.cfn);

@@ -778,10 +778,10 @@ impl<'a> Converter<'a> {
                 b.attr(k, toml_to_expr(v));
             }
         }
-        if let Some(arg) = &mapping.generated_name
-            && !b.has_attribute(arg)
+        if let Some(name) = &mapping.generated_name
+            && !b.has_attribute(name.argument())
         {
-            b.attr(arg, self.generated_name(r, mapping.generated_name_lower_case));
+            b.attr(name.argument(), self.generated_name(r, name.lower_case()));
         }
         let deps = self.depends_on(r);
         if !deps.is_empty() {

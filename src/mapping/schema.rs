@@ -75,11 +75,7 @@ pub struct ResourceMapping {
     /// The argument holding a name that CloudFormation generates when the template gives
     /// none and the provider requires: cfn2tf writes `<stack name>-<logical id>`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub generated_name: Option<String>,
-    /// AWS accepts no capitals in that name (an ECR repository, a Redshift cluster): the
-    /// generated name is written through `lower()`, as CloudFormation lower-cases its own.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub generated_name_lower_case: bool,
+    pub generated_name: Option<GeneratedName>,
     /// Terraform-only arguments an import cannot read (a Lambda function's `filename`): the
     /// first plan after the import sets them, in the state only; `cfn2tf migrate` predicts it.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
@@ -177,6 +173,29 @@ pub struct PropertyRule {
     /// reverse direction writes it. A string, or `{ ref = "AWS::Region" }` for a pseudo parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_default: Option<toml::Value>,
+}
+
+/// Where a generated name goes: the argument (`generated_name = "name"`), or the argument and
+/// that AWS accepts no capitals in it (`{ tf = "name", lower_case = true }`: an ECR repository,
+/// a Redshift cluster), so the name is written through `lower()`, as CloudFormation lower-cases
+/// its own.
+#[derive(Debug, Deserialize, Serialize, Clone)]
+#[serde(untagged)]
+pub enum GeneratedName {
+    Argument(String),
+    LowerCase { tf: String, lower_case: bool },
+}
+
+impl GeneratedName {
+    pub fn argument(&self) -> &str {
+        match self {
+            GeneratedName::Argument(tf) | GeneratedName::LowerCase { tf, .. } => tf,
+        }
+    }
+
+    pub fn lower_case(&self) -> bool {
+        matches!(self, GeneratedName::LowerCase { lower_case: true, .. })
+    }
 }
 
 /// A Terraform resource that a CloudFormation property becomes, beside the main resource.

@@ -478,7 +478,7 @@ fn keep_generated_name(
     name: &str,
     physical: &str,
 ) {
-    let Some(argument) = mapping.generated_name.as_deref() else {
+    let Some(argument) = mapping.generated_name.as_ref().map(|g| g.argument()) else {
         return;
     };
     let named_by_template = mapping

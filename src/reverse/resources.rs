@@ -216,7 +216,7 @@ impl Reverser<'_> {
                 BodyItem::Block(nb) => block_property(nb).unwrap_or(&nb.ident),
                 BodyItem::Comment(_) => continue,
             };
-            if mapping.generated_name.as_deref() == Some(item_name)
+            if mapping.generated_name.as_ref().map(|g| g.argument()) == Some(item_name)
                 && let BodyItem::Attribute(_, value) = item
                 && self.is_generated_name(value, &At::arg(b, item_name), &id)
             {
