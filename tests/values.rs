@@ -162,3 +162,42 @@ fn header_and_query_string_conditions_keep_their_keys() {
     assert!(warnings.iter().all(|w| !w.contains("Conditions")), "{warnings:?}");
     validates(KEYED_CONDITIONS);
 }
+
+const DEFAULT_INSTANCE_TYPE: &str = "
+Resources:
+  Plain:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+  FromTemplate:
+    Type: AWS::EC2::Instance
+    Properties:
+      LaunchTemplate:
+        LaunchTemplateId: lt-12345678
+        Version: '1'
+";
+
+/// `absent`: CloudFormation's default the provider requires is written when the template is
+/// silent (EC2's m1.small), not when another property supplies it (a launch template), and
+/// reads back as no property.
+#[test]
+fn a_default_the_provider_requires_is_written_when_the_template_is_silent() {
+    let (hcl, _) = convert(DEFAULT_INSTANCE_TYPE);
+    let plain = hcl.split("resource \"aws_instance\" \"plain\"").nth(1).unwrap();
+    let plain = plain.split("\n}").next().unwrap();
+    assert!(plain.contains("instance_type = \"m1.small\""), "{hcl}");
+    let from_template = hcl.split("resource \"aws_instance\" \"from_template\"").nth(1).unwrap();
+    let from_template = from_template.split("\n}").next().unwrap();
+    assert!(!from_template.contains("instance_type"), "{hcl}");
+    validates(DEFAULT_INSTANCE_TYPE);
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("main.tf"), &hcl).unwrap();
+    let out = common::run(common::cfn2tf().arg("convert").arg(dir.path().join("main.tf")));
+    let text = common::text(&out.stdout);
+    assert!(out.status.success(), "{}", common::text(&out.stderr));
+    assert!(
+        text.contains("ImageId: ami-12345678") && !text.contains("InstanceType"),
+        "{text}"
+    );
+}

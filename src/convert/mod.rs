@@ -778,6 +778,16 @@ impl<'a> Converter<'a> {
                 b.attr(k, toml_to_expr(v));
             }
         }
+        for (cfn, spec) in &mapping.properties {
+            let rule = spec.rule();
+            if let (Some(absent), Some(tf)) = (&rule.absent, &rule.tf)
+                && r.property(cfn).is_none()
+                && absent.unless.as_deref().is_none_or(|u| r.property(u).is_none())
+                && !b.has_attribute(tf)
+            {
+                b.attr(tf, toml_to_expr(&absent.value));
+            }
+        }
         if let Some(name) = &mapping.generated_name
             && !b.has_attribute(name.argument())
         {

@@ -13,22 +13,11 @@ pub(crate) fn apply_resource_rule(c: &mut Converter<'_>, rule: &str, r: &Resourc
         "cloudfront_defaults" => cloudfront_defaults(b),
         "all_protocols_without_ports" => all_protocols_without_ports(b),
         "custom_resource" => custom_resource(c, r, b),
-        "instance_type_default" => instance_type_default(b),
         other => c.warn_at(
             "convert::rule",
             format!("mapping names an unknown rule `{other}`"),
             r.type_span,
         ),
-    }
-}
-
-/// An instance with neither `InstanceType` nor `LaunchTemplate`: EC2's documented default
-/// instance type is m1.small (RunInstances `InstanceType`, "Default: m1.small"; the
-/// AWS::EC2::Instance reference says the same), while the provider requires one of the two.
-/// A launch template's own type must not be overridden, so this is no `fixed` value.
-fn instance_type_default(b: &mut Block) {
-    if !b.has_attribute("instance_type") && b.blocks("launch_template").next().is_none() {
-        b.attr("instance_type", Expression::String("m1.small".into()));
     }
 }
 

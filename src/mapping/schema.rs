@@ -173,6 +173,21 @@ pub struct PropertyRule {
     /// reverse direction writes it. A string, or `{ ref = "AWS::Region" }` for a pseudo parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_default: Option<toml::Value>,
+    /// CloudFormation's documented default where the provider requires a value (an instance's
+    /// `InstanceType` is m1.small): written when the template leaves the property out, and the
+    /// `unless` property too (a launch template gives its own type); read back as no property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub absent: Option<AbsentDefault>,
+}
+
+/// A value written for a property the template leaves out (`PropertyRule::absent`).
+#[derive(Debug, Deserialize, Serialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct AbsentDefault {
+    pub value: toml::Value,
+    /// Another property that, when set, supplies the value itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unless: Option<String>,
 }
 
 /// Where a generated name goes: the argument (`generated_name = "name"`), or the argument and

@@ -313,13 +313,6 @@ pub(super) fn after(r: &mut Reverser<'_>, resources: &[&Block]) {
             match rule.as_str() {
                 "default_egress" => default_egress(r, &id, b),
                 "cloudfront_defaults" => super::cloudfront::drop_defaults(r, &id),
-                // The forward default (EC2's m1.small) reads back as no property: the same.
-                "instance_type_default" => {
-                    if let Some(res) = r.template.resources.get_mut(&id) {
-                        res.properties
-                            .retain(|p| !(p.name == "InstanceType" && p.value.as_literal_str() == Some("m1.small")));
-                    }
-                }
                 // A forward-only normalisation: what it removes reads back as it is.
                 "all_protocols_without_ports" => {}
                 // Read back by its property rule (`custom_resource_property`) and `resource_type`.

@@ -326,6 +326,7 @@ impl Reverser<'_> {
         for (cfn, value) in provider_defaults(&mapping.properties, |p| resource.property(p).is_some()) {
             resource.properties.push(property(cfn, value));
         }
+        drop_absent_defaults(&mapping.properties, &mut resource);
         if let Some(ty) = rules::resource_type(&mapping.rules, b) {
             resource.type_name = ty;
         }
@@ -754,6 +755,25 @@ fn provider_defaults(properties: &IndexMap<String, PropertySpec>, given: impl Fn
             Some((cfn.clone(), value))
         })
         .collect()
+}
+
+/// The value the forward direction writes for a property the template leaves out (`absent`)
+/// reads back as no property: the same template.
+fn drop_absent_defaults(properties: &IndexMap<String, PropertySpec>, resource: &mut Resource) {
+    for (cfn, spec) in properties {
+        let Some(absent) = spec.rule().absent else { continue };
+        if absent.unless.as_deref().is_some_and(|u| resource.property(u).is_some()) {
+            continue;
+        }
+        let written = absent
+            .value
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| absent.value.to_string());
+        resource
+            .properties
+            .retain(|p| !(p.name == *cfn && p.value.as_literal_str() == Some(written.as_str())));
+    }
 }
 
 fn property(name: String, value: Expr) -> Property {
