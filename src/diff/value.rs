@@ -532,6 +532,15 @@ fn function(name: &str, mut args: Vec<Value>) -> Value {
                 .map(Value::scalar)
                 .collect(),
         ),
+        ("merge", _) if args.iter().all(|a| matches!(a, Value::Map(_) | Value::Null)) => {
+            let mut out = BTreeMap::new();
+            for a in args {
+                if let Value::Map(m) = a {
+                    out.extend(m);
+                }
+            }
+            Value::Map(out)
+        }
         ("concat", _) if args.iter().all(|a| matches!(a, Value::List(_))) => {
             Value::List(args.iter().flat_map(|a| a.items().into_iter().cloned()).collect())
         }

@@ -1084,15 +1084,21 @@ impl Reverser<'_> {
             self.error("reverse::file", "file() of a computed path", at);
             return None;
         };
-        let dir = at
-            .origin
-            .as_ref()
-            .and_then(|o| std::path::Path::new(&o.file).parent().map(|p| p.to_path_buf()))
+        // Terraform reads a relative path from the root module's folder (its working directory);
+        // a module's own files come as `${path.module}/...`, which names the module's folder.
+        let root = self
+            .sources
+            .first()
+            .and_then(|s| std::path::Path::new(&s.name).parent().map(|p| p.to_path_buf()))
             .unwrap_or_default();
-        match std::fs::read_to_string(dir.join(&rel)) {
-            Ok(text) => Some(text),
-            Err(e) => {
-                self.error("reverse::file", format!("file(\"{rel}\"): {e}"), at);
+        match crate::files::read_path(&root.join(&rel)) {
+            Ok(file) => Some(file.text),
+            Err(u) => {
+                self.error(
+                    "reverse::file",
+                    format!("file(\"{rel}\"): {}", u.diagnostic.message),
+                    at,
+                );
                 None
             }
         }

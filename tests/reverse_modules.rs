@@ -1,0 +1,89 @@
+//! Terraform -> CloudFormation for Terraform as people write it: local modules inlined, and the
+//! functions known at conversion time (see docs/src/reverse.md).
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+
+fn ok(name: &str) -> PathBuf {
+    repo_root().join("tests/reverse-ok").join(name)
+}
+
+fn bad(name: &str) -> PathBuf {
+    repo_root().join("tests/reverse-bad").join(name)
+}
+
+/// The configuration converted to YAML (stderr on failure).
+fn convert(config: &Path, out: &Path) -> String {
+    let o = run(cfn2tf().arg("convert").arg(config).arg("-o").arg(out));
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    std::fs::read_to_string(out).unwrap()
+}
+
+fn expect_error(config: &Path, location: &str, words: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.yaml");
+    let o = run(cfn2tf().arg("convert").arg(config).arg("-o").arg(&out));
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!("{location}: error")),
+        "located at {location}: {err}"
+    );
+    for w in words {
+        assert!(err.contains(w), "says `{w}`: {err}");
+    }
+    assert!(!out.exists(), "nothing is written");
+}
+
+#[test]
+fn local_modules_are_inlined_with_prefixed_names_and_the_same_meaning() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("back.yaml");
+    let config = ok("modules");
+    let yaml = convert(&config, &out);
+    // Resources of `module "network"` and its `module "subnet"`, named after the calls.
+    assert!(yaml.contains("  NetworkThis:\n    Type: AWS::EC2::VPC\n"), "{yaml}");
+    assert!(
+        yaml.contains("  NetworkSubnetThis:\n    Type: AWS::EC2::Subnet\n"),
+        "{yaml}"
+    );
+    // Inputs bound in the caller's scope (a parameter, a resource of the outer module).
+    assert!(yaml.contains("      CidrBlock: !Ref Cidr\n"), "{yaml}");
+    assert!(yaml.contains("      VpcId: !Ref NetworkThis\n"), "{yaml}");
+    // Outputs read through two levels; the variable default, the local and path.module folded.
+    assert!(yaml.contains("      SubnetId: !Ref NetworkSubnetThis\n"), "{yaml}");
+    assert!(yaml.contains("  VpcId:\n    Value: !Ref NetworkThis\n"), "{yaml}");
+    for tag in ["Value: net", "Value: demo-vpc", "Value: modules/network"] {
+        assert!(yaml.contains(tag), "{tag}: {yaml}");
+    }
+    // The diff reads the modules the same way.
+    let o = run(cfn2tf().arg("diff").arg(&config).arg(&out));
+    assert!(o.status.success(), "{}{}", text(&o.stdout), text(&o.stderr));
+}
+
+#[test]
+fn a_remote_module_is_a_located_error_saying_where_terraform_puts_it() {
+    expect_error(
+        &bad("module.tf"),
+        "module.tf:4:3",
+        &["not a local folder", "terraform get", ".terraform/modules/network"],
+    );
+}
+
+#[test]
+fn modules_that_call_each_other_are_a_located_error() {
+    expect_error(
+        &bad("module-cycle"),
+        "modules/b/main.tf:4:3",
+        &["module \"a\"", "already being read"],
+    );
+}
+
+#[test]
+fn a_module_from_stdin_is_a_located_error() {
+    let text_in = std::fs::read(ok("modules/main.tf")).unwrap();
+    let o = run_with_stdin(cfn2tf().args(["convert", "-", "--to", "cfn"]), &text_in);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("read from its folder"), "{}", text(&o.stderr));
+}
