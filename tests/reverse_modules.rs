@@ -87,3 +87,64 @@ fn a_module_from_stdin_is_a_located_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains("read from its folder"), "{}", text(&o.stderr));
 }
+
+#[test]
+fn functions_known_at_conversion_time_are_folded_and_the_rest_have_their_intrinsic() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("back.yaml");
+    let yaml = convert(&ok("functions"), &out);
+    // coalesce() of a parameter: Fn::If on a condition testing it for "".
+    assert!(yaml.contains("  NameIsEmpty: !Equals [!Ref Name, '']\n"), "{yaml}");
+    assert!(
+        yaml.contains("      QueueName: !If [NameIsEmpty, jobs, !Ref Name]\n"),
+        "{yaml}"
+    );
+    // try() / can() over a fixed map, format, trimsuffix, the string tests, replace, slice.
+    for (key, value) in [
+        ("Size", "small"),
+        ("Color", "blue"),
+        ("Suffix", "jobs-2"),
+        ("Checks", "'true'"),
+        ("Can", "'false'"),
+        ("Replace", "a_b_c"),
+        ("Slice", "b,c"),
+    ] {
+        assert!(
+            yaml.contains(&format!("        - Key: {key}\n          Value: {value}\n")),
+            "{key}: {yaml}"
+        );
+    }
+    // try() of a conditional resource: Fn::If on its condition; an output of it takes the
+    // condition.
+    assert!(
+        yaml.contains("          Value: !If [CreateTopic, !Ref Alerts, none]\n"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("  TopicArn:\n    Condition: CreateTopic\n    Value: !Ref Alerts"),
+        "{yaml}"
+    );
+    // nonsensitive() is the value; the parameter stays NoEcho.
+    assert!(
+        yaml.contains("  Password:\n    Type: String\n    NoEcho: true\n"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("      MasterUserPassword: !Ref Password\n"), "{yaml}");
+    // templatefile() beside the configuration: Fn::Sub of the reference, the loop expanded.
+    assert!(
+        yaml.contains("echo \"queue ${Jobs.QueueName}\"\n          open 80\n          open 443\n"),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn a_template_file_reading_a_variable_it_is_not_given_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("t.tftpl"), "hello ${who}\n").unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "resource \"aws_instance\" \"web\" {\n  ami           = \"ami-12345678\"\n  instance_type = \"t3.micro\"\n  user_data     = templatefile(\"${path.module}/t.tftpl\", { name = \"x\" })\n}\n",
+    )
+    .unwrap();
+    expect_error(dir.path(), "main.tf:4:19", &["`who`", "templatefile()"]);
+}

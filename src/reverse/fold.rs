@@ -24,23 +24,28 @@ use indexmap::IndexMap;
 /// Work bound of the folding in one conversion (expression nodes evaluated).
 const MAX_FOLD_STEPS: usize = 200_000;
 
-/// Functions with no intrinsic: a call of one is worth folding even when it reads no fixed
+/// Functions the translation writes as an intrinsic (`expr.rs`): a call of one of literals stays
+/// that intrinsic. A call of any other function is worth folding even when it reads no fixed
 /// variable (its arguments still have to be known).
-const NO_INTRINSIC: &[&str] = &[
-    "lookup",
-    "coalesce",
-    "coalescelist",
-    "keys",
-    "values",
-    "tomap",
-    "flatten",
-    "distinct",
-    "compact",
-    "contains",
-    "zipmap",
-    "one",
-    "jsondecode",
-    "can",
+const HAS_INTRINSIC: &[&str] = &[
+    "join",
+    "split",
+    "element",
+    "base64encode",
+    "jsonencode",
+    "length",
+    "try",
+    "cidrsubnet",
+    "cidrsubnets",
+    "merge",
+    "concat",
+    "tostring",
+    "tonumber",
+    "tobool",
+    "tolist",
+    "toset",
+    "file",
+    "templatefile",
 ];
 
 /// Why a value is not known.
@@ -202,7 +207,7 @@ impl Reverser<'_> {
                 })
             }
             Expression::FuncCall(f) => {
-                (f.name.namespace.is_empty() && NO_INTRINSIC.contains(&f.name.name.as_str()))
+                (f.name.namespace.is_empty() && !HAS_INTRINSIC.contains(&f.name.name.as_str()))
                     || f.args.iter().any(|a| self.worth_folding(a, seen))
             }
             Expression::Parenthesis(p) => self.worth_folding(p, seen),
@@ -380,6 +385,14 @@ impl Reverser<'_> {
             };
         }
         Ok(base)
+    }
+
+    /// The text of a template directive whose values are known at conversion time.
+    pub(crate) fn eval_directive(&mut self, d: &Directive) -> Result<String, Miss> {
+        let template: hcl::Template = std::iter::once(Element::Directive(Box::new(d.clone()))).collect();
+        let mut out = String::new();
+        self.eval_template(&template, &mut Vec::new(), &mut out)?;
+        Ok(out)
     }
 
     fn eval_template(&mut self, t: &hcl::Template, scope: &mut Scope, out: &mut String) -> Result<(), Miss> {
@@ -638,6 +651,33 @@ impl Reverser<'_> {
                 Ok(Value::String(s.replace(from.as_str(), to)))
             }
             ("startswith", [Value::String(s), Value::String(p)]) => Ok(Value::Bool(s.starts_with(p.as_str()))),
+            ("strcontains", [Value::String(s), Value::String(p)]) => Ok(Value::Bool(s.contains(p.as_str()))),
+            ("alltrue" | "anytrue", [Value::Array(a)]) => {
+                let bools = a
+                    .iter()
+                    .map(|i| match i {
+                        Value::Bool(b) => Ok(*b),
+                        Value::String(s) if s == "true" || s == "false" => Ok(s == "true"),
+                        _ => Err(Miss::Invalid),
+                    })
+                    .collect::<Result<Vec<bool>, _>>()?;
+                Ok(Value::Bool(if name == "alltrue" {
+                    bools.iter().all(|b| *b)
+                } else {
+                    bools.iter().any(|b| *b)
+                }))
+            }
+            // `slice(list, start, end)`: end exclusive; out of range is an error in Terraform.
+            ("slice", [Value::Array(a), start, end]) => {
+                let (start, end) = (as_index(start)?, as_index(end)?);
+                if start > end || end > a.len() {
+                    return Err(Miss::Invalid);
+                }
+                Ok(Value::Array(a[start..end].to_vec()))
+            }
+            ("format", [Value::String(spec), rest @ ..]) => format(spec, rest),
+            // Marks for what Terraform's plan shows: the value itself.
+            ("sensitive" | "nonsensitive", [value]) => Ok(value.clone()),
             ("endswith", [Value::String(s), Value::String(p)]) => Ok(Value::Bool(s.ends_with(p.as_str()))),
             ("max" | "min", [_, ..]) => {
                 let nums = v.iter().map(as_number).collect::<Result<Vec<_>, _>>()?;
@@ -832,4 +872,50 @@ fn distinct(a: &[Value]) -> Vec<Value> {
 /// `replace`'s `/.../`: a regular expression, not evaluated here.
 fn is_regex(s: &str) -> bool {
     s.len() > 1 && s.starts_with('/') && s.ends_with('/')
+}
+
+fn as_index(v: &Value) -> Result<usize, Miss> {
+    let n = as_number(v)?;
+    if n < 0.0 || n.fract() != 0.0 {
+        return Err(Miss::Invalid);
+    }
+    Ok(n as usize)
+}
+
+/// Terraform's `format` for the verbs without flags or width: `%s`, `%d`, `%v`, `%t`, `%q` and
+/// `%%`; any other is left to the translation (not evaluated here).
+fn format(spec: &str, args: &[Value]) -> R {
+    let mut out = String::new();
+    let mut args = args.iter();
+    let mut chars = spec.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        let verb = chars.next().ok_or(Miss::Invalid)?;
+        if verb == '%' {
+            out.push('%');
+            continue;
+        }
+        let arg = args.next().ok_or(Miss::Invalid)?;
+        match (verb, arg) {
+            ('s' | 'v', a) => out.push_str(&text_of(a)?),
+            ('d', a) => {
+                let n = as_number(a)?;
+                if n.fract() != 0.0 {
+                    return Err(Miss::Invalid);
+                }
+                out.push_str(&(n as i64).to_string());
+            }
+            ('t', Value::Bool(b)) => out.push_str(&b.to_string()),
+            ('q', a) => out.push_str(&serde_json::to_string(&text_of(a)?).map_err(|_| Miss::Invalid)?),
+            _ => return Err(Miss::Unknown),
+        }
+    }
+    // Terraform refuses arguments the format does not use.
+    if args.next().is_some() {
+        return Err(Miss::Invalid);
+    }
+    Ok(Value::String(out))
 }

@@ -499,7 +499,23 @@ impl Reverser<'_> {
                 condition = Some((cname, Default::default()));
                 self.expr(&c.true_expr, &at)
             }
-            Some(v) => self.expr(v, &at),
+            Some(v) => match self.expr(v, &at) {
+                // `try(r[0].id, null)` of a conditional resource: an output with its Condition
+                // (an output's value cannot be AWS::NoValue).
+                Expr {
+                    kind:
+                        ExprKind::If {
+                            condition: c,
+                            then,
+                            otherwise,
+                        },
+                    ..
+                } if *otherwise == super::expr::no_value() => {
+                    condition = Some((c, Default::default()));
+                    *then
+                }
+                other => other,
+            },
             None => {
                 self.error(
                     "reverse::output",
