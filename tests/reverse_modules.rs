@@ -130,9 +130,10 @@ fn functions_known_at_conversion_time_are_folded_and_the_rest_have_their_intrins
         "{yaml}"
     );
     assert!(yaml.contains("      MasterUserPassword: !Ref Password\n"), "{yaml}");
-    // templatefile() beside the configuration: Fn::Sub of the reference, the loop expanded.
+    // templatefile() beside the configuration: Fn::Sub of the reference, the loop expanded
+    // with its `~` strip markers applied.
     assert!(
-        yaml.contains("echo \"queue ${Jobs.QueueName}\"\n          open 80\n          open 443\n"),
+        yaml.contains("echo \"queue ${Jobs.QueueName}\"\n          open 80\n          open 443\n          echo done\n"),
         "{yaml}"
     );
 }
@@ -147,4 +148,23 @@ fn a_template_file_reading_a_variable_it_is_not_given_is_a_located_error() {
     )
     .unwrap();
     expect_error(dir.path(), "main.tf:4:19", &["`who`", "templatefile()"]);
+}
+
+#[test]
+fn a_bare_list_variable_is_a_list_of_strings_when_used_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("main.tf");
+    let subnet = "resource \"aws_subnet\" \"a\" {\n  vpc_id     = \"vpc-123\"\n  cidr_block = var.cidrs[0]\n}\n";
+    std::fs::write(&config, format!("variable \"cidrs\" {{\n  type = list\n}}\n\n{subnet}")).unwrap();
+    let yaml = convert(&config, &dir.path().join("back.yaml"));
+    assert!(yaml.contains("  Cidrs:\n    Type: CommaDelimitedList\n"), "{yaml}");
+    assert!(yaml.contains("      CidrBlock: !Select [0, !Ref Cidrs]\n"), "{yaml}");
+    // Read as objects: no parameter holds it, and without a default it has no value.
+    let objects = "variable \"zones\" {\n  type = list\n}\n\nresource \"aws_subnet\" \"b\" {\n  vpc_id            = \"vpc-123\"\n  cidr_block        = \"10.0.0.0/24\"\n  availability_zone = var.zones[0].name\n}\n";
+    std::fs::write(&config, objects).unwrap();
+    expect_error(
+        &config,
+        "main.tf:2:3",
+        &["variable zones has type list", "give it a default"],
+    );
 }

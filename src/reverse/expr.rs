@@ -729,7 +729,7 @@ impl Reverser<'_> {
             },
         };
         let template = match raw.parse::<hcl::Template>() {
-            Ok(t) => t,
+            Ok(t) => super::fold::apply_strip(&t),
             Err(e) => {
                 self.error(
                     "reverse::template",

@@ -788,7 +788,94 @@ fn parse_template(t: &TemplateExpr) -> Option<hcl::Template> {
             _ => h.template.clone(),
         },
     };
-    raw.parse::<hcl::Template>().ok()
+    raw.parse::<hcl::Template>().ok().map(|t| apply_strip(&t))
+}
+
+/// A template with its `~` strip markers applied to the literal text beside them (all
+/// whitespace, newlines included, as HCL strips it) and then dropped.
+pub(crate) fn apply_strip(t: &hcl::Template) -> hcl::Template {
+    use hcl::template::Strip;
+    let mut els: Vec<Element> = t
+        .elements()
+        .iter()
+        .map(|el| match el {
+            Element::Directive(d) => {
+                let mut d = d.clone();
+                match d.as_mut() {
+                    Directive::If(d) => {
+                        let mut yes = apply_strip(&d.true_template);
+                        trim_ends(
+                            &mut yes,
+                            d.if_strip.strip_end(),
+                            d.else_strip.strip_start() || (d.false_template.is_none() && d.endif_strip.strip_start()),
+                        );
+                        d.true_template = yes;
+                        if let Some(f) = &d.false_template {
+                            let mut no = apply_strip(f);
+                            trim_ends(&mut no, d.else_strip.strip_end(), d.endif_strip.strip_start());
+                            d.false_template = Some(no);
+                        }
+                        d.else_strip = Strip::None;
+                    }
+                    Directive::For(d) => {
+                        let mut body = apply_strip(&d.template);
+                        trim_ends(&mut body, d.for_strip.strip_end(), d.endfor_strip.strip_start());
+                        d.template = body;
+                    }
+                }
+                Element::Directive(d)
+            }
+            other => other.clone(),
+        })
+        .collect();
+    for i in 0..els.len() {
+        let (before, after) = match &els[i] {
+            Element::Literal(_) => continue,
+            Element::Interpolation(x) => (x.strip.strip_start(), x.strip.strip_end()),
+            Element::Directive(d) => match d.as_ref() {
+                Directive::If(d) => (d.if_strip.strip_start(), d.endif_strip.strip_end()),
+                Directive::For(d) => (d.for_strip.strip_start(), d.endfor_strip.strip_end()),
+            },
+        };
+        if before
+            && i > 0
+            && let Element::Literal(prev) = &mut els[i - 1]
+        {
+            *prev = prev.trim_end().to_string();
+        }
+        if after && let Some(Element::Literal(next)) = els.get_mut(i + 1) {
+            *next = next.trim_start().to_string();
+        }
+    }
+    for el in els.iter_mut() {
+        match el {
+            Element::Interpolation(x) => x.strip = Strip::None,
+            Element::Directive(d) => match d.as_mut() {
+                Directive::If(d) => {
+                    d.if_strip = Strip::None;
+                    d.endif_strip = Strip::None;
+                }
+                Directive::For(d) => {
+                    d.for_strip = Strip::None;
+                    d.endfor_strip = Strip::None;
+                }
+            },
+            Element::Literal(_) => {}
+        }
+    }
+    els.into_iter().collect()
+}
+
+/// Whitespace taken off the start and the end of a directive's body.
+fn trim_ends(t: &mut hcl::Template, start: bool, end: bool) {
+    let mut els: Vec<Element> = t.elements().to_vec();
+    if start && let Some(Element::Literal(first)) = els.first_mut() {
+        *first = first.trim_start().to_string();
+    }
+    if end && let Some(Element::Literal(last)) = els.last_mut() {
+        *last = last.trim_end().to_string();
+    }
+    *t = els.into_iter().collect();
 }
 
 /// A value as text in a template or a key: strings, numbers and bools only.

@@ -320,7 +320,7 @@ impl<'s> Reverser<'s> {
         }
         self.unused_region_providers();
         for b in blocks.iter().filter(|b| b.ident == "variable") {
-            self.variable(b);
+            self.variable(b, blocks);
         }
         self.ssm_parameters(blocks);
         let locals: Vec<&Block> = blocks.iter().filter(|b| b.ident == "locals").collect();
