@@ -168,3 +168,28 @@ fn a_bare_list_variable_is_a_list_of_strings_when_used_as_one() {
         &["variable zones has type list", "give it a default"],
     );
 }
+
+#[test]
+fn a_module_with_one_or_no_instance_is_inlined_and_a_repeated_one_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("topic")).unwrap();
+    std::fs::write(
+        dir.path().join("topic/main.tf"),
+        "variable \"name\" {\n  type = string\n}\n\nresource \"aws_sns_topic\" \"t\" {\n  name = var.name\n}\n\noutput \"arn\" {\n  value = aws_sns_topic.t.arn\n}\n",
+    )
+    .unwrap();
+    let calls = "module \"one\" {\n  source = \"./topic\"\n  count  = 1\n  name   = \"x\"\n}\n\nmodule \"none\" {\n  source   = \"./topic\"\n  for_each = {}\n  name     = \"y\"\n}\n\noutput \"arn\" {\n  value = module.one[0].arn\n}\n\noutput \"count\" {\n  value = length(module.none)\n}\n";
+    std::fs::write(dir.path().join("main.tf"), calls).unwrap();
+    let yaml = convert(dir.path(), &dir.path().join("back.yaml"));
+    assert!(yaml.contains("  OneT:\n    Type: AWS::SNS::Topic\n"), "{yaml}");
+    assert!(!yaml.contains("NoneT"), "{yaml}");
+    assert!(yaml.contains("  Arn:\n    Value: !Ref OneT\n"), "{yaml}");
+    assert!(yaml.contains("  Count:\n    Value: 0\n"), "{yaml}");
+    std::fs::remove_file(dir.path().join("back.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "module \"many\" {\n  source   = \"./topic\"\n  for_each = toset([\"a\", \"b\"])\n  name     = each.key\n}\n",
+    )
+    .unwrap();
+    expect_error(dir.path(), "main.tf:3:3", &["module \"many\" uses for_each"]);
+}

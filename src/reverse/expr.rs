@@ -845,7 +845,12 @@ impl Reverser<'_> {
             }
             "length" if arity(1) => {
                 let inner = self.expr(&args[0], at);
-                x(ExprKind::Length(Box::new(inner)))
+                // Fn::Length counts a list; the length of a literal map or string is a number.
+                match &inner.kind {
+                    ExprKind::Map(entries) => x(ExprKind::Number(entries.len().to_string())),
+                    ExprKind::String(s) => x(ExprKind::Number(s.chars().count().to_string())),
+                    _ => x(ExprKind::Length(Box::new(inner))),
+                }
             }
             "try" if !args.is_empty() => self.try_call(f, at),
             "coalesce" if !args.is_empty() => self.coalesce(f, at),

@@ -81,6 +81,8 @@ struct Scope {
     /// Module calls with no instance (`count = 0`, `for_each` over a known empty collection)
     /// -> the module as a whole object: `[]` or `{}`.
     empty_calls: HashMap<String, Expression>,
+    /// Module calls with `count = 1`, whose outputs are read through `[0]`.
+    single_calls: HashSet<String>,
 }
 
 /// One module instance read and named, with the instances it calls.
@@ -326,6 +328,11 @@ impl Inliner<'_> {
                         } else {
                             Expression::Object(hcl::Object::new())
                         });
+                        continue;
+                    }
+                    // `count = 1`: one instance, read as `module.x[0].out`.
+                    if meta == "count" && matches!(e, Expression::Number(n) if n.as_f64() == Some(1.0)) {
+                        scope.single_calls.insert(name.clone());
                         continue;
                     }
                     return Err(self.error(
@@ -754,6 +761,14 @@ impl Inliner<'_> {
             let Some(outputs) = scope.calls.get(&m) else {
                 return Err(self.undeclared_module(b, &m));
             };
+            let first = usize::from(
+                scope.single_calls.contains(&m)
+                    && matches!(t.operators.get(1), Some(TraversalOperator::Index(Expression::Number(n))) if n.as_f64() == Some(0.0)),
+            );
+            let attr = |i: usize| match t.operators.get(i + first) {
+                Some(TraversalOperator::GetAttr(a)) => Some(a.to_string()),
+                _ => None,
+            };
             let Some(o) = attr(1) else {
                 return Err(self.error(
                     b,
@@ -772,7 +787,7 @@ impl Inliner<'_> {
                     "Terraform reads only the outputs a module declares",
                 ));
             };
-            return local(local_name, &t.operators[2..]);
+            return local(local_name, &t.operators[2 + first..]);
         }
         if scope.root {
             return Ok(Expression::Traversal(Box::new(t)));
