@@ -48,6 +48,40 @@ const HAS_INTRINSIC: &[&str] = &[
     "templatefile",
 ];
 
+/// Functions `eval_func` evaluates for every argument of the types Terraform accepts, so that
+/// other arguments are Terraform's own error (`jsondecode` of a list).
+const TYPED: &[&str] = &[
+    "keys",
+    "values",
+    "tomap",
+    "tolist",
+    "toset",
+    "distinct",
+    "tostring",
+    "tonumber",
+    "tobool",
+    "flatten",
+    "compact",
+    "contains",
+    "zipmap",
+    "one",
+    "jsondecode",
+    "lower",
+    "upper",
+    "trimspace",
+    "trimprefix",
+    "trimsuffix",
+    "startswith",
+    "endswith",
+    "strcontains",
+    "alltrue",
+    "anytrue",
+    "slice",
+    "length",
+    "merge",
+    "concat",
+];
+
 /// Why a value is not known.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Miss {
@@ -484,10 +518,17 @@ impl Reverser<'_> {
     }
 
     fn eval_binary(&mut self, b: &hcl::expr::BinaryOp, scope: &mut Scope) -> R {
-        // Both sides are evaluated, as Terraform does (its && and || do not short-circuit).
-        let l = self.eval(&b.lhs_expr, scope)?;
-        let r = self.eval(&b.rhs_expr, scope)?;
         use BinaryOperator::*;
+        // Both sides are evaluated, as Terraform does (its && and || do not short-circuit).
+        let (l, r) = (self.eval(&b.lhs_expr, scope), self.eval(&b.rhs_expr, scope));
+        // `x && false` is false (and `x || true` true) whatever a deploy-time `x` turns out to be.
+        if matches!(b.operator, And | Or) {
+            let decides = Value::Bool(b.operator == Or);
+            if matches!((&l, &r), (Err(Miss::Unknown), Ok(v)) | (Ok(v), Err(Miss::Unknown)) if *v == decides) {
+                return Ok(decides);
+            }
+        }
+        let (l, r) = (l?, r?);
         match b.operator {
             Eq => Ok(Value::Bool(same(&l, &r))),
             NotEq => Ok(Value::Bool(!same(&l, &r))),
@@ -685,6 +726,9 @@ impl Reverser<'_> {
                 number(nums.into_iter().reduce(pick).unwrap_or_default())
             }
             ("jsonencode", [value]) => Ok(Value::String(serde_json::to_string(value).map_err(|_| Miss::Invalid)?)),
+            // A function evaluated here, given arguments of a type it does not take: Terraform
+            // fails too (so `try` takes its next argument).
+            _ if TYPED.contains(&name) => Err(Miss::Invalid),
             // Other functions: not evaluated here (the translation reports them).
             _ => Err(Miss::Unknown),
         }

@@ -15,6 +15,11 @@ variable "password" {
   sensitive = true
 }
 
+variable "rules" {
+  type    = any
+  default = ["r1", "r2"]
+}
+
 variable "settings" {
   type    = map(string)
   default = { size = "small" }
@@ -25,6 +30,7 @@ locals {
   size       = try(var.settings.size, "large")
   color      = try(var.settings.color, "blue")
   suffix     = format("%s-%d", trimsuffix("jobs.fifo", ".fifo"), 2)
+  rules      = try(jsondecode(var.rules), var.rules)
   checks     = alltrue([startswith("jobs", "jo"), endswith("jobs", "bs"), strcontains("jobs", "ob")])
 }
 
@@ -44,6 +50,8 @@ resource "aws_sqs_queue" "jobs" {
     Replace = replace("a-b-c", "-", "_")
     Slice   = join(",", slice(["a", "b", "c"], 1, 3))
     Topic   = try(aws_sns_topic.alerts[0].arn, "none")
+    Rules   = join("+", local.rules)
+    Decided = tostring(var.create_topic && length(local.rules) > 5)
   }
 }
 
