@@ -197,3 +197,15 @@ fn a_module_with_one_or_no_instance_is_inlined_and_a_repeated_one_is_a_located_e
     .unwrap();
     expect_error(dir.path(), "main.tf:3:3", &["module \"many\" uses for_each"]);
 }
+
+#[test]
+fn a_template_calling_templatefile_is_a_located_error_not_a_loop() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("t.tftpl"), "x ${templatefile(\"t.tftpl\", {})}\n").unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "resource \"aws_instance\" \"web\" {\n  ami           = \"ami-12345678\"\n  instance_type = \"t3.micro\"\n  user_data     = templatefile(\"t.tftpl\", {})\n}\n",
+    )
+    .unwrap();
+    expect_error(dir.path(), "main.tf:4:19", &["calls templatefile()"]);
+}

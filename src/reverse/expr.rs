@@ -1338,9 +1338,17 @@ impl Reverser<'_> {
                 return x(ExprKind::Null);
             }
         };
-        let mut unbound = Vec::new();
+        let mut unbound = Unbound::default();
         let filled = substitute_template(&template, &bound, &mut unbound);
-        if let Some(name) = unbound.first() {
+        if unbound.templatefile {
+            self.error(
+                "reverse::templatefile",
+                "the template calls templatefile(), which Terraform refuses inside a template",
+                at,
+            );
+            return x(ExprKind::Null);
+        }
+        if let Some(name) = unbound.names.first() {
             self.error_with_help(
                 "reverse::templatefile",
                 format!("the template reads `{name}`, which templatefile() is not given"),
@@ -1532,9 +1540,17 @@ fn reads_parameters_only(e: &Expr) -> bool {
     }
 }
 
+/// What a template file reads that templatefile() does not give it.
+#[derive(Default)]
+struct Unbound {
+    names: Vec<String>,
+    /// A templatefile() call inside the template (Terraform refuses it; here it could loop).
+    templatefile: bool,
+}
+
 /// A template file's elements with its variables replaced by the expressions bound to them;
 /// names read but not bound are collected (a `for` directive's own variables are bound inside).
-fn substitute_template(t: &hcl::Template, bound: &[(String, Expression)], unbound: &mut Vec<String>) -> hcl::Template {
+fn substitute_template(t: &hcl::Template, bound: &[(String, Expression)], unbound: &mut Unbound) -> hcl::Template {
     t.elements()
         .iter()
         .map(|el| match el {
@@ -1578,13 +1594,13 @@ fn substitute_template(t: &hcl::Template, bound: &[(String, Expression)], unboun
 }
 
 /// An expression of a template file with its variables replaced (see `substitute_template`).
-fn substitute(e: &Expression, bound: &[(String, Expression)], unbound: &mut Vec<String>) -> Expression {
+fn substitute(e: &Expression, bound: &[(String, Expression)], unbound: &mut Unbound) -> Expression {
     let lookup = |name: &str| bound.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
     match e {
         Expression::Variable(v) => match lookup(v.as_str()) {
             Some(value) => Expression::Parenthesis(Box::new(value)),
             None => {
-                unbound.push(v.to_string());
+                unbound.names.push(v.to_string());
                 e.clone()
             }
         },
@@ -1599,7 +1615,7 @@ fn substitute(e: &Expression, bound: &[(String, Expression)], unbound: &mut Vec<
                 Expression::Variable(v) => match lookup(v.as_str()) {
                     Some(value) => Expression::Parenthesis(Box::new(value)),
                     None => {
-                        unbound.push(v.to_string());
+                        unbound.names.push(v.to_string());
                         t.expr.clone()
                     }
                 },
@@ -1616,6 +1632,7 @@ fn substitute(e: &Expression, bound: &[(String, Expression)], unbound: &mut Vec<
             Expression::Object(out)
         }
         Expression::FuncCall(f) => {
+            unbound.templatefile |= f.name.name.as_str() == "templatefile";
             let mut f = f.clone();
             for a in f.args.iter_mut() {
                 *a = substitute(a, bound, unbound);
