@@ -1370,7 +1370,13 @@ impl Reverser<'_> {
                     TemplateExpr::QuotedString(s) => s.as_str(),
                     _ => "",
                 };
-                raw.strip_prefix("${path.module}/").map(|r| r.to_string())
+                // At the root, all three name the root folder (a module's were made literal
+                // when it was inlined).
+                ["${path.module}/", "${path.root}/", "${path.cwd}/"]
+                    .iter()
+                    .find_map(|p| raw.strip_prefix(p))
+                    .filter(|rest| !rest.contains("${"))
+                    .map(str::to_string)
             }
             _ => None,
         };
