@@ -118,6 +118,8 @@ fn functions_known_at_conversion_time_are_folded_and_the_rest_have_their_intrins
             "{key}: {yaml}"
         );
     }
+    // format() of a parameter: the template it spells, Fn::Sub.
+    assert!(yaml.contains("          Value: !Sub '${Name}-5%'\n"), "{yaml}");
     // try() of a conditional resource: Fn::If on its condition; an output of it takes the
     // condition.
     assert!(

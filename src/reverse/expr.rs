@@ -866,6 +866,11 @@ impl Reverser<'_> {
                 self.expr(&args[0], at)
             }
             "templatefile" if arity(2) => self.template_file(&args[0], &args[1], &fat),
+            // `format("%s-%s", a, b)` is the template "${a}-${b}" (Fn::Sub).
+            "format" if !args.is_empty() => match format_template(args) {
+                Some(t) => self.expr(&t, at),
+                None => self.unknown_function(f, &fat),
+            },
             "tostring" | "tonumber" | "tobool" | "tolist" | "toset" if arity(1) => self.expr(&args[0], at),
             "cidrsubnet" if arity(3) => match self.computed_cidrsubnet(args, at) {
                 Some(subnet) => subnet,
@@ -1690,4 +1695,44 @@ fn substitute(e: &Expression, bound: &[(String, Expression)], unbound: &mut Unbo
         }
         other => other.clone(),
     }
+}
+
+/// `format(spec, args...)` with a literal spec of `%s`, `%v`, `%d` and `%%` only, one argument
+/// per verb: the equivalent string template.
+fn format_template(args: &[Expression]) -> Option<Expression> {
+    let (Expression::String(spec), rest) = args.split_first()? else {
+        return None;
+    };
+    let mut elements: Vec<Element> = Vec::new();
+    let mut literal = String::new();
+    let mut rest = rest.iter();
+    let mut chars = spec.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            literal.push(c);
+            continue;
+        }
+        match chars.next()? {
+            '%' => literal.push('%'),
+            's' | 'v' | 'd' => {
+                if !literal.is_empty() {
+                    elements.push(Element::Literal(std::mem::take(&mut literal)));
+                }
+                elements.push(Element::Interpolation(hcl::template::Interpolation::new(
+                    rest.next()?.clone(),
+                )));
+            }
+            _ => return None,
+        }
+    }
+    if rest.next().is_some() {
+        return None;
+    }
+    if !literal.is_empty() {
+        elements.push(Element::Literal(literal));
+    }
+    let template: hcl::Template = elements.into_iter().collect();
+    Some(Expression::TemplateExpr(Box::new(TemplateExpr::QuotedString(
+        template.to_string(),
+    ))))
 }

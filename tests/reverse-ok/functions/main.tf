@@ -51,6 +51,7 @@ resource "aws_sqs_queue" "jobs" {
     Slice   = join(",", slice(["a", "b", "c"], 1, 3))
     Topic   = try(aws_sns_topic.alerts[0].arn, "none")
     Rules   = join("+", local.rules)
+    Format  = format("%s-%d%%", var.name, 5)
     Decided = tostring(var.create_topic && length(local.rules) > 5)
   }
 }
