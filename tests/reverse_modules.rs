@@ -211,3 +211,26 @@ fn a_template_calling_templatefile_is_a_located_error_not_a_loop() {
     .unwrap();
     expect_error(dir.path(), "main.tf:4:19", &["calls templatefile()"]);
 }
+
+#[test]
+fn modules_fanning_out_are_bounded_by_a_located_error() {
+    // Each level calls the next four times: 4^5 instances, past the bound, refused quickly.
+    let dir = tempfile::tempdir().unwrap();
+    for level in 1..=6 {
+        let folder = dir.path().join(format!("l{level}"));
+        std::fs::create_dir(&folder).unwrap();
+        let body = if level < 6 {
+            ["a", "b", "c", "d"]
+                .iter()
+                .map(|k| format!("module \"{k}\" {{\n  source = \"../l{}\"\n}}\n", level + 1))
+                .collect::<String>()
+        } else {
+            "resource \"aws_sns_topic\" \"t\" {}\n".to_string()
+        };
+        std::fs::write(folder.join("main.tf"), body).unwrap();
+    }
+    std::fs::write(dir.path().join("main.tf"), "module \"top\" {\n  source = \"./l1\"\n}\n").unwrap();
+    let started = std::time::Instant::now();
+    expect_error(dir.path(), "main.tf:10:1", &["more than 256 module instances"]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
