@@ -41,7 +41,13 @@ fn local_modules_are_inlined_with_prefixed_names_and_the_same_meaning() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("back.yaml");
     let config = ok("modules");
-    let yaml = convert(&config, &out);
+    let o = run(cfn2tf().arg("convert").arg(&config).arg("-o").arg(&out));
+    let err = text(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    // The subnet module's validation is reported where it is, not dropped.
+    assert!(err.contains("subnet/main.tf:8:3: warning"), "{err}");
+    assert!(err.contains("validation"), "{err}");
+    let yaml = std::fs::read_to_string(&out).unwrap();
     // Resources of `module "network"` and its `module "subnet"`, named after the calls.
     assert!(yaml.contains("  NetworkThis:\n    Type: AWS::EC2::VPC\n"), "{yaml}");
     assert!(

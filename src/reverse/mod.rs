@@ -400,7 +400,15 @@ impl<'s> Reverser<'s> {
                     "convert the configuration's folder (or a .tf file in it): its local modules are inlined",
                 );
             }
-            "moved" | "import" | "removed" | "check" => {
+            // A module variable's validation arrives as one (see `tf::modules`).
+            "check" => {
+                self.warn(
+                    "reverse::check",
+                    "`check` block (or a module variable's validation): Terraform's assertion has no CloudFormation counterpart, so it is not checked",
+                    &At::block(b),
+                );
+            }
+            "moved" | "import" | "removed" => {
                 let at = At::block(b);
                 self.warn(
                     "reverse::state-block",

@@ -10,9 +10,10 @@
 //! folder relative to the root one, the value Terraform gives it. Nested modules are inlined the
 //! same way, bounded by `MAX_DEPTH` and `MAX_INSTANCES` (a cycle is refused where it closes).
 //!
-//! Remote modules (registry, git, http) and modules with `count` / `for_each` are located
-//! errors: the first have no folder to read until `terraform get`, the second would repeat
-//! every resource of the module.
+//! A module variable's `validation` becomes a `check` block of the same condition (reported by
+//! the reader, not dropped). Remote modules (registry, git, http) and modules with `count` /
+//! `for_each` are located errors: the first have no folder to read until `terraform get`, the
+//! second would repeat every resource of the module.
 
 use super::load::{LoadError, load_folder};
 use super::{Block, BodyItem, Config, Expression, FileKind};
@@ -521,6 +522,17 @@ impl Inliner<'_> {
             l.origin = origin;
             l.attr(local, value);
             out.push(l);
+            // A validation checks the value the call gives: kept as the `check` it amounts to,
+            // which the reader reports where it is rather than dropping it.
+            for validation in v.blocks("validation") {
+                let mut assert = Block::new("assert", &[]);
+                assert.origin = validation.origin.clone();
+                assert.body = self.rewrite_body(&child.scope, &validation.body, validation)?;
+                let mut check = Block::new("check", &[local]);
+                check.origin = validation.origin.clone();
+                check.body.push(BodyItem::Block(assert));
+                out.push(check);
+            }
         }
         Ok(out)
     }

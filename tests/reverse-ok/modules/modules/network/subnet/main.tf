@@ -4,6 +4,11 @@ variable "vpc_id" {
 
 variable "cidr" {
   type = string
+
+  validation {
+    condition     = can(cidrhost(var.cidr, 0))
+    error_message = "The CIDR must be a CIDR block."
+  }
 }
 
 resource "aws_subnet" "this" {
