@@ -756,11 +756,6 @@ fn expect_error(file: &str, location: &str, words: &str) {
 }
 
 #[test]
-fn a_module_is_a_located_error() {
-    expect_error("module.tf", "3:1", "module \"network\"");
-}
-
-#[test]
 fn for_each_is_a_located_error() {
     expect_error("for_each.tf", "2:3", "for_each");
 }

@@ -1,6 +1,7 @@
 //! One side of a diff: a CloudFormation template (converted forward by `convert`) or Terraform
-//! (read by `tf::load_path`), evaluated with the given values and normalised into resources
-//! whose attributes carry only meaning: one shape per idea, sets sorted, defaults written out.
+//! (read by `tf::load_path`, local modules inlined), evaluated with the given values and
+//! normalised into resources whose attributes carry only meaning: one shape per idea, sets
+//! sorted, defaults written out.
 
 use super::value::{Env, MAX_VALUE_NODES, Ref, Value, parse_json};
 use crate::diagnostics::Diagnostics;

@@ -532,6 +532,43 @@ fn function(name: &str, mut args: Vec<Value>) -> Value {
                 .map(Value::scalar)
                 .collect(),
         ),
+        ("sensitive" | "nonsensitive", 1) => args.pop().unwrap_or(Value::Null),
+        // The first argument that evaluates (an absent key reads as null here).
+        ("try", n) if n > 0 => {
+            let last = args.pop().unwrap_or(Value::Null);
+            args.into_iter()
+                .find(|a| !matches!(a, Value::Call(..) | Value::Null))
+                .unwrap_or(last)
+        }
+        // The first argument neither null nor "", when those before it are known.
+        ("coalesce", _) => {
+            let known = |a: &Value| matches!(a, Value::Null) || a.as_str().is_some();
+            match args
+                .iter()
+                .position(|a| !matches!(a, Value::Null) && a.as_str() != Some(""))
+            {
+                Some(i) if args[..i].iter().all(known) => args.swap_remove(i),
+                _ => Value::Call(name.into(), args),
+            }
+        }
+        ("trimsuffix" | "trimprefix", 2) if all_scalar => {
+            let (s, affix) = (args[0].render(), args[1].render());
+            let trimmed = if name == "trimsuffix" {
+                s.strip_suffix(affix.as_str())
+            } else {
+                s.strip_prefix(affix.as_str())
+            };
+            Value::scalar(trimmed.unwrap_or(&s))
+        }
+        ("merge", _) if args.iter().all(|a| matches!(a, Value::Map(_) | Value::Null)) => {
+            let mut out = BTreeMap::new();
+            for a in args {
+                if let Value::Map(m) = a {
+                    out.extend(m);
+                }
+            }
+            Value::Map(out)
+        }
         ("concat", _) if args.iter().all(|a| matches!(a, Value::List(_))) => {
             Value::List(args.iter().flat_map(|a| a.items().into_iter().cloned()).collect())
         }

@@ -729,7 +729,7 @@ impl Reverser<'_> {
             },
         };
         let template = match raw.parse::<hcl::Template>() {
-            Ok(t) => t,
+            Ok(t) => super::fold::apply_strip(&t),
             Err(e) => {
                 self.error(
                     "reverse::template",
@@ -756,6 +756,10 @@ impl Reverser<'_> {
                             vars.push((name, value));
                         }
                     }
+                }
+                // A directive over values known at conversion time is its text.
+                Element::Directive(d) if let Ok(text) = self.eval_directive(d) => {
+                    push_literal(&mut parts, &text);
                 }
                 Element::Directive(_) => {
                     self.error_with_help(
@@ -841,25 +845,31 @@ impl Reverser<'_> {
             }
             "length" if arity(1) => {
                 let inner = self.expr(&args[0], at);
-                x(ExprKind::Length(Box::new(inner)))
-            }
-            // `try(local.map[a][b], d)`: Fn::FindInMap with a DefaultValue.
-            "try" if arity(2) => match self.expr(&args[0], at).kind {
-                ExprKind::FindInMap {
-                    map,
-                    top,
-                    second,
-                    default: None,
-                } => {
-                    let default = self.expr(&args[1], at);
-                    x(ExprKind::FindInMap {
-                        map,
-                        top,
-                        second,
-                        default: Some(Box::new(default)),
-                    })
+                // Fn::Length counts a list; the length of a literal map or string is a number.
+                match &inner.kind {
+                    ExprKind::Map(entries) => x(ExprKind::Number(entries.len().to_string())),
+                    ExprKind::String(s) => x(ExprKind::Number(s.chars().count().to_string())),
+                    _ => x(ExprKind::Length(Box::new(inner))),
                 }
-                _ => self.unknown_function(f, &fat),
+            }
+            "try" if !args.is_empty() => self.try_call(f, at),
+            "coalesce" if !args.is_empty() => self.coalesce(f, at),
+            // Terraform's marks for what its plan shows; a template has no such mark. A
+            // `sensitive` parameter stays NoEcho; a value marked here is written in the template.
+            "nonsensitive" if arity(1) => self.expr(&args[0], at),
+            "sensitive" if arity(1) => {
+                self.warn(
+                    "reverse::sensitive",
+                    "sensitive(): the value is written into the template as it is; pass a secret as a variable marked sensitive (a NoEcho parameter)",
+                    &fat,
+                );
+                self.expr(&args[0], at)
+            }
+            "templatefile" if arity(2) => self.template_file(&args[0], &args[1], &fat),
+            // `format("%s-%s", a, b)` is the template "${a}-${b}" (Fn::Sub).
+            "format" if !args.is_empty() => match format_template(args) {
+                Some(t) => self.expr(&t, at),
+                None => self.unknown_function(f, &fat),
             },
             "tostring" | "tonumber" | "tobool" | "tolist" | "toset" if arity(1) => self.expr(&args[0], at),
             "cidrsubnet" if arity(3) => match self.computed_cidrsubnet(args, at) {
@@ -918,7 +928,7 @@ impl Reverser<'_> {
             "reverse::function",
             format!("the function {name}() has no CloudFormation counterpart"),
             at,
-            "CloudFormation has join, split, element/index, cidrsubnet(s), base64encode, jsonencode, length, try of a map lookup, merge/concat of literals and file(); compute other values outside the template and pass them as parameters",
+            "functions are evaluated when their arguments are known at conversion time; CloudFormation itself has join, split, element/index, cidrsubnet(s), base64encode, jsonencode, length, try of a map lookup or of a conditional resource, coalesce of parameters, merge/concat of literals, file() and templatefile(); compute other values outside the template and pass them as parameters",
         );
         x(ExprKind::Null)
     }
@@ -1067,6 +1077,295 @@ impl Reverser<'_> {
         }
     }
 
+    /// `try(a, b, ...)`: Terraform takes the first argument that evaluates. Known at conversion
+    /// time, folding took it already; at deploy time an argument fails only by reading a
+    /// resource whose `count` made it conditional, so `try(r[0].id, d)` is `Fn::If [that
+    /// condition, r.id, d]`, and an argument that reads no such resource is the value.
+    fn try_call(&mut self, f: &FuncCall, at: &At) -> Expr {
+        let args = &f.args;
+        // `try(local.map[a][b], d)`: Fn::FindInMap with a DefaultValue.
+        if args.len() == 2
+            && let ExprKind::FindInMap {
+                map,
+                top,
+                second,
+                default: None,
+            } = self.expr(&args[0], at).kind
+        {
+            let default = self.expr(&args[1], at);
+            return x(ExprKind::FindInMap {
+                map,
+                top,
+                second,
+                default: Some(Box::new(default)),
+            });
+        }
+        let (last, first) = args.split_last().expect("try() has an argument");
+        let mut arms = Vec::new();
+        for a in first {
+            let mut conditions = Vec::new();
+            self.conditions_read(a, &mut conditions, 0);
+            if conditions.is_empty() {
+                let value = self.expr(a, at);
+                return self.fold_arms(arms, value, at);
+            }
+            arms.push((conditions, a));
+        }
+        let otherwise = self.expr(last, at);
+        self.fold_arms(arms, otherwise, at)
+    }
+
+    /// `Fn::If` arms, innermost last: each argument under the conditions it needs.
+    fn fold_arms(&mut self, arms: Vec<(Vec<String>, &Expression)>, otherwise: Expr, at: &At) -> Expr {
+        let mut out = otherwise;
+        for (conditions, e) in arms.into_iter().rev() {
+            let then = self.expr(e, at);
+            let condition = self.all_of(conditions);
+            out = x(ExprKind::If {
+                condition,
+                then: Box::new(then),
+                otherwise: Box::new(out),
+            });
+        }
+        out
+    }
+
+    /// One condition that holds when all of these do.
+    fn all_of(&mut self, mut conditions: Vec<String>) -> String {
+        conditions.sort();
+        conditions.dedup();
+        if conditions.len() == 1 {
+            return conditions.remove(0);
+        }
+        let expr = x(ExprKind::And(
+            conditions.into_iter().map(|c| x(ExprKind::Condition(c))).collect(),
+        ));
+        if let Some((name, _)) = self.template.conditions.iter().find(|(_, c)| c.expr == expr) {
+            return name.clone();
+        }
+        let name = self.unique_in("Conditions", "AllOf");
+        self.template.conditions.insert(
+            name.clone(),
+            crate::model::Condition {
+                name: name.clone(),
+                span: Default::default(),
+                expr,
+            },
+        );
+        name
+    }
+
+    /// The conditions of the conditional resources `e` reads (through locals too).
+    fn conditions_read(&mut self, e: &Expression, out: &mut Vec<String>, depth: usize) {
+        if depth > 32 {
+            return;
+        }
+        let d = depth + 1;
+        match e {
+            Expression::Traversal(t) => {
+                let names = traversal_names(t);
+                match names.as_slice() {
+                    [root, name, ..] if root == "local" => {
+                        if let Some(Local::Inline(v, _)) = self.locals.get(name).cloned() {
+                            self.conditions_read(&v, out, d);
+                        }
+                    }
+                    [root, ..] if matches!(root.as_str(), "var" | "data" | "module" | "each" | "count" | "path") => {}
+                    [ty, name, ..] => {
+                        if let Some(c) = self
+                            .targets
+                            .get(&format!("{ty}.{name}"))
+                            .and_then(|t| t.condition.clone())
+                        {
+                            out.push(c);
+                        }
+                    }
+                    _ => {}
+                }
+                for op in &t.operators {
+                    if let TraversalOperator::Index(i) = op {
+                        self.conditions_read(i, out, d);
+                    }
+                }
+            }
+            Expression::Array(items) => items.iter().for_each(|i| self.conditions_read(i, out, d)),
+            Expression::Object(o) => o.iter().for_each(|(_, v)| self.conditions_read(v, out, d)),
+            Expression::FuncCall(f) => f.args.iter().for_each(|a| self.conditions_read(a, out, d)),
+            Expression::Parenthesis(p) => self.conditions_read(p, out, d),
+            Expression::Conditional(c) => {
+                for part in [&c.cond_expr, &c.true_expr, &c.false_expr] {
+                    self.conditions_read(part, out, d);
+                }
+            }
+            Expression::Operation(op) => match op.as_ref() {
+                hcl::expr::Operation::Unary(u) => self.conditions_read(&u.expr, out, d),
+                hcl::expr::Operation::Binary(b) => {
+                    self.conditions_read(&b.lhs_expr, out, d);
+                    self.conditions_read(&b.rhs_expr, out, d);
+                }
+            },
+            Expression::TemplateExpr(t) => {
+                let raw = match t.as_ref() {
+                    TemplateExpr::QuotedString(s) => s.as_str(),
+                    TemplateExpr::Heredoc(h) => h.template.as_str(),
+                };
+                if let Ok(template) = raw.parse::<hcl::Template>() {
+                    for el in template.elements() {
+                        if let Element::Interpolation(i) = el {
+                            self.conditions_read(&i.expr, out, d);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `coalesce(a, b, ...)`: the first argument that is neither null nor "". Arguments known at
+    /// conversion time decide it where they can; a parameter is empty when it is "" (a template
+    /// parameter is never null), a condition CloudFormation can test: `Fn::If [AIsEmpty, b, a]`.
+    fn coalesce(&mut self, f: &FuncCall, at: &At) -> Expr {
+        let fat = at.with("coalesce");
+        let mut pending: Vec<Expr> = Vec::new();
+        let mut last = None;
+        for a in &f.args {
+            match self.fold(a, at).or_else(|| literal_value(a)) {
+                Some(hcl::Value::Null) => continue,
+                Some(hcl::Value::String(s)) if s.is_empty() => continue,
+                Some(v) => {
+                    last = Some(Self::value_expr(&v));
+                    break;
+                }
+                None => {
+                    let value = self.expr(a, at);
+                    if !reads_parameters_only(&value) {
+                        self.error_with_help(
+                            "reverse::function",
+                            "coalesce() of a value only known at deploy time that is not a parameter: a condition cannot test it",
+                            &fat,
+                            "use the value itself, or a parameter",
+                        );
+                        return x(ExprKind::Null);
+                    }
+                    pending.push(value);
+                }
+            }
+        }
+        let mut out = match (last, pending.pop()) {
+            (Some(v), None) => v,
+            (Some(v), Some(p)) => {
+                pending.push(p);
+                v
+            }
+            (None, Some(p)) => p,
+            (None, None) => {
+                self.error(
+                    "reverse::function",
+                    "coalesce() of arguments that are all null or empty: Terraform fails here",
+                    &fat,
+                );
+                return x(ExprKind::Null);
+            }
+        };
+        for p in pending.into_iter().rev() {
+            let empty = x(ExprKind::Equals(
+                Box::new(p.clone()),
+                Box::new(x(ExprKind::String(String::new()))),
+            ));
+            let condition = match self.template.conditions.iter().find(|(_, c)| c.expr == empty) {
+                Some((name, _)) => name.clone(),
+                None => {
+                    let base = match &p.kind {
+                        ExprKind::Ref(RefTarget::Parameter(name)) => format!("{name}IsEmpty"),
+                        _ => "IsEmpty".to_string(),
+                    };
+                    let name = self.unique_in("Conditions", &base);
+                    self.template.conditions.insert(
+                        name.clone(),
+                        crate::model::Condition {
+                            name: name.clone(),
+                            span: Default::default(),
+                            expr: empty,
+                        },
+                    );
+                    name
+                }
+            };
+            out = x(ExprKind::If {
+                condition,
+                then: Box::new(out),
+                otherwise: Box::new(p),
+            });
+        }
+        out
+    }
+
+    /// `templatefile(path, vars)`: the file beside the configuration read as a string template
+    /// whose variables are the given expressions, then read as any template is (`Fn::Sub` of
+    /// the references, folded where the values are known).
+    fn template_file(&mut self, path: &Expression, vars: &Expression, at: &At) -> Expr {
+        let Some(text) = self.read_file(path, at) else {
+            return x(ExprKind::Null);
+        };
+        let Expression::Object(o) = vars else {
+            self.error(
+                "reverse::templatefile",
+                "templatefile()'s variables must be written as an object { name = value, ... }",
+                at,
+            );
+            return x(ExprKind::Null);
+        };
+        let mut bound: Vec<(String, Expression)> = Vec::new();
+        for (k, v) in o {
+            let name = match k {
+                ObjectKey::Identifier(i) => i.to_string(),
+                ObjectKey::Expression(Expression::String(s)) => s.clone(),
+                ObjectKey::Expression(Expression::Variable(v)) => v.to_string(),
+                _ => {
+                    self.error(
+                        "reverse::templatefile",
+                        "templatefile()'s variable names must be literal",
+                        at,
+                    );
+                    return x(ExprKind::Null);
+                }
+            };
+            bound.push((name, v.clone()));
+        }
+        let template = match text.parse::<hcl::Template>() {
+            Ok(t) => t,
+            Err(e) => {
+                self.error(
+                    "reverse::templatefile",
+                    format!("cannot read the template file: {e}"),
+                    at,
+                );
+                return x(ExprKind::Null);
+            }
+        };
+        let mut unbound = Unbound::default();
+        let filled = substitute_template(&template, &bound, &mut unbound);
+        if unbound.templatefile {
+            self.error(
+                "reverse::templatefile",
+                "the template calls templatefile(), which Terraform refuses inside a template",
+                at,
+            );
+            return x(ExprKind::Null);
+        }
+        if let Some(name) = unbound.names.first() {
+            self.error_with_help(
+                "reverse::templatefile",
+                format!("the template reads `{name}`, which templatefile() is not given"),
+                at,
+                "a template reads only the variables passed to templatefile()",
+            );
+            return x(ExprKind::Null);
+        }
+        let e = Expression::TemplateExpr(Box::new(TemplateExpr::QuotedString(filled.to_string())));
+        self.expr(&e, at)
+    }
+
     fn read_file(&mut self, path: &Expression, at: &At) -> Option<String> {
         let rel = match path {
             Expression::String(s) => Some(s.clone()),
@@ -1076,7 +1375,13 @@ impl Reverser<'_> {
                     TemplateExpr::QuotedString(s) => s.as_str(),
                     _ => "",
                 };
-                raw.strip_prefix("${path.module}/").map(|r| r.to_string())
+                // At the root, all three name the root folder (a module's were made literal
+                // when it was inlined).
+                ["${path.module}/", "${path.root}/", "${path.cwd}/"]
+                    .iter()
+                    .find_map(|p| raw.strip_prefix(p))
+                    .filter(|rest| !rest.contains("${"))
+                    .map(str::to_string)
             }
             _ => None,
         };
@@ -1084,15 +1389,21 @@ impl Reverser<'_> {
             self.error("reverse::file", "file() of a computed path", at);
             return None;
         };
-        let dir = at
-            .origin
-            .as_ref()
-            .and_then(|o| std::path::Path::new(&o.file).parent().map(|p| p.to_path_buf()))
+        // Terraform reads a relative path from the root module's folder (its working directory);
+        // a module's own files come as `${path.module}/...`, which names the module's folder.
+        let root = self
+            .sources
+            .first()
+            .and_then(|s| std::path::Path::new(&s.name).parent().map(|p| p.to_path_buf()))
             .unwrap_or_default();
-        match std::fs::read_to_string(dir.join(&rel)) {
-            Ok(text) => Some(text),
-            Err(e) => {
-                self.error("reverse::file", format!("file(\"{rel}\"): {e}"), at);
+        match crate::files::read_path(&root.join(&rel)) {
+            Ok(file) => Some(file.text),
+            Err(u) => {
+                self.error(
+                    "reverse::file",
+                    format!("file(\"{rel}\"): {}", u.diagnostic.message),
+                    at,
+                );
                 None
             }
         }
@@ -1193,4 +1504,235 @@ pub(crate) fn json_to_expr(v: &serde_json::Value) -> Expr {
                 .collect(),
         )),
     }
+}
+
+/// The names of a traversal's leading attribute steps (`aws_x.y[0].id` -> aws_x, y).
+fn traversal_names(t: &Traversal) -> Vec<String> {
+    let Expression::Variable(root) = &t.expr else {
+        return Vec::new();
+    };
+    let mut out = vec![root.as_str().to_string()];
+    for op in &t.operators {
+        match op {
+            TraversalOperator::GetAttr(a) => out.push(a.as_str().to_string()),
+            _ => break,
+        }
+    }
+    out
+}
+
+/// A literal null, bool, number or string.
+fn literal_value(e: &Expression) -> Option<hcl::Value> {
+    match e {
+        Expression::Null => Some(hcl::Value::Null),
+        Expression::Bool(b) => Some(hcl::Value::Bool(*b)),
+        Expression::Number(n) => Some(hcl::Value::Number(*n)),
+        Expression::String(s) => Some(hcl::Value::String(s.clone())),
+        _ => None,
+    }
+}
+
+/// True when a value is made of parameters (and literals) only: what a condition may test.
+fn reads_parameters_only(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Ref(RefTarget::Parameter(_) | RefTarget::Pseudo(_)) => true,
+        ExprKind::Ref(_) | ExprKind::GetAtt { .. } => false,
+        ExprKind::String(_) | ExprKind::Number(_) | ExprKind::Bool(_) => true,
+        ExprKind::Sub { parts, vars } => {
+            parts
+                .iter()
+                .all(|p| !matches!(p, SubPart::GetAtt(..) | SubPart::Ref(RefTarget::Resource(_))))
+                && vars.iter().all(|(_, v)| reads_parameters_only(v))
+        }
+        ExprKind::Join { items, .. } => reads_parameters_only(items),
+        ExprKind::List(items) => items.iter().all(reads_parameters_only),
+        ExprKind::Select { index, list } => reads_parameters_only(index) && reads_parameters_only(list),
+        _ => false,
+    }
+}
+
+/// What a template file reads that templatefile() does not give it.
+#[derive(Default)]
+struct Unbound {
+    names: Vec<String>,
+    /// A templatefile() call inside the template (Terraform refuses it; here it could loop).
+    templatefile: bool,
+}
+
+/// A template file's elements with its variables replaced by the expressions bound to them;
+/// names read but not bound are collected (a `for` directive's own variables are bound inside).
+fn substitute_template(t: &hcl::Template, bound: &[(String, Expression)], unbound: &mut Unbound) -> hcl::Template {
+    t.elements()
+        .iter()
+        .map(|el| match el {
+            Element::Literal(s) => Element::Literal(s.clone()),
+            Element::Interpolation(i) => {
+                let mut i = i.clone();
+                i.expr = substitute(&i.expr, bound, unbound);
+                Element::Interpolation(i)
+            }
+            Element::Directive(d) => {
+                let mut d = d.clone();
+                match d.as_mut() {
+                    hcl::template::Directive::If(d) => {
+                        d.cond_expr = substitute(&d.cond_expr, bound, unbound);
+                        d.true_template = substitute_template(&d.true_template, bound, unbound);
+                        if let Some(f) = &d.false_template {
+                            d.false_template = Some(substitute_template(f, bound, unbound));
+                        }
+                    }
+                    hcl::template::Directive::For(d) => {
+                        d.collection_expr = substitute(&d.collection_expr, bound, unbound);
+                        let inner: Vec<(String, Expression)> = bound
+                            .iter()
+                            .filter(|(n, _)| {
+                                n != d.value_var.as_str() && d.key_var.as_ref().is_none_or(|k| n != k.as_str())
+                            })
+                            .cloned()
+                            .chain(
+                                std::iter::once(d.value_var.to_string())
+                                    .chain(d.key_var.iter().map(|k| k.to_string()))
+                                    .map(|n| (n.clone(), Expression::Variable(hcl::Identifier::unchecked(n).into()))),
+                            )
+                            .collect();
+                        d.template = substitute_template(&d.template, &inner, unbound);
+                    }
+                }
+                Element::Directive(d)
+            }
+        })
+        .collect()
+}
+
+/// An expression of a template file with its variables replaced (see `substitute_template`).
+fn substitute(e: &Expression, bound: &[(String, Expression)], unbound: &mut Unbound) -> Expression {
+    let lookup = |name: &str| bound.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+    match e {
+        Expression::Variable(v) => match lookup(v.as_str()) {
+            Some(value) => Expression::Parenthesis(Box::new(value)),
+            None => {
+                unbound.names.push(v.to_string());
+                e.clone()
+            }
+        },
+        Expression::Traversal(t) => {
+            let mut t = t.clone();
+            for op in t.operators.iter_mut() {
+                if let TraversalOperator::Index(i) = op {
+                    *i = substitute(i, bound, unbound);
+                }
+            }
+            t.expr = match &t.expr {
+                Expression::Variable(v) => match lookup(v.as_str()) {
+                    Some(value) => Expression::Parenthesis(Box::new(value)),
+                    None => {
+                        unbound.names.push(v.to_string());
+                        t.expr.clone()
+                    }
+                },
+                other => substitute(other, bound, unbound),
+            };
+            Expression::Traversal(t)
+        }
+        Expression::Array(items) => Expression::Array(items.iter().map(|i| substitute(i, bound, unbound)).collect()),
+        Expression::Object(o) => {
+            let mut out = hcl::Object::new();
+            for (k, v) in o {
+                out.insert(k.clone(), substitute(v, bound, unbound));
+            }
+            Expression::Object(out)
+        }
+        Expression::FuncCall(f) => {
+            unbound.templatefile |= f.name.name.as_str() == "templatefile";
+            let mut f = f.clone();
+            for a in f.args.iter_mut() {
+                *a = substitute(a, bound, unbound);
+            }
+            Expression::FuncCall(f)
+        }
+        Expression::Parenthesis(p) => Expression::Parenthesis(Box::new(substitute(p, bound, unbound))),
+        Expression::Conditional(c) => {
+            let mut c = c.clone();
+            c.cond_expr = substitute(&c.cond_expr, bound, unbound);
+            c.true_expr = substitute(&c.true_expr, bound, unbound);
+            c.false_expr = substitute(&c.false_expr, bound, unbound);
+            Expression::Conditional(c)
+        }
+        Expression::Operation(op) => {
+            let mut op = op.clone();
+            match op.as_mut() {
+                hcl::expr::Operation::Unary(u) => u.expr = substitute(&u.expr, bound, unbound),
+                hcl::expr::Operation::Binary(b) => {
+                    b.lhs_expr = substitute(&b.lhs_expr, bound, unbound);
+                    b.rhs_expr = substitute(&b.rhs_expr, bound, unbound);
+                }
+            }
+            Expression::Operation(op)
+        }
+        Expression::ForExpr(f) => {
+            let mut f = f.clone();
+            f.collection_expr = substitute(&f.collection_expr, bound, unbound);
+            let own: Vec<String> = std::iter::once(f.value_var.to_string())
+                .chain(f.key_var.iter().map(|k| k.to_string()))
+                .collect();
+            let inner: Vec<(String, Expression)> = bound
+                .iter()
+                .filter(|(n, _)| !own.contains(n))
+                .cloned()
+                .chain(
+                    own.iter()
+                        .map(|n| (n.clone(), Expression::Variable(hcl::Identifier::unchecked(n).into()))),
+                )
+                .collect();
+            f.value_expr = substitute(&f.value_expr, &inner, unbound);
+            if let Some(k) = &f.key_expr {
+                f.key_expr = Some(substitute(k, &inner, unbound));
+            }
+            if let Some(c) = &f.cond_expr {
+                f.cond_expr = Some(substitute(c, &inner, unbound));
+            }
+            Expression::ForExpr(f)
+        }
+        other => other.clone(),
+    }
+}
+
+/// `format(spec, args...)` with a literal spec of `%s`, `%v`, `%d` and `%%` only, one argument
+/// per verb: the equivalent string template.
+fn format_template(args: &[Expression]) -> Option<Expression> {
+    let (Expression::String(spec), rest) = args.split_first()? else {
+        return None;
+    };
+    let mut elements: Vec<Element> = Vec::new();
+    let mut literal = String::new();
+    let mut rest = rest.iter();
+    let mut chars = spec.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            literal.push(c);
+            continue;
+        }
+        match chars.next()? {
+            '%' => literal.push('%'),
+            's' | 'v' | 'd' => {
+                if !literal.is_empty() {
+                    elements.push(Element::Literal(std::mem::take(&mut literal)));
+                }
+                elements.push(Element::Interpolation(hcl::template::Interpolation::new(
+                    rest.next()?.clone(),
+                )));
+            }
+            _ => return None,
+        }
+    }
+    if rest.next().is_some() {
+        return None;
+    }
+    if !literal.is_empty() {
+        elements.push(Element::Literal(literal));
+    }
+    let template: hcl::Template = elements.into_iter().collect();
+    Some(Expression::TemplateExpr(Box::new(TemplateExpr::QuotedString(
+        template.to_string(),
+    ))))
 }

@@ -24,23 +24,62 @@ use indexmap::IndexMap;
 /// Work bound of the folding in one conversion (expression nodes evaluated).
 const MAX_FOLD_STEPS: usize = 200_000;
 
-/// Functions with no intrinsic: a call of one is worth folding even when it reads no fixed
+/// Functions the translation writes as an intrinsic (`expr.rs`): a call of one of literals stays
+/// that intrinsic. A call of any other function is worth folding even when it reads no fixed
 /// variable (its arguments still have to be known).
-const NO_INTRINSIC: &[&str] = &[
-    "lookup",
-    "coalesce",
-    "coalescelist",
+const HAS_INTRINSIC: &[&str] = &[
+    "join",
+    "split",
+    "element",
+    "base64encode",
+    "jsonencode",
+    "length",
+    "try",
+    "cidrsubnet",
+    "cidrsubnets",
+    "merge",
+    "concat",
+    "tostring",
+    "tonumber",
+    "tobool",
+    "tolist",
+    "toset",
+    "file",
+    "templatefile",
+];
+
+/// Functions `eval_func` evaluates for every argument of the types Terraform accepts, so that
+/// other arguments are Terraform's own error (`jsondecode` of a list).
+const TYPED: &[&str] = &[
     "keys",
     "values",
     "tomap",
-    "flatten",
+    "tolist",
+    "toset",
     "distinct",
+    "tostring",
+    "tonumber",
+    "tobool",
+    "flatten",
     "compact",
     "contains",
     "zipmap",
     "one",
     "jsondecode",
-    "can",
+    "lower",
+    "upper",
+    "trimspace",
+    "trimprefix",
+    "trimsuffix",
+    "startswith",
+    "endswith",
+    "strcontains",
+    "alltrue",
+    "anytrue",
+    "slice",
+    "length",
+    "merge",
+    "concat",
 ];
 
 /// Why a value is not known.
@@ -202,7 +241,7 @@ impl Reverser<'_> {
                 })
             }
             Expression::FuncCall(f) => {
-                (f.name.namespace.is_empty() && NO_INTRINSIC.contains(&f.name.name.as_str()))
+                (f.name.namespace.is_empty() && !HAS_INTRINSIC.contains(&f.name.name.as_str()))
                     || f.args.iter().any(|a| self.worth_folding(a, seen))
             }
             Expression::Parenthesis(p) => self.worth_folding(p, seen),
@@ -382,6 +421,14 @@ impl Reverser<'_> {
         Ok(base)
     }
 
+    /// The text of a template directive whose values are known at conversion time.
+    pub(crate) fn eval_directive(&mut self, d: &Directive) -> Result<String, Miss> {
+        let template: hcl::Template = std::iter::once(Element::Directive(Box::new(d.clone()))).collect();
+        let mut out = String::new();
+        self.eval_template(&template, &mut Vec::new(), &mut out)?;
+        Ok(out)
+    }
+
     fn eval_template(&mut self, t: &hcl::Template, scope: &mut Scope, out: &mut String) -> Result<(), Miss> {
         for el in t.elements() {
             match el {
@@ -471,10 +518,17 @@ impl Reverser<'_> {
     }
 
     fn eval_binary(&mut self, b: &hcl::expr::BinaryOp, scope: &mut Scope) -> R {
-        // Both sides are evaluated, as Terraform does (its && and || do not short-circuit).
-        let l = self.eval(&b.lhs_expr, scope)?;
-        let r = self.eval(&b.rhs_expr, scope)?;
         use BinaryOperator::*;
+        // Both sides are evaluated, as Terraform does (its && and || do not short-circuit).
+        let (l, r) = (self.eval(&b.lhs_expr, scope), self.eval(&b.rhs_expr, scope));
+        // `x && false` is false (and `x || true` true) whatever a deploy-time `x` turns out to be.
+        if matches!(b.operator, And | Or) {
+            let decides = Value::Bool(b.operator == Or);
+            if matches!((&l, &r), (Err(Miss::Unknown), Ok(v)) | (Ok(v), Err(Miss::Unknown)) if *v == decides) {
+                return Ok(decides);
+            }
+        }
+        let (l, r) = (l?, r?);
         match b.operator {
             Eq => Ok(Value::Bool(same(&l, &r))),
             NotEq => Ok(Value::Bool(!same(&l, &r))),
@@ -638,6 +692,33 @@ impl Reverser<'_> {
                 Ok(Value::String(s.replace(from.as_str(), to)))
             }
             ("startswith", [Value::String(s), Value::String(p)]) => Ok(Value::Bool(s.starts_with(p.as_str()))),
+            ("strcontains", [Value::String(s), Value::String(p)]) => Ok(Value::Bool(s.contains(p.as_str()))),
+            ("alltrue" | "anytrue", [Value::Array(a)]) => {
+                let bools = a
+                    .iter()
+                    .map(|i| match i {
+                        Value::Bool(b) => Ok(*b),
+                        Value::String(s) if s == "true" || s == "false" => Ok(s == "true"),
+                        _ => Err(Miss::Invalid),
+                    })
+                    .collect::<Result<Vec<bool>, _>>()?;
+                Ok(Value::Bool(if name == "alltrue" {
+                    bools.iter().all(|b| *b)
+                } else {
+                    bools.iter().any(|b| *b)
+                }))
+            }
+            // `slice(list, start, end)`: end exclusive; out of range is an error in Terraform.
+            ("slice", [Value::Array(a), start, end]) => {
+                let (start, end) = (as_index(start)?, as_index(end)?);
+                if start > end || end > a.len() {
+                    return Err(Miss::Invalid);
+                }
+                Ok(Value::Array(a[start..end].to_vec()))
+            }
+            ("format", [Value::String(spec), rest @ ..]) => format(spec, rest),
+            // Marks for what Terraform's plan shows: the value itself.
+            ("sensitive" | "nonsensitive", [value]) => Ok(value.clone()),
             ("endswith", [Value::String(s), Value::String(p)]) => Ok(Value::Bool(s.ends_with(p.as_str()))),
             ("max" | "min", [_, ..]) => {
                 let nums = v.iter().map(as_number).collect::<Result<Vec<_>, _>>()?;
@@ -645,6 +726,9 @@ impl Reverser<'_> {
                 number(nums.into_iter().reduce(pick).unwrap_or_default())
             }
             ("jsonencode", [value]) => Ok(Value::String(serde_json::to_string(value).map_err(|_| Miss::Invalid)?)),
+            // A function evaluated here, given arguments of a type it does not take: Terraform
+            // fails too (so `try` takes its next argument).
+            _ if TYPED.contains(&name) => Err(Miss::Invalid),
             // Other functions: not evaluated here (the translation reports them).
             _ => Err(Miss::Unknown),
         }
@@ -748,7 +832,94 @@ fn parse_template(t: &TemplateExpr) -> Option<hcl::Template> {
             _ => h.template.clone(),
         },
     };
-    raw.parse::<hcl::Template>().ok()
+    raw.parse::<hcl::Template>().ok().map(|t| apply_strip(&t))
+}
+
+/// A template with its `~` strip markers applied to the literal text beside them (all
+/// whitespace, newlines included, as HCL strips it) and then dropped.
+pub(crate) fn apply_strip(t: &hcl::Template) -> hcl::Template {
+    use hcl::template::Strip;
+    let mut els: Vec<Element> = t
+        .elements()
+        .iter()
+        .map(|el| match el {
+            Element::Directive(d) => {
+                let mut d = d.clone();
+                match d.as_mut() {
+                    Directive::If(d) => {
+                        let mut yes = apply_strip(&d.true_template);
+                        trim_ends(
+                            &mut yes,
+                            d.if_strip.strip_end(),
+                            d.else_strip.strip_start() || (d.false_template.is_none() && d.endif_strip.strip_start()),
+                        );
+                        d.true_template = yes;
+                        if let Some(f) = &d.false_template {
+                            let mut no = apply_strip(f);
+                            trim_ends(&mut no, d.else_strip.strip_end(), d.endif_strip.strip_start());
+                            d.false_template = Some(no);
+                        }
+                        d.else_strip = Strip::None;
+                    }
+                    Directive::For(d) => {
+                        let mut body = apply_strip(&d.template);
+                        trim_ends(&mut body, d.for_strip.strip_end(), d.endfor_strip.strip_start());
+                        d.template = body;
+                    }
+                }
+                Element::Directive(d)
+            }
+            other => other.clone(),
+        })
+        .collect();
+    for i in 0..els.len() {
+        let (before, after) = match &els[i] {
+            Element::Literal(_) => continue,
+            Element::Interpolation(x) => (x.strip.strip_start(), x.strip.strip_end()),
+            Element::Directive(d) => match d.as_ref() {
+                Directive::If(d) => (d.if_strip.strip_start(), d.endif_strip.strip_end()),
+                Directive::For(d) => (d.for_strip.strip_start(), d.endfor_strip.strip_end()),
+            },
+        };
+        if before
+            && i > 0
+            && let Element::Literal(prev) = &mut els[i - 1]
+        {
+            *prev = prev.trim_end().to_string();
+        }
+        if after && let Some(Element::Literal(next)) = els.get_mut(i + 1) {
+            *next = next.trim_start().to_string();
+        }
+    }
+    for el in els.iter_mut() {
+        match el {
+            Element::Interpolation(x) => x.strip = Strip::None,
+            Element::Directive(d) => match d.as_mut() {
+                Directive::If(d) => {
+                    d.if_strip = Strip::None;
+                    d.endif_strip = Strip::None;
+                }
+                Directive::For(d) => {
+                    d.for_strip = Strip::None;
+                    d.endfor_strip = Strip::None;
+                }
+            },
+            Element::Literal(_) => {}
+        }
+    }
+    els.into_iter().collect()
+}
+
+/// Whitespace taken off the start and the end of a directive's body.
+fn trim_ends(t: &mut hcl::Template, start: bool, end: bool) {
+    let mut els: Vec<Element> = t.elements().to_vec();
+    if start && let Some(Element::Literal(first)) = els.first_mut() {
+        *first = first.trim_start().to_string();
+    }
+    if end && let Some(Element::Literal(last)) = els.last_mut() {
+        *last = last.trim_end().to_string();
+    }
+    *t = els.into_iter().collect();
 }
 
 /// A value as text in a template or a key: strings, numbers and bools only.
@@ -832,4 +1003,50 @@ fn distinct(a: &[Value]) -> Vec<Value> {
 /// `replace`'s `/.../`: a regular expression, not evaluated here.
 fn is_regex(s: &str) -> bool {
     s.len() > 1 && s.starts_with('/') && s.ends_with('/')
+}
+
+fn as_index(v: &Value) -> Result<usize, Miss> {
+    let n = as_number(v)?;
+    if n < 0.0 || n.fract() != 0.0 {
+        return Err(Miss::Invalid);
+    }
+    Ok(n as usize)
+}
+
+/// Terraform's `format` for the verbs without flags or width: `%s`, `%d`, `%v`, `%t`, `%q` and
+/// `%%`; any other is left to the translation (not evaluated here).
+fn format(spec: &str, args: &[Value]) -> R {
+    let mut out = String::new();
+    let mut args = args.iter();
+    let mut chars = spec.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        let verb = chars.next().ok_or(Miss::Invalid)?;
+        if verb == '%' {
+            out.push('%');
+            continue;
+        }
+        let arg = args.next().ok_or(Miss::Invalid)?;
+        match (verb, arg) {
+            ('s' | 'v', a) => out.push_str(&text_of(a)?),
+            ('d', a) => {
+                let n = as_number(a)?;
+                if n.fract() != 0.0 {
+                    return Err(Miss::Invalid);
+                }
+                out.push_str(&(n as i64).to_string());
+            }
+            ('t', Value::Bool(b)) => out.push_str(&b.to_string()),
+            ('q', a) => out.push_str(&serde_json::to_string(&text_of(a)?).map_err(|_| Miss::Invalid)?),
+            _ => return Err(Miss::Unknown),
+        }
+    }
+    // Terraform refuses arguments the format does not use.
+    if args.next().is_some() {
+        return Err(Miss::Invalid);
+    }
+    Ok(Value::String(out))
 }

@@ -5,7 +5,7 @@ use super::expr::traversal_path;
 use super::{At, Data, Local, Reverser, Variable, x};
 use crate::model::{Expr, ExprKind, Mapping, Output, Parameter, Pseudo, naming::pascal_case};
 use crate::tf::{Block, BodyItem, Expression};
-use hcl::expr::{BinaryOperator, ObjectKey, UnaryOperator};
+use hcl::expr::{BinaryOperator, ObjectKey, TraversalOperator, UnaryOperator};
 use indexmap::IndexMap;
 
 /// A parameter with only a type and a description.
@@ -52,7 +52,7 @@ fn is_pseudo_variable(name: &str, pseudo: &str) -> bool {
 }
 
 impl Reverser<'_> {
-    pub(super) fn variable(&mut self, b: &Block) {
+    pub(super) fn variable(&mut self, b: &Block, blocks: &[Block]) {
         let Some(name) = b.labels.first().cloned() else { return };
         let description = match b.attribute("description") {
             Some(Expression::String(s)) => Some(s.clone()),
@@ -65,7 +65,8 @@ impl Reverser<'_> {
             self.variables.insert(name, Variable::Pseudo(*pseudo));
             return;
         }
-        if self.fixed_variable(b, &name) {
+        let type_text = declared_type(b, blocks);
+        if self.fixed_variable(b, &name, type_text.as_deref()) {
             return;
         }
         let pname = self.unique_name(&traced_name(b).unwrap_or_else(|| pascal_case(&name)));
@@ -73,7 +74,6 @@ impl Reverser<'_> {
         if let Some(d) = b.attribute("default") {
             self.var_defaults.insert(name.clone(), d.clone());
         }
-        let type_text = b.attribute("type").map(crate::emit::inline_text);
         let default = b.attribute("default").filter(|d| **d != Expression::Null);
         let mut type_name = match type_text.as_deref() {
             Some("string") => "String".to_string(),
@@ -150,10 +150,7 @@ impl Reverser<'_> {
 
     /// A variable whose type (or default) no parameter holds: fixed at its default, with a
     /// warning; without a default, a located error. True when it is not a parameter.
-    fn fixed_variable(&mut self, b: &Block, name: &str) -> bool {
-        let type_text = b
-            .attribute("type")
-            .map(|t| crate::emit::inline_text(t).trim_matches('"').to_string());
+    fn fixed_variable(&mut self, b: &Block, name: &str, type_text: Option<&str>) -> bool {
         let default = b.attribute("default");
         let shaped_default = match default {
             Some(Expression::Object(_)) => true,
@@ -162,7 +159,7 @@ impl Reverser<'_> {
                 .all(|i| matches!(i, Expression::String(_) | Expression::Number(_))),
             _ => false,
         };
-        let why = match &type_text {
+        let why = match type_text {
             Some(t) if !super::fold::parameter_type(t) => format!("has type {t}"),
             None if shaped_default => "has a default of a shape".to_string(),
             _ => return false,
@@ -499,7 +496,23 @@ impl Reverser<'_> {
                 condition = Some((cname, Default::default()));
                 self.expr(&c.true_expr, &at)
             }
-            Some(v) => self.expr(v, &at),
+            Some(v) => match self.expr(v, &at) {
+                // `try(r[0].id, null)` of a conditional resource: an output with its Condition
+                // (an output's value cannot be AWS::NoValue).
+                Expr {
+                    kind:
+                        ExprKind::If {
+                            condition: c,
+                            then,
+                            otherwise,
+                        },
+                    ..
+                } if *otherwise == super::expr::no_value() => {
+                    condition = Some((c, Default::default()));
+                    *then
+                }
+                other => other,
+            },
             None => {
                 self.error(
                     "reverse::output",
@@ -736,5 +749,113 @@ fn whole_match_pattern(pattern: &str) -> String {
         (Some(rest), false) => format!("{rest}.*"),
         (None, true) => format!(".*{}", &pattern[..pattern.len() - 1]),
         (None, false) => format!(".*(?:{pattern}).*"),
+    }
+}
+
+/// A variable's type as written (Terraform 0.11's quotes dropped), the bare legacy `list` /
+/// `set` read as `list(string)` / `set(string)` when the configuration uses its elements as
+/// strings only (never `var.x[0].attr`, nor an attribute of a `for` over it).
+fn declared_type(b: &Block, blocks: &[Block]) -> Option<String> {
+    let text = crate::emit::inline_text(b.attribute("type")?)
+        .trim_matches('"')
+        .to_string();
+    let name = b.labels.first()?;
+    match text.as_str() {
+        "list" | "set" if elements_used_as_strings(blocks, name) => Some(format!("{text}(string)")),
+        _ => Some(text),
+    }
+}
+
+fn elements_used_as_strings(blocks: &[Block], var: &str) -> bool {
+    let mut strings = true;
+    for b in blocks {
+        visit_body(&b.body, &mut |e| match e {
+            Expression::Traversal(t) if is_var(&t.expr, &t.operators, var) => {
+                // `var.x` or `var.x[i]`: anything further reads into an element.
+                let rest = &t.operators[1..];
+                if rest.len() > 1
+                    || rest
+                        .first()
+                        .is_some_and(|op| !matches!(op, TraversalOperator::Index(_)))
+                {
+                    strings = false;
+                }
+            }
+            Expression::ForExpr(f) if matches!(&f.collection_expr, Expression::Traversal(t) if is_var(&t.expr, &t.operators, var) && t.operators.len() == 1) =>
+            {
+                let element = f.value_var.as_str();
+                for part in [Some(&f.value_expr), f.key_expr.as_ref(), f.cond_expr.as_ref()]
+                    .into_iter()
+                    .flatten()
+                {
+                    visit(part, &mut |inner| {
+                        if let Expression::Traversal(t) = inner
+                            && matches!(&t.expr, Expression::Variable(v) if v.as_str() == element)
+                        {
+                            strings = false;
+                        }
+                    });
+                }
+            }
+            _ => {}
+        });
+    }
+    strings
+}
+
+fn is_var(root: &Expression, ops: &[TraversalOperator], var: &str) -> bool {
+    matches!(root, Expression::Variable(v) if v.as_str() == "var")
+        && matches!(ops.first(), Some(TraversalOperator::GetAttr(a)) if a.as_str() == var)
+}
+
+fn visit_body(body: &[BodyItem], f: &mut dyn FnMut(&Expression)) {
+    for item in body {
+        match item {
+            BodyItem::Attribute(_, e) => visit(e, f),
+            BodyItem::Block(b) => visit_body(&b.body, f),
+            BodyItem::Comment(_) => {}
+        }
+    }
+}
+
+/// Every sub-expression of `e`, outermost first.
+fn visit(e: &Expression, f: &mut dyn FnMut(&Expression)) {
+    f(e);
+    match e {
+        Expression::Array(items) => items.iter().for_each(|i| visit(i, f)),
+        Expression::Object(o) => o.iter().for_each(|(_, v)| visit(v, f)),
+        Expression::Traversal(t) => {
+            visit(&t.expr, f);
+            for op in &t.operators {
+                if let TraversalOperator::Index(i) = op {
+                    visit(i, f);
+                }
+            }
+        }
+        Expression::FuncCall(c) => c.args.iter().for_each(|a| visit(a, f)),
+        Expression::Parenthesis(p) => visit(p, f),
+        Expression::Conditional(c) => {
+            visit(&c.cond_expr, f);
+            visit(&c.true_expr, f);
+            visit(&c.false_expr, f);
+        }
+        Expression::Operation(op) => match op.as_ref() {
+            hcl::expr::Operation::Unary(u) => visit(&u.expr, f),
+            hcl::expr::Operation::Binary(b) => {
+                visit(&b.lhs_expr, f);
+                visit(&b.rhs_expr, f);
+            }
+        },
+        Expression::ForExpr(fe) => {
+            visit(&fe.collection_expr, f);
+            visit(&fe.value_expr, f);
+            if let Some(k) = &fe.key_expr {
+                visit(k, f);
+            }
+            if let Some(c) = &fe.cond_expr {
+                visit(c, f);
+            }
+        }
+        _ => {}
     }
 }

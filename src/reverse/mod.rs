@@ -12,8 +12,8 @@
 //! - `expr`: Terraform expressions -> intrinsics;
 //! - `emit`: the model printed as YAML with short-form tags, or as JSON.
 //!
-//! Nothing is dropped silently: what has no CloudFormation counterpart is a located error (modules,
-//! `for_each`, `count` other than `cond ? 1 : 0`, functions without a counterpart) or a located
+//! Local modules are inlined before this by `tf::load_path`. Nothing is dropped silently: what
+//! has no CloudFormation counterpart is a located error (remote modules, `for_each`, `count` other than `cond ? 1 : 0`, functions without a counterpart) or a located
 //! warning that is also written as a `# cfn2tf:` comment in the YAML.
 
 mod cidr;
@@ -320,7 +320,7 @@ impl<'s> Reverser<'s> {
         }
         self.unused_region_providers();
         for b in blocks.iter().filter(|b| b.ident == "variable") {
-            self.variable(b);
+            self.variable(b, blocks);
         }
         self.ssm_parameters(blocks);
         let locals: Vec<&Block> = blocks.iter().filter(|b| b.ident == "locals").collect();
@@ -390,16 +390,25 @@ impl<'s> Reverser<'s> {
                     );
                 }
             }
+            // Modules are inlined when a folder is read (`tf::load_path`); text has no folder.
             "module" => {
                 let name = b.labels.first().cloned().unwrap_or_default();
                 self.error_with_help(
                     "reverse::module",
-                    format!("module \"{name}\": modules have no CloudFormation counterpart, so its resources would be missing"),
+                    format!("module \"{name}\": a module is read from its folder, and this text (stdin) has none"),
                     &At::block(b),
-                    "convert the module's own directory into a template (a nested stack), or inline its resources",
+                    "convert the configuration's folder (or a .tf file in it): its local modules are inlined",
                 );
             }
-            "moved" | "import" | "removed" | "check" => {
+            // A module variable's validation arrives as one (see `tf::modules`).
+            "check" => {
+                self.warn(
+                    "reverse::check",
+                    "`check` block (or a module variable's validation): Terraform's assertion has no CloudFormation counterpart, so it is not checked",
+                    &At::block(b),
+                );
+            }
+            "moved" | "import" | "removed" => {
                 let at = At::block(b);
                 self.warn(
                     "reverse::state-block",

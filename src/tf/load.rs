@@ -13,8 +13,21 @@ use std::path::Path;
 pub type LoadError = Box<(SourceFile, Diagnostic)>;
 
 /// A `.tf` file, or every `.tf` file of a directory (sorted by name, not recursive, as
-/// Terraform reads a module).
+/// Terraform reads a module), with the local modules it calls inlined (`modules`); their files
+/// follow the configuration's own in the sources.
 pub fn load_path(path: &Path) -> Result<(Config, Vec<SourceFile>), LoadError> {
+    let (config, mut sources) = load_folder(path)?;
+    let root = if path.is_dir() {
+        path
+    } else {
+        path.parent().unwrap_or(Path::new(""))
+    };
+    let config = super::modules::inline(config, root, &mut sources)?;
+    Ok((config, sources))
+}
+
+/// The files of one module, as written (module calls not followed).
+pub(super) fn load_folder(path: &Path) -> Result<(Config, Vec<SourceFile>), LoadError> {
     let mut files = Vec::new();
     if path.is_dir() {
         let mut entries: Vec<_> = std::fs::read_dir(path)

@@ -3,6 +3,7 @@
 //! `emit`; the reverse direction reads HCL into the same types.
 
 mod load;
+mod modules;
 
 pub use hcl::Expression;
 use hcl::expr::{FuncCall, Traversal, TraversalOperator, Variable};

@@ -1,5 +1,6 @@
-# A module: its resources would be missing from the template.
+# A registry module: nothing to read until Terraform downloads it.
 
 module "network" {
-  source = "./network"
+  source  = "terraform-aws-modules/vpc/aws"
+  version = "5.21.0"
 }

@@ -1,0 +1,5 @@
+# Two modules that call each other.
+
+module "a" {
+  source = "./modules/a"
+}

@@ -1,0 +1,5 @@
+resource "aws_sns_topic" "t" {}
+
+module "a" {
+  source = "../a"
+}
