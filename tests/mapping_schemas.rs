@@ -705,6 +705,26 @@ AccessControl = { tf = "acl", values = { Public = "public-read" } }
 /// only when the template sets none: CloudFormation's documented default) or a generated name.
 const REQUIRED_WITHOUT_DEFAULT: &[(&str, &str, &str)] = &[
     (
+        "AWS::EKS::Nodegroup",
+        "scaling_config",
+        "EKS documents no sizes for a node group created without ScalingConfig (all or none of the three): a template without it has no counterpart the provider accepts",
+    ),
+    (
+        "AWS::EKS::Nodegroup",
+        "scaling_config.desired_size",
+        "all or none of the three sizes, EKS says: a ScalingConfig that gives some fails in AWS too",
+    ),
+    (
+        "AWS::EKS::Nodegroup",
+        "scaling_config.max_size",
+        "all or none of the three sizes, EKS says: a ScalingConfig that gives some fails in AWS too",
+    ),
+    (
+        "AWS::EKS::Nodegroup",
+        "scaling_config.min_size",
+        "all or none of the three sizes, EKS says: a ScalingConfig that gives some fails in AWS too",
+    ),
+    (
         "AWS::Cloud9::EnvironmentEC2",
         "image_id",
         "no default: since 2023-12-04 CreateEnvironmentEC2 itself requires ImageId, so CloudFormation fails without it too",

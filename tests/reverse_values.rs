@@ -1,8 +1,8 @@
-//! Hand-written Terraform leaves to the provider what CloudFormation requires, and refers to
-//! resources by `id` where the provider's id is not what `Ref` returns: the reverse direction
-//! writes the provider's values (`provider_default` in the mappings) and the attribute the id
-//! equals (the mappings' `id`), cfn-lint accepts the result, and the diff reads both spellings
-//! as one meaning.
+//! Hand-written Terraform leaves to the provider what CloudFormation requires, refers to
+//! resources by `id` where the provider's id is not what `Ref` returns, and writes older
+//! spellings: the reverse direction writes the provider's values (`provider_default` in the
+//! mappings), the attribute the id equals (the mappings' `id`) and the current spelling
+//! (`tf::current_spelling`), cfn-lint accepts the result, and the diff reads both as one meaning.
 
 mod common;
 
@@ -27,7 +27,7 @@ fn provider_values_and_ids_read_back_as_cloudformation_needs_them() {
             .clone()
     };
     assert_eq!(
-        property("Web", "GroupDescription"),
+        property("WebSecurityGroup", "GroupDescription"),
         ExprKind::String("Managed by Terraform".into())
     );
     assert_eq!(
@@ -67,6 +67,20 @@ fn provider_values_and_ids_read_back_as_cloudformation_needs_them() {
         t.outputs["Role"].value.kind,
         ExprKind::Ref(RefTarget::Resource("Task".into()))
     );
+
+    // Older spellings read as the current ones: `vpc = true`, routes in attribute syntax.
+    assert_eq!(property("NatEIP", "Domain"), ExprKind::String("vpc".into()));
+    let route = t
+        .resources
+        .values()
+        .find(|r| r.type_name == "AWS::EC2::Route")
+        .expect("the inline route in attribute syntax is a route");
+    assert!(route.property("NatGatewayId").is_none(), "\"\" is unset: {route:?}");
+    assert!(route.property("GatewayId").is_some(), "{route:?}");
+    // An AMI lookup is a parameter CloudFormation checks as an image id.
+    assert_eq!(t.parameters["AmiUbuntuId"].type_name, "AWS::EC2::Image::Id");
+    assert_eq!(t.resources["Demo"].type_name, "AWS::EKS::Cluster");
+    assert_eq!(t.resources["General"].type_name, "AWS::EKS::Nodegroup");
 
     let dir = tempfile::tempdir().unwrap();
     let back = dir.path().join("back.yaml");

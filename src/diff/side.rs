@@ -36,13 +36,16 @@ pub struct Side {
 /// (Terraform) assignments; the names this side does not declare come back in `undeclared`.
 pub fn load(path: &Path, values: &[(String, String)], color: bool) -> Result<Side, String> {
     let kind = crate::files::language_of(&path.display().to_string());
-    let config = match kind {
+    let mut config = match kind {
         Kind::Terraform => match crate::tf::load_path(path) {
             Ok((config, _)) => config,
             Err(failed) => return Err(failed.1.render(&failed.0, color)),
         },
         Kind::CloudFormation => convert_template(path, color)?,
     };
+    for (_, block) in config.blocks.iter_mut() {
+        crate::tf::current_spelling(block);
+    }
     let (env, undeclared) = environment(&config, values, kind);
     let mut resources = BTreeMap::new();
     for (_, block) in &config.blocks {
@@ -115,6 +118,11 @@ fn environment(config: &Config, values: &[(String, String)], kind: Kind) -> (Env
             ("variable", Some(name)) => {
                 if let Some(d) = b.attribute("default") {
                     vars.insert(name.clone(), empty.eval(d));
+                } else if let Some(Expression::String(description)) = b.attribute("description")
+                    && let Some(data) = crate::reverse::data_stand_in(description)
+                {
+                    // A parameter the reverse direction made for a data source reads as it.
+                    vars.insert(name.clone(), Value::Scalar(format!("<{data}>")));
                 }
                 let ty = b.attribute("type").map(crate::emit::inline_text).unwrap_or_default();
                 types.insert(name.clone(), ty);

@@ -691,9 +691,10 @@ impl Reverser<'_> {
         self.apply_operators(base, &ops[1..], at)
     }
 
-    /// A value read from a data source with no counterpart becomes a parameter you set.
+    /// A value read from a data source with no counterpart becomes a parameter you set (an AMI
+    /// id one of type `AWS::EC2::Image::Id`, which CloudFormation checks).
     fn stand_in_parameter(&mut self, kind: &str, name: &str, attr: &str, at: &At) -> Expr {
-        let description = format!("Stands in for data.{kind}.{name}.{attr}, which CloudFormation cannot read");
+        let description = stand_in_description(&format!("data.{kind}.{name}.{attr}"));
         if let Some((pname, _)) = self
             .template
             .parameters
@@ -704,13 +705,18 @@ impl Reverser<'_> {
         }
         let base = pascal_case(&format!("{}_{name}_{attr}", kind.trim_start_matches("aws_")));
         let pname = self.unique_name(&base);
+        let type_name = if (kind, attr) == ("aws_ami", "id") {
+            "AWS::EC2::Image::Id"
+        } else {
+            "String"
+        };
         self.template.parameters.insert(
             pname.clone(),
-            super::inputs::parameter(&pname, "String", Some(description)),
+            super::inputs::parameter(&pname, type_name, Some(description)),
         );
         self.warn_noted(
             "reverse::data-source",
-            format!("data.{kind}.{name} has no CloudFormation counterpart: its {attr} is the parameter {pname}, which you set"),
+            format!("data.{kind}.{name} has no CloudFormation counterpart (the lookup moved to whoever deploys): its {attr} is the parameter {pname}, which you set"),
             &at.with(name),
             "Parameters",
             &pname,
@@ -1735,4 +1741,21 @@ fn format_template(args: &[Expression]) -> Option<Expression> {
     Some(Expression::TemplateExpr(Box::new(TemplateExpr::QuotedString(
         template.to_string(),
     ))))
+}
+
+const STAND_IN: (&str, &str) = ("Stands in for ", ", which CloudFormation cannot read");
+
+/// The description of a parameter standing in for a data source's attribute
+/// (`data.aws_ami.ubuntu.id`).
+fn stand_in_description(data: &str) -> String {
+    format!("{}{data}{}", STAND_IN.0, STAND_IN.1)
+}
+
+/// The data source attribute a parameter stands in for, read from its description: the diff
+/// compares the parameter as that data source.
+pub fn data_stand_in(description: &str) -> Option<&str> {
+    description
+        .strip_prefix(STAND_IN.0)?
+        .strip_suffix(STAND_IN.1)
+        .filter(|d| d.starts_with("data."))
 }

@@ -2,6 +2,7 @@
 //! configuration is rewritten in Terraform terms (so the mappings do the rest):
 //! - `aws_internet_gateway.vpc_id` -> an `aws_internet_gateway_attachment` (a
 //!   VPCGatewayAttachment); what depended on the gateway depends on the attachment;
+//! - deprecated arguments in their current spelling (`tf::current_spelling`);
 //! - `aws_route_table` inline `route` blocks -> `aws_route` resources;
 //! - `aws_vpc_endpoint_*_association` -> the endpoint's `route_table_ids` / `subnet_ids` /
 //!   `security_group_ids`;
@@ -30,6 +31,7 @@ const INLINE_ROUTE_RENAMES: &[(&str, &str)] = &[
 
 pub(super) fn rewrite(r: &mut Reverser<'_>, config: &Config) -> Vec<Block> {
     let mut blocks: Vec<Block> = config.blocks.iter().map(|(_, b)| b.clone()).collect();
+    blocks.iter_mut().for_each(crate::tf::current_spelling);
     inline_routes(&mut blocks);
     self_rules(&mut blocks);
     endpoint_associations(r, &mut blocks);

@@ -33,6 +33,7 @@ mod rules;
 mod templated;
 
 pub use emit::{to_json, to_yaml};
+pub use expr::data_stand_in;
 
 use crate::diagnostics::{Diagnostic, Level};
 use crate::mapping::{Registry, ResourceMapping};

@@ -100,6 +100,99 @@ pub const ENDPOINT_ASSOCIATIONS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// Deprecated arguments provider 5.x still accepts, as (resource type, argument, value, the
+/// argument and value that say it now): an EIP's `vpc = true` is `domain = "vpc"`.
+const DEPRECATED_ARGUMENTS: &[(&str, &str, bool, &str, &str)] = &[("aws_eip", "vpc", true, "domain", "vpc")];
+
+/// Nested blocks the provider also takes in attribute syntax (`route = [{ ... }]`, its
+/// "attributes as blocks" mode), where every field must be given and `""`, `null` or `[]` stand
+/// for unset.
+const ATTRIBUTES_AS_BLOCKS: &[(&str, &str)] = &[
+    ("aws_route_table", "route"),
+    ("aws_default_route_table", "route"),
+    ("aws_security_group", "ingress"),
+    ("aws_security_group", "egress"),
+    ("aws_default_security_group", "ingress"),
+    ("aws_default_security_group", "egress"),
+    ("aws_network_acl", "ingress"),
+    ("aws_network_acl", "egress"),
+    ("aws_default_network_acl", "ingress"),
+    ("aws_default_network_acl", "egress"),
+];
+
+/// A resource block in the spelling the provider documents now (the reverse direction and the
+/// diff read hand-written Terraform through it): deprecated arguments replaced (`vpc = false`
+/// is the provider's default and goes), and nested blocks given in attribute syntax written as
+/// blocks without their placeholder fields. An empty list (`route = []`: none) stays.
+pub fn current_spelling(block: &mut Block) {
+    let (Some(ty), "resource") = (block.labels.first().cloned(), block.ident.as_str()) else {
+        return;
+    };
+    let mut body = Vec::with_capacity(block.body.len());
+    for item in std::mem::take(&mut block.body) {
+        match item {
+            BodyItem::Attribute(name, Expression::Array(items))
+                if !items.is_empty()
+                    && items.iter().all(|i| matches!(i, Expression::Object(_)))
+                    && ATTRIBUTES_AS_BLOCKS.contains(&(ty.as_str(), name.as_str())) =>
+            {
+                for item in items {
+                    let Expression::Object(fields) = item else { continue };
+                    let mut nested = Block::new(&name, &[]);
+                    nested.origin = block.origin.clone();
+                    for (key, value) in fields {
+                        let unset = match &value {
+                            Expression::Null => true,
+                            Expression::String(s) => s.is_empty(),
+                            Expression::Array(a) => a.is_empty(),
+                            _ => false,
+                        };
+                        let key = match key {
+                            hcl::ObjectKey::Identifier(i) => i.to_string(),
+                            hcl::ObjectKey::Expression(Expression::String(s)) => s,
+                            _ => continue,
+                        };
+                        if !unset {
+                            nested.attr(&key, value);
+                        }
+                    }
+                    body.push(BodyItem::Block(nested));
+                }
+            }
+            other => body.push(other),
+        }
+    }
+    block.body = body;
+    for &(t, old, value, new, new_value) in DEPRECATED_ARGUMENTS {
+        if t != ty {
+            continue;
+        }
+        let Some(at) = block
+            .body
+            .iter()
+            .position(|i| matches!(i, BodyItem::Attribute(n, _) if n == old))
+        else {
+            continue;
+        };
+        let BodyItem::Attribute(_, Expression::Bool(given)) = &block.body[at] else {
+            continue;
+        };
+        let current = Expression::String(new_value.to_string());
+        match (*given == value, block.attribute(new)) {
+            (true, None) => block.body[at] = BodyItem::Attribute(new.to_string(), current),
+            // Said twice alike, or the provider's default: the current argument is all of it.
+            (true, Some(e)) if *e == current => {
+                block.body.remove(at);
+            }
+            (false, _) => {
+                block.body.remove(at);
+            }
+            // Both, and contradicting: left for the provider to refuse.
+            (true, Some(_)) => {}
+        }
+    }
+}
+
 /// Which output file a top-level block belongs in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum FileKind {
