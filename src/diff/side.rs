@@ -38,7 +38,8 @@ pub fn load(path: &Path, values: &[(String, String)], color: bool) -> Result<Sid
     let kind = crate::files::language_of(&path.display().to_string());
     let config = match kind {
         Kind::Terraform => match crate::tf::load_path(path) {
-            Ok((config, _)) => config,
+            // Copies written out as the reverse direction writes them, so both sides build the same.
+            Ok((config, _)) => crate::reverse::write_out_copies(&config, values),
             Err(failed) => return Err(failed.1.render(&failed.0, color)),
         },
         Kind::CloudFormation => convert_template(path, color)?,

@@ -25,6 +25,7 @@ mod fold;
 mod gather;
 mod idioms;
 mod inputs;
+mod iterate;
 mod lambda;
 mod network;
 mod optional;
@@ -157,6 +158,42 @@ pub fn reverse(config: &Config, sources: Vec<SourceFile>) -> Result<Reversed, Fa
         findings,
         sources,
     })
+}
+
+/// For the diff, which compares what a configuration builds: the configuration with its
+/// `count`, `for_each` and `dynamic` blocks written out as the reverse direction writes them
+/// (copies named by address, `public[0]`), every variable at its given value (`--var`) or its
+/// default. What cannot be written out stays as it is, for the diff to report.
+pub fn write_out_copies(config: &Config, values: &[(String, String)]) -> Config {
+    let iterates = |b: &Block| {
+        b.has_attribute("count") || b.has_attribute("for_each") || b.body.iter().any(|i| matches!(i, BodyItem::Block(nb) if nb.ident == "dynamic" || nb.body.iter().any(|j| matches!(j, BodyItem::Block(d) if d.ident == "dynamic"))))
+    };
+    if !config.blocks.iter().any(|(_, b)| b.ident == "resource" && iterates(b)) {
+        return config.clone();
+    }
+    let sources = Vec::new();
+    let mut r = Reverser::new(&sources);
+    let blocks: Vec<Block> = config.blocks.iter().map(|(_, b)| b.clone()).collect();
+    for b in blocks.iter().filter(|b| b.ident == "variable") {
+        let Some(name) = b.labels.first() else { continue };
+        let value = match values.iter().find(|(n, _)| n == name) {
+            Some((_, given)) => Some(hcl::Value::String(given.clone())),
+            None => b.attribute("default").and_then(|d| r.eval(d, &mut Vec::new()).ok()),
+        };
+        if let Some(v) = value {
+            r.variables.insert(name.clone(), Variable::Fixed(v));
+        }
+    }
+    let locals: Vec<&Block> = blocks.iter().filter(|b| b.ident == "locals").collect();
+    r.classify_locals(&locals);
+    let expanded = iterate::expand(&mut r, &blocks);
+    Config {
+        blocks: expanded
+            .into_iter()
+            .map(|b| (crate::tf::FileKind::for_block(&b.ident), b))
+            .collect(),
+        artefacts: config.artefacts.clone(),
+    }
 }
 
 /// Where something is, for a message: the block it is in and, when known, a word to find on
@@ -325,6 +362,9 @@ impl<'s> Reverser<'s> {
         self.ssm_parameters(blocks);
         let locals: Vec<&Block> = blocks.iter().filter(|b| b.ident == "locals").collect();
         self.classify_locals(&locals);
+        // `count`, `for_each` and `dynamic` over known collections written out (`iterate`).
+        let expanded = iterate::expand(self, blocks);
+        let blocks = expanded.as_slice();
         // Values known at conversion time written out before anything reads the arguments.
         let folded: Vec<Block> = blocks
             .iter()
