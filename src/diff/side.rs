@@ -38,12 +38,24 @@ pub fn load(path: &Path, values: &[(String, String)], color: bool) -> Result<Sid
     let kind = crate::files::language_of(&path.display().to_string());
     let config = match kind {
         Kind::Terraform => match crate::tf::load_path(path) {
-            // Copies written out as the reverse direction writes them, so both sides build the same.
-            Ok((config, _)) => crate::reverse::write_out_copies(&config, values),
+            Ok((config, _)) => config,
             Err(failed) => return Err(failed.1.render(&failed.0, color)),
         },
         Kind::CloudFormation => convert_template(path, color)?,
     };
+    // `count`, `for_each` and `dynamic` written out as the reverse direction writes them, on
+    // both sides, so they build the same. A parameter's value goes to the variable it became.
+    let named: Vec<(String, String)> = match kind {
+        Kind::Terraform => values.to_vec(),
+        Kind::CloudFormation => values
+            .iter()
+            .flat_map(|(n, v)| {
+                let s = snake_case(n);
+                [(format!("{s}_value"), v.clone()), (s, v.clone())]
+            })
+            .collect(),
+    };
+    let config = crate::reverse::write_out_copies(&config, &named);
     let (env, undeclared) = environment(&config, values, kind);
     let mut resources = BTreeMap::new();
     for (_, block) in &config.blocks {

@@ -72,9 +72,11 @@ struct Copy {
 
 enum Plan {
     Copies(Vec<Copy>),
-    /// One resource under its own name: the `count` it keeps (a condition, or 0 known) and what
-    /// `count.index` reads.
+    /// One resource under its own name, with the `count` it keeps (a condition, or 0 known).
     Single(Option<Expression>),
+    /// Its copies cannot be written out (reported): one resource, for the errors in its body to
+    /// be reported too; the diff keeps it as written, to report the difference.
+    Refused,
 }
 
 struct Expander<'a, 's> {
@@ -86,17 +88,21 @@ struct Expander<'a, 's> {
     written: usize,
     /// Where the first resource with no copies is, for the error when none is left.
     first_dropped: Option<At>,
+    /// For the diff: a 0-or-1 count (and what cannot be written out) is left as written, for the
+    /// diff to evaluate as it does on a side converted from CloudFormation.
+    switches_as_written: bool,
 }
 
 /// The configuration's blocks with `count`, `for_each` and `dynamic` written out, and references
 /// to the copies rewritten (in resources, outputs and locals).
-pub(super) fn expand(r: &mut Reverser<'_>, blocks: &[Block]) -> Vec<Block> {
+pub(super) fn expand(r: &mut Reverser<'_>, blocks: &[Block], switches_as_written: bool) -> Vec<Block> {
     let mut x = Expander {
         r,
         copies: HashMap::new(),
         kept_empty: HashSet::new(),
         written: 0,
         first_dropped: None,
+        switches_as_written,
     };
     let plans = x.plan_all(blocks);
     x.rewrite_locals();
@@ -110,6 +116,8 @@ pub(super) fn expand(r: &mut Reverser<'_>, blocks: &[Block]) -> Vec<Block> {
                     }
                 }
                 Some(Plan::Single(count)) => out.push(x.single_block(b, count.clone())),
+                Some(Plan::Refused) if x.switches_as_written => out.push(b.clone()),
+                Some(Plan::Refused) => out.push(x.single_block(b, None)),
                 None => out.push(x.rewrite_block(b, &mut Vec::new())),
             },
             "output" => out.push(x.rewrite_block(b, &mut Vec::new())),
@@ -127,6 +135,15 @@ pub(super) fn expand(r: &mut Reverser<'_>, blocks: &[Block]) -> Vec<Block> {
         );
     }
     out
+}
+
+/// Whether a block has a `count`, a `for_each` or a `dynamic` block (at any depth).
+pub(super) fn repeats(b: &Block) -> bool {
+    b.has_attribute("count")
+        || b.has_attribute("for_each")
+        || b.body
+            .iter()
+            .any(|i| matches!(i, BodyItem::Block(nb) if nb.ident == "dynamic" || repeats(nb)))
 }
 
 /// `public[0]` -> (`public`, `0`); `public["eu-a"]` -> (`public`, `EuA`); `public` -> (`public`, ``):
@@ -454,7 +471,7 @@ impl Expander<'_, '_> {
                         &At::arg(b, arg),
                         "make the collection a local or a variable of its own",
                     );
-                    plans.insert(*i, Plan::Single(None));
+                    plans.insert(*i, Plan::Refused);
                 }
                 break;
             }
@@ -498,7 +515,7 @@ impl Expander<'_, '_> {
                     &At::arg(b, "for_each"),
                     "keep one of them",
                 );
-                return Plan::Single(None);
+                return Plan::Refused;
             }
             return self.plan_count(b, address, &unwrap_interpolation(count));
         }
@@ -507,6 +524,9 @@ impl Expander<'_, '_> {
     }
 
     fn plan_count(&mut self, b: &Block, address: &str, count: &Expression) -> Plan {
+        if self.switches_as_written && is_switch(count) {
+            return Plan::Single(Some(count.clone()));
+        }
         let at = At::arg(b, "count");
         let e = self.rewrite(count, &mut Vec::new(), &at);
         let e = self.decide(&e, &at, 0);
@@ -514,7 +534,7 @@ impl Expander<'_, '_> {
         match self.known(&e, &at) {
             Ok(v) => {
                 let Some(n) = self.copy_count(&v, address, count, &at) else {
-                    return Plan::Single(None);
+                    return Plan::Refused;
                 };
                 if is_switch(count) {
                     // The resource itself, or (0) kept under a condition that is never true.
@@ -531,7 +551,7 @@ impl Expander<'_, '_> {
             }
             Err(Miss::Invalid) => {
                 self.invalid(address, "count", count, &at);
-                Plan::Single(None)
+                Plan::Refused
             }
             Err(Miss::Unknown) => {
                 if is_switch(count) {
@@ -545,7 +565,7 @@ impl Expander<'_, '_> {
                     return self.count_copies(b, address, n, Some(keep));
                 }
                 self.unknown(address, "count", count, &e, &at);
-                Plan::Single(None)
+                Plan::Refused
             }
         }
     }
@@ -622,13 +642,13 @@ impl Expander<'_, '_> {
             Ok(items) => (items, None),
             Err(Miss::Invalid) => {
                 self.invalid(address, "for_each", for_each, &at);
-                return Plan::Single(None);
+                return Plan::Refused;
             }
             Err(Miss::Unknown) => match self.conditional_collection(&e, &at) {
                 Some((items, count)) => (items, Some(count)),
                 None => {
                     self.unknown(address, "for_each", for_each, &e, &at);
-                    return Plan::Single(None);
+                    return Plan::Refused;
                 }
             },
         };
@@ -640,7 +660,7 @@ impl Expander<'_, '_> {
                 &at,
                 "split the resources over several stacks, or make fewer copies",
             );
-            return Plan::Single(None);
+            return Plan::Refused;
         }
         let (tf_type, name) = (&b.labels[0], &b.labels[1]);
         let copies: Vec<Copy> = items
