@@ -235,3 +235,45 @@ fn a_dynamic_block_over_a_parameter_is_a_located_error() {
         &["dynamic \"ingress\" has for_each = var.ports, which depends on var.ports, a parameter"],
     );
 }
+
+/// `dynamic` over `c ? [x] : []` (or `c ? [] : [x]`) with `c` a parameter is the block under
+/// `Fn::If`, its content read with the one element.
+#[test]
+fn a_dynamic_block_under_a_parameter_condition_is_fn_if() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        r#"variable "closed" {
+  type    = bool
+  default = false
+}
+
+resource "aws_security_group" "web" {
+  description = "web"
+  dynamic "ingress" {
+    for_each = var.closed ? [] : [443]
+    content {
+      from_port   = ingress.value
+      to_port     = ingress.value
+      protocol    = "tcp"
+      cidr_blocks = ["0.0.0.0/0"]
+    }
+  }
+  egress {
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["10.0.0.0/8"]
+  }
+}
+"#,
+    )
+    .unwrap();
+    let yaml = yaml_of(dir.path());
+    assert!(
+        yaml.contains(
+            "- !If [Closed, !Ref AWS::NoValue, {FromPort: 443, ToPort: 443, IpProtocol: tcp, CidrIp: 0.0.0.0/0}]"
+        ),
+        "{yaml}"
+    );
+}

@@ -883,31 +883,43 @@ impl Expander<'_, '_> {
         } else {
             "reverse::for-each"
         };
+        let input = self.deploy_time_input(rewritten, at);
         self.r.error_with_help(
             code,
-            format!(
-                "{address} has {arg} = {text}, which depends on {}: its copies cannot be written out",
-                self.deploy_time_input(rewritten)
-            ),
+            format!("{address} has {arg} = {text}, which depends on {input}: its copies cannot be written out"),
             at,
             REPEAT_HINT,
         );
     }
 
     /// What makes a value unknown at conversion time, for a message.
-    fn deploy_time_input(&self, e: &Expression) -> String {
+    fn deploy_time_input(&mut self, e: &Expression, at: &At) -> String {
         // The collection before the condition that selects it: `c ? m : {}`, `{for ... if c}`.
-        let mut read = Vec::new();
-        match e {
-            Expression::Conditional(c) => {
-                traversals(&c.true_expr, &mut read);
-                traversals(&c.false_expr, &mut read);
+        let collections: Vec<Expression> = match e {
+            Expression::Conditional(c) => vec![c.true_expr.clone(), c.false_expr.clone()],
+            Expression::ForExpr(f) => vec![f.collection_expr.clone()],
+            _ => Vec::new(),
+        };
+        for collection in &collections {
+            let mut read = Vec::new();
+            traversals(collection, &mut read);
+            if let Some(found) = self.first_deploy_time_input(&read, &mut Vec::new()) {
+                return found;
             }
-            Expression::ForExpr(f) => traversals(&f.collection_expr, &mut read),
-            _ => {}
+            if self.known(collection, at).is_err() {
+                let text = crate::emit::inline_text(collection);
+                return format!("{text}, which cfn2tf cannot evaluate at conversion time");
+            }
         }
+        let mut read = Vec::new();
         traversals(e, &mut read);
-        for t in &read {
+        self.first_deploy_time_input(&read, &mut Vec::new())
+            .unwrap_or_else(|| "values cfn2tf cannot evaluate at conversion time".to_string())
+    }
+
+    /// The first parameter, data source or resource among `read`, also through locals.
+    fn first_deploy_time_input(&self, read: &[Traversal], seen: &mut Vec<String>) -> Option<String> {
+        for t in read {
             match root_and_names(t) {
                 Some(("var", names))
                     if matches!(
@@ -915,18 +927,33 @@ impl Expander<'_, '_> {
                         Some(Variable::Parameter(_))
                     ) =>
                 {
-                    return format!("var.{}, a parameter known only at deploy time", names[0]);
+                    return Some(format!("var.{}, a parameter known only at deploy time", names[0]));
                 }
                 Some(("data", names)) if names.len() >= 2 => {
-                    return format!("data.{}.{}, read at deploy time", names[0], names[1]);
+                    return Some(format!("data.{}.{}, read at deploy time", names[0], names[1]));
                 }
                 Some((root, names)) if root.starts_with("aws_") && !names.is_empty() => {
-                    return format!("{root}.{}, known only once it is created", names[0]);
+                    return Some(format!("{root}.{}, known only once it is created", names[0]));
+                }
+                Some(("local", names)) => {
+                    let Some(name) = names.first() else { continue };
+                    if seen.iter().any(|s| s == name) {
+                        continue;
+                    }
+                    seen.push(name.to_string());
+                    let Some(value) = self.r.local_exprs.get(*name) else {
+                        continue;
+                    };
+                    let mut inner = Vec::new();
+                    traversals(value, &mut inner);
+                    if let Some(found) = self.first_deploy_time_input(&inner, seen) {
+                        return Some(format!("local.{name}, which reads {found}"));
+                    }
                 }
                 _ => {}
             }
         }
-        "values cfn2tf cannot evaluate at conversion time".to_string()
+        None
     }
 
     // ---- writing the blocks
@@ -1062,7 +1089,7 @@ impl Expander<'_, '_> {
                 None => {
                     let text = crate::emit::inline_text(for_each);
                     let why = match other {
-                        Err(Miss::Unknown) => format!("depends on {}", self.deploy_time_input(&e)),
+                        Err(Miss::Unknown) => format!("depends on {}", self.deploy_time_input(&e, &at)),
                         _ => "is not a collection at the variables' defaults".to_string(),
                     };
                     self.r.error_with_help(
@@ -1121,10 +1148,24 @@ impl Expander<'_, '_> {
         let Expression::Conditional(c) = for_each else {
             return false;
         };
-        let Expression::Array(one) = &c.true_expr else {
-            return false;
+        let empty = |e: &Expression| matches!(e, Expression::Array(a) if a.is_empty());
+        // `c ? [] : [x]` is `!c ? [x] : []`.
+        let (cond, element) = match (&c.true_expr, &c.false_expr) {
+            (Expression::Array(one), no) if one.len() == 1 && empty(no) => (c.cond_expr.clone(), &one[0]),
+            (no, Expression::Array(one)) if one.len() == 1 && empty(no) => (
+                Expression::from(Operation::Unary(hcl::expr::UnaryOp::new(
+                    hcl::expr::UnaryOperator::Not,
+                    c.cond_expr.clone(),
+                ))),
+                &one[0],
+            ),
+            _ => return false,
         };
-        let [element] = one.as_slice() else { return false };
+        let for_each = &Expression::Conditional(Box::new(Conditional::new(
+            cond,
+            Expression::Array(vec![element.clone()]),
+            Expression::Array(Vec::new()),
+        )));
         scope.push((
             iterator.to_string(),
             Some(object(vec![
