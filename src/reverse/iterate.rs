@@ -17,7 +17,7 @@
 //! located error: CloudFormation cannot repeat a resource by a parameter's value, and cfn2tf does
 //! not write `Fn::ForEach` (`AWS::LanguageExtensions`), whose copies other resources could not
 //! list. Copies are bounded by CloudFormation's resources per template (`MAX_COPIES`) and by
-//! `MAX_WRITTEN` across one conversion.
+//! `MAX_WRITTEN` arguments and blocks copied across one conversion.
 
 use super::fold::Miss;
 use super::{At, Reverser, Variable};
@@ -31,8 +31,8 @@ use std::collections::{HashMap, HashSet};
 /// CloudFormation's limit of resources in one template: more copies of one resource never deploy.
 const MAX_COPIES: usize = 500;
 
-/// Work bound: resource copies and dynamic blocks written in one conversion.
-const MAX_WRITTEN: usize = 5_000;
+/// Work bound: arguments and blocks written by copying, in one conversion.
+const MAX_WRITTEN: usize = 200_000;
 
 /// Nesting bound of the rewriting (deeper expressions are left as written).
 const MAX_DEPTH: usize = 128;
@@ -112,6 +112,9 @@ pub(super) fn expand(r: &mut Reverser<'_>, blocks: &[Block], switches_as_written
             "resource" => match plans.get(&i) {
                 Some(Plan::Copies(copies)) => {
                     for c in copies {
+                        if !x.count_written(b) {
+                            break;
+                        }
                         out.push(x.copy_block(b, c));
                     }
                 }
@@ -959,7 +962,6 @@ impl Expander<'_, '_> {
     // ---- writing the blocks
 
     fn copy_block(&mut self, b: &Block, c: &Copy) -> Block {
-        self.count_written(b);
         let mut out = b.clone();
         out.labels[1] = c.name.clone();
         out.body
@@ -986,13 +988,24 @@ impl Expander<'_, '_> {
         self.rewrite_block(&out, &mut scope)
     }
 
+    /// Whether one more copy of `b` fits the work bound (reported once when it does not).
     fn count_written(&mut self, b: &Block) -> bool {
-        self.written += 1;
-        if self.written == MAX_WRITTEN + 1 {
+        fn weight(body: &[BodyItem]) -> usize {
+            1 + body
+                .iter()
+                .map(|i| match i {
+                    BodyItem::Block(nb) => weight(&nb.body),
+                    _ => 1,
+                })
+                .sum::<usize>()
+        }
+        let before = self.written;
+        self.written = self.written.saturating_add(weight(&b.body));
+        if before <= MAX_WRITTEN && self.written > MAX_WRITTEN {
             self.r.error(
                 "reverse::budget",
                 format!(
-                    "writing out count, for_each and dynamic blocks passes {MAX_WRITTEN} blocks: not written further"
+                    "writing out count, for_each and dynamic blocks passes {MAX_WRITTEN} arguments and blocks: not written further"
                 ),
                 &At::block(b),
             );
@@ -1115,7 +1128,7 @@ impl Expander<'_, '_> {
         }
         let labels = d.attribute("labels").cloned();
         for (key, value) in items {
-            if !self.count_written(d) {
+            if !self.count_written(content) {
                 return;
             }
             scope.push((iterator.clone(), Some(object(vec![("key", key), ("value", value)]))));
@@ -1902,7 +1915,7 @@ mod tests {
         );
         assert_eq!(
             split_copy_name("public[\"10.0.1.0/24\"]"),
-            ("public", "10010024".to_string())
+            ("public", "1001024".to_string())
         );
         assert_eq!(split_copy_name("public"), ("public", String::new()));
     }
