@@ -756,8 +756,12 @@ fn expect_error(file: &str, location: &str, words: &str) {
 }
 
 #[test]
-fn for_each_is_a_located_error() {
-    expect_error("for_each.tf", "2:3", "for_each");
+fn for_each_over_a_parameter_is_a_located_error() {
+    expect_error(
+        "for_each.tf",
+        "2:3",
+        "for_each = toset(var.zones), which depends on var.zones, a parameter",
+    );
 }
 
 #[test]
@@ -766,8 +770,12 @@ fn an_unknown_function_is_a_located_error() {
 }
 
 #[test]
-fn count_above_one_is_a_located_error() {
-    expect_error("count.tf", "2:3", "count = 3");
+fn count_of_a_parameter_is_a_located_error() {
+    expect_error(
+        "count.tf",
+        "2:3",
+        "count = var.copies, which depends on var.copies, a parameter",
+    );
 }
 
 #[test]

@@ -31,14 +31,18 @@ pub fn match_resources(a: &Side, b: &Side) -> Matching {
         }
     }
     loop {
-        let mut found = pair_by_content(a, b, &a_to_b, false);
+        let mut found = pair_by_content(a, b, &a_to_b, false, false);
         if found.is_empty() {
             // Twins (same content) are told apart by what refers to them.
-            found = pair_by_content(a, b, &a_to_b, true);
+            found = pair_by_content(a, b, &a_to_b, true, false);
         }
         if found.is_empty() {
             // Changed in content but alone of its type on both sides: the same resource.
             found = pair_lone(a, b, &a_to_b);
+        }
+        if found.is_empty() {
+            // Twins nothing tells apart (the copies of a `count`): interchangeable.
+            found = pair_by_content(a, b, &a_to_b, true, true);
         }
         if found.is_empty() {
             break;
@@ -79,8 +83,15 @@ fn pair_lone(a: &Side, b: &Side, a_to_b: &BTreeMap<Key, Key>) -> BTreeMap<Key, K
 }
 
 /// Unpaired resources whose content (and, with `incoming`, the content of the resources that
-/// refer to them) is the same, one-to-one only.
-fn pair_by_content(a: &Side, b: &Side, a_to_b: &BTreeMap<Key, Key>, incoming: bool) -> BTreeMap<Key, Key> {
+/// refer to them) is the same, one-to-one only; with `interchangeable`, as many on each side,
+/// paired in name order.
+fn pair_by_content(
+    a: &Side,
+    b: &Side,
+    a_to_b: &BTreeMap<Key, Key>,
+    incoming: bool,
+    interchangeable: bool,
+) -> BTreeMap<Key, Key> {
     let b_to_a: BTreeMap<Key, Key> = a_to_b.iter().map(|(x, y)| (y.clone(), x.clone())).collect();
     let with_incoming = |side: &Side, k: &Key, own: String, pair_name: &dyn Fn(&Key) -> Option<String>| {
         if !incoming {
@@ -136,8 +147,8 @@ fn pair_by_content(a: &Side, b: &Side, a_to_b: &BTreeMap<Key, Key>, incoming: bo
     }
     prints
         .into_values()
-        .filter(|(xa, xb)| xa.len() == 1 && xb.len() == 1)
-        .map(|(mut xa, mut xb)| (xa.remove(0), xb.remove(0)))
+        .filter(|(xa, xb)| xa.len() == xb.len() && (xa.len() == 1 || interchangeable))
+        .flat_map(|(xa, xb)| xa.into_iter().zip(xb))
         .collect()
 }
 

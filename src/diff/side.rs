@@ -46,6 +46,19 @@ pub fn load(path: &Path, values: &[(String, String)], color: bool) -> Result<Sid
     for (_, block) in config.blocks.iter_mut() {
         crate::tf::current_spelling(block);
     }
+    // `count`, `for_each` and `dynamic` written out as the reverse direction writes them, on
+    // both sides, so they build the same. A parameter's value goes to the variable it became.
+    let named: Vec<(String, String)> = match kind {
+        Kind::Terraform => values.to_vec(),
+        Kind::CloudFormation => values
+            .iter()
+            .flat_map(|(n, v)| {
+                let s = snake_case(n);
+                [(format!("{s}_value"), v.clone()), (s, v.clone())]
+            })
+            .collect(),
+    };
+    let config = crate::reverse::write_out_copies(&config, &named);
     let (env, undeclared) = environment(&config, values, kind);
     let mut resources = BTreeMap::new();
     for (_, block) in &config.blocks {

@@ -411,7 +411,7 @@ impl Reverser<'_> {
                     "reverse::expression",
                     format!("`{root}.` values have no CloudFormation counterpart"),
                     &at.with(root),
-                    "count and for_each repeat resources, which a template cannot",
+                    "count.index and each. are read inside a resource whose count or for_each is known at conversion time",
                 );
                 x(ExprKind::Null)
             }

@@ -125,7 +125,7 @@ impl Reverser<'_> {
         }
     }
 
-    fn budget_check(&mut self, at: &At) {
+    pub(super) fn budget_check(&mut self, at: &At) {
         if self.fold_steps > MAX_FOLD_STEPS && !self.fold_budget_reported {
             self.fold_budget_reported = true;
             self.error(

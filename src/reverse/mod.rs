@@ -10,10 +10,13 @@
 //!   bucket's versioning, a role's inline policies) folded back into it, by the same tables;
 //! - `gather`: properties that read several arguments (`flatten`, named rules, dotted paths);
 //! - `expr`: Terraform expressions -> intrinsics;
+//! - `iterate`: `count`, `for_each` and `dynamic` over known collections written out first, one
+//!   resource (or nested block) per element;
 //! - `emit`: the model printed as YAML with short-form tags, or as JSON.
 //!
 //! Local modules are inlined before this by `tf::load_path`. Nothing is dropped silently: what
-//! has no CloudFormation counterpart is a located error (remote modules, `for_each`, `count` other than `cond ? 1 : 0`, functions without a counterpart) or a located
+//! has no CloudFormation counterpart is a located error (remote modules, `count` / `for_each` over
+//! deploy-time values, functions without a counterpart) or a located
 //! warning that is also written as a `# cfn2tf:` comment in the YAML.
 
 mod cidr;
@@ -25,6 +28,7 @@ mod fold;
 mod gather;
 mod idioms;
 mod inputs;
+mod iterate;
 mod lambda;
 mod network;
 mod optional;
@@ -158,6 +162,54 @@ pub fn reverse(config: &Config, sources: Vec<SourceFile>) -> Result<Reversed, Fa
         findings,
         sources,
     })
+}
+
+/// For the diff, which compares what a configuration builds: the configuration with its
+/// `count`, `for_each` and `dynamic` blocks written out as the reverse direction writes them
+/// (copies named by address, `public[0]`), every variable at its given value (`--var`) or its
+/// default. What cannot be written out stays as it is, for the diff to report.
+pub fn write_out_copies(config: &Config, values: &[(String, String)]) -> Config {
+    if !config
+        .blocks
+        .iter()
+        .any(|(_, b)| b.ident == "resource" && iterate::repeats(b))
+    {
+        return config.clone();
+    }
+    let sources = Vec::new();
+    let mut r = Reverser::new(&sources);
+    let blocks: Vec<Block> = config.blocks.iter().map(|(_, b)| b.clone()).collect();
+    for b in blocks.iter().filter(|b| b.ident == "variable") {
+        let Some(name) = b.labels.first() else { continue };
+        let list = b
+            .attribute("type")
+            .map(crate::emit::inline_text)
+            .is_some_and(|t| t.starts_with("list") || t.starts_with("set"));
+        let value = match values.iter().find(|(n, _)| n == name) {
+            // As the diff reads `--var`: a list is comma-separated.
+            Some((_, given)) if list => Some(hcl::Value::Array(
+                given
+                    .split(',')
+                    .map(|s| hcl::Value::String(s.trim().to_string()))
+                    .collect(),
+            )),
+            Some((_, given)) => Some(hcl::Value::String(given.clone())),
+            None => b.attribute("default").and_then(|d| r.eval(d, &mut Vec::new()).ok()),
+        };
+        if let Some(v) = value {
+            r.variables.insert(name.clone(), Variable::Fixed(v));
+        }
+    }
+    let locals: Vec<&Block> = blocks.iter().filter(|b| b.ident == "locals").collect();
+    r.classify_locals(&locals);
+    let expanded = iterate::expand(&mut r, &blocks, true);
+    Config {
+        blocks: expanded
+            .into_iter()
+            .map(|b| (crate::tf::FileKind::for_block(&b.ident), b))
+            .collect(),
+        artefacts: config.artefacts.clone(),
+    }
 }
 
 /// Where something is, for a message: the block it is in and, when known, a word to find on
@@ -326,6 +378,9 @@ impl<'s> Reverser<'s> {
         self.ssm_parameters(blocks);
         let locals: Vec<&Block> = blocks.iter().filter(|b| b.ident == "locals").collect();
         self.classify_locals(&locals);
+        // `count`, `for_each` and `dynamic` over known collections written out (`iterate`).
+        let expanded = iterate::expand(self, blocks, false);
+        let blocks = expanded.as_slice();
         // Values known at conversion time written out before anything reads the arguments.
         let folded: Vec<Block> = blocks
             .iter()

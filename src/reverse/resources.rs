@@ -2,6 +2,7 @@
 //! argument -> property by its shape, nested blocks -> nested properties.
 
 use super::expr::{json_to_expr, traversal_path};
+use super::iterate::split_copy_name;
 use super::optional::block_property;
 use super::{At, Reverser, Target, gather, rules, x};
 use crate::mapping::{PropertyRule, PropertySpec, ResourceMapping, Shape};
@@ -43,9 +44,14 @@ impl Reverser<'_> {
     /// Every resource's logical ID, decided before any reference is read.
     pub(super) fn plan_targets(&mut self, resources: &[&Block]) {
         let mut plain: HashMap<String, usize> = HashMap::new();
+        let mut counted = HashSet::new();
         for b in resources {
-            if let Some(name) = b.labels.get(1) {
-                *plain.entry(pascal_case(name)).or_default() += 1;
+            if let (Some(tf_type), Some(name)) = (b.labels.first(), b.labels.get(1)) {
+                // The copies of one resource (`public[0]`, `public[1]`) count once.
+                let (stem, _) = split_copy_name(name);
+                if counted.insert((tf_type.as_str(), stem)) {
+                    *plain.entry(pascal_case(stem)).or_default() += 1;
+                }
             }
         }
         for b in resources {
@@ -53,6 +59,7 @@ impl Reverser<'_> {
                 continue;
             };
             let address = format!("{tf_type}.{name}");
+            let (name, copy_suffix) = split_copy_name(name);
             self.tf_blocks.insert(address.clone(), (*b).clone());
             let mapping = mapping_of(self.registry, b);
             let traced = traced_logical_id(b).filter(|(_, ty)| mapping.is_none_or(|m| m.cfn == *ty));
@@ -75,7 +82,7 @@ impl Reverser<'_> {
                     }
                 }
             };
-            let logical_id = self.unique_name(&base);
+            let logical_id = self.unique_name(&format!("{base}{copy_suffix}"));
             if let Some(origin) = &b.origin {
                 self.origins.insert(logical_id.clone(), origin.clone());
             }
@@ -100,16 +107,9 @@ impl Reverser<'_> {
         }
     }
 
-    /// `count = cond ? 1 : 0` is a resource Condition; any other count has no counterpart.
+    /// `count = cond ? 1 : 0` is a resource Condition; any other count has no counterpart (the
+    /// copies of a known count are written out before, by `iterate`).
     fn count_condition(&mut self, b: &Block, address: &str) -> Option<String> {
-        if b.has_attribute("for_each") {
-            self.error_with_help(
-                "reverse::for-each",
-                format!("{address} uses for_each: a template declares each resource once"),
-                &At::arg(b, "for_each"),
-                "write one resource per element",
-            );
-        }
         let count = b.attribute("count")?;
         let at = At::arg(b, "count");
         let id = self.targets[address].logical_id.clone();

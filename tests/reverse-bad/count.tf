@@ -1,4 +1,9 @@
 resource "aws_eip" "many" {
-  count  = 3
+  count  = var.copies
   domain = "vpc"
+}
+
+variable "copies" {
+  type    = number
+  default = 3
 }

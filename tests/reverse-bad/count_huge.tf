@@ -1,0 +1,4 @@
+resource "aws_eip" "many" {
+  count  = 100000
+  domain = "vpc"
+}
