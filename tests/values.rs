@@ -201,3 +201,40 @@ fn a_default_the_provider_requires_is_written_when_the_template_is_silent() {
         "{text}"
     );
 }
+
+const DYNAMIC_REFERENCES: &str = "
+Parameters:
+  Secret: { Type: String }
+Resources:
+  Instance:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: '{{resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64}}'
+      InstanceType: t3.micro
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      DBInstanceClass: db.t3.micro
+      AllocatedStorage: '20'
+      MasterUsername: admin
+      MasterUserPassword: !Sub '{{resolve:secretsmanager:${Secret}:SecretString:password}}'
+";
+
+/// A dynamic reference is resolved by CloudFormation at deploy time: Terraform would pass the
+/// text on, so each is a located warning and a marker in the output, never silent.
+#[test]
+fn dynamic_references_are_reported_where_they_are() {
+    let (hcl, warnings) = convert(DYNAMIC_REFERENCES);
+    let dynamic: Vec<&String> = warnings.iter().filter(|w| w.contains("dynamic reference")).collect();
+    assert_eq!(dynamic.len(), 2, "{warnings:#?}");
+    assert!(
+        dynamic[0].contains("resolve:ssm:") && dynamic[0].contains("aws_ssm_parameter"),
+        "{dynamic:?}"
+    );
+    assert!(
+        dynamic[1].contains("resolve:secretsmanager:") && dynamic[1].contains("aws_secretsmanager_secret_version"),
+        "{dynamic:?}"
+    );
+    assert_eq!(hcl.matches("# cfn2tf: `{{resolve:").count(), 2, "{hcl}");
+}

@@ -11,7 +11,10 @@ impl Converter<'_> {
             ExprKind::Null => Expression::Null,
             ExprKind::Bool(b) => Expression::Bool(*b),
             ExprKind::Number(n) => number(n).unwrap_or_else(|| Expression::String(n.clone())),
-            ExprKind::String(s) => string_literal(s),
+            ExprKind::String(s) => {
+                self.dynamic_reference(s, e);
+                string_literal(s)
+            }
             ExprKind::List(items) => self.list(items),
             ExprKind::Map(entries) => {
                 let mut object = OptionalEntries::default();
@@ -553,11 +556,36 @@ impl Converter<'_> {
         Ok(text)
     }
 
+    /// CloudFormation resolves a dynamic reference (`{{resolve:ssm:...}}`, `ssm-secure`,
+    /// `secretsmanager`) at deploy time; Terraform would send the text as it is, so it is a
+    /// located warning and a marker, never passed on silently.
+    fn dynamic_reference(&mut self, text: &str, e: &Expr) {
+        let Some(at) = text.find("{{resolve:") else { return };
+        let service = text[at + "{{resolve:".len()..].split(':').next().unwrap_or_default();
+        let lookup = match service {
+            "ssm" | "ssm-secure" => "data \"aws_ssm_parameter\" (its `value`)",
+            "secretsmanager" => {
+                "data \"aws_secretsmanager_secret_version\" (its `secret_string`, through jsondecode() for a JSON key)"
+            }
+            _ => "the matching data source",
+        };
+        self.note_at(
+            "convert::dynamic-reference",
+            format!(
+                "`{{{{resolve:{service}:...}}}}` is a dynamic reference CloudFormation resolves at deploy time, and Terraform would send its text as it is: look the value up with {lookup} and use that here"
+            ),
+            e.span,
+        );
+    }
+
     fn sub(&mut self, parts: &[SubPart], vars: &[(String, Expr)], e: &Expr) -> Expression {
         let mut pieces: Vec<Result<String, Expression>> = Vec::new();
         for part in parts {
             match part {
-                SubPart::Literal(s) => pieces.push(Ok(s.clone())),
+                SubPart::Literal(s) => {
+                    self.dynamic_reference(s, e);
+                    pieces.push(Ok(s.clone()));
+                }
                 SubPart::Ref(t) => {
                     let x = self.reference(t, e);
                     pieces.push(Err(x));

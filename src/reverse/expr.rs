@@ -188,16 +188,7 @@ impl Reverser<'_> {
             },
             _ => hint.to_string(),
         };
-        let name = self.unique_in("Conditions", &base);
-        self.template.conditions.insert(
-            name.clone(),
-            crate::model::Condition {
-                name: name.clone(),
-                span: Default::default(),
-                expr: cond,
-            },
-        );
-        name
+        self.new_condition(&base, cond)
     }
 
     fn condition_local(&self, e: &Expression) -> Option<String> {
@@ -1149,16 +1140,7 @@ impl Reverser<'_> {
         if let Some((name, _)) = self.template.conditions.iter().find(|(_, c)| c.expr == expr) {
             return name.clone();
         }
-        let name = self.unique_in("Conditions", "AllOf");
-        self.template.conditions.insert(
-            name.clone(),
-            crate::model::Condition {
-                name: name.clone(),
-                span: Default::default(),
-                expr,
-            },
-        );
-        name
+        self.new_condition("AllOf", expr)
     }
 
     /// The conditions of the conditional resources `e` reads (through locals too).
@@ -1285,16 +1267,7 @@ impl Reverser<'_> {
                         ExprKind::Ref(RefTarget::Parameter(name)) => format!("{name}IsEmpty"),
                         _ => "IsEmpty".to_string(),
                     };
-                    let name = self.unique_in("Conditions", &base);
-                    self.template.conditions.insert(
-                        name.clone(),
-                        crate::model::Condition {
-                            name: name.clone(),
-                            span: Default::default(),
-                            expr: empty,
-                        },
-                    );
-                    name
+                    self.new_condition(&base, empty)
                 }
             };
             out = x(ExprKind::If {

@@ -767,14 +767,7 @@ impl Reverser<'_> {
                         (k.clone(), second)
                     })
                     .collect();
-                self.template.mappings.insert(
-                    m.clone(),
-                    crate::model::Mapping {
-                        name: m.clone(),
-                        span: Default::default(),
-                        entries,
-                    },
-                );
+                self.put_mapping(m.clone(), entries);
                 self.fixed_mappings.insert(var.to_string(), m.clone());
                 m
             }

@@ -3,7 +3,7 @@
 
 use super::expr::traversal_path;
 use super::{At, Data, Local, Reverser, Variable, x};
-use crate::model::{Expr, ExprKind, Mapping, Output, Parameter, Pseudo, naming::pascal_case};
+use crate::model::{Expr, ExprKind, Output, Parameter, Pseudo, naming::pascal_case};
 use crate::tf::{Block, BodyItem, Expression};
 use hcl::expr::{BinaryOperator, ObjectKey, TraversalOperator, UnaryOperator};
 use indexmap::IndexMap;
@@ -452,25 +452,11 @@ impl Reverser<'_> {
                             }
                             entries.insert(key_text(k), second);
                         }
-                        self.template.mappings.insert(
-                            m.clone(),
-                            Mapping {
-                                name: m,
-                                span: Default::default(),
-                                entries,
-                            },
-                        );
+                        self.put_mapping(m, entries);
                     }
                     Some(Local::Condition(c)) => {
                         let expr = self.condition_expr(value, &at);
-                        self.template.conditions.insert(
-                            c.clone(),
-                            crate::model::Condition {
-                                name: c,
-                                span: Default::default(),
-                                expr,
-                            },
-                        );
+                        self.put_condition(c, expr);
                     }
                     _ => {}
                 }

@@ -161,16 +161,35 @@ impl Reverser<'_> {
 
     /// A new condition `<id>Condition` (numbered if taken) holding `expr`; its name.
     fn add_condition(&mut self, id: &str, expr: Expr) -> String {
-        let name = self.unique_in("Conditions", &format!("{id}Condition"));
-        self.template.conditions.insert(
-            name.clone(),
-            crate::model::Condition {
-                name: name.clone(),
-                span: Default::default(),
-                expr,
-            },
-        );
+        self.new_condition(&format!("{id}Condition"), expr)
+    }
+
+    /// A new condition named `base` (numbered if taken) holding `expr`; its name. The one place
+    /// the reverse direction adds a condition.
+    pub(super) fn new_condition(&mut self, base: &str, expr: Expr) -> String {
+        let name = self.unique_in("Conditions", base);
+        self.put_condition(name.clone(), expr);
         name
+    }
+
+    /// Adds the condition `name` (a name already allocated).
+    pub(super) fn put_condition(&mut self, name: String, expr: Expr) {
+        let condition = crate::model::Condition {
+            name: name.clone(),
+            span: Default::default(),
+            expr,
+        };
+        self.template.conditions.insert(name, condition);
+    }
+
+    /// Adds the mapping `name` (a name already allocated): top key -> second key -> value.
+    pub(super) fn put_mapping(&mut self, name: String, entries: IndexMap<String, IndexMap<String, Expr>>) {
+        let mapping = crate::model::Mapping {
+            name: name.clone(),
+            span: Default::default(),
+            entries,
+        };
+        self.template.mappings.insert(name, mapping);
     }
 
     pub(super) fn resource(&mut self, b: &Block) {
