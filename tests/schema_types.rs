@@ -864,6 +864,12 @@ const UNDECLARED: &[(&str, &str, &str, &str)] = &[
         "a function's code comes from S3, inline or an image: one of them",
     ),
     (
+        "AWS::EKS::Nodegroup",
+        "/definitions/UpdateConfig",
+        r#"{"dependentExcluded": {"MaxUnavailable": ["MaxUnavailablePercentage"], "MaxUnavailablePercentage": ["MaxUnavailable"]}}"#,
+        "UpdateNodegroupConfig takes a number or a percentage of unavailable nodes, not both",
+    ),
+    (
         "AWS::EC2::EIPAssociation",
         "",
         r#"{"requiredXor": ["InstanceId", "NetworkInterfaceId"]}"#,
