@@ -778,8 +778,7 @@ impl<'a> Converter<'a> {
                 b.attr(k, toml_to_expr(v));
             }
         }
-        for (cfn, spec) in &mapping.properties {
-            let rule = spec.rule();
+        for (cfn, rule) in mapping.properties.iter().filter_map(|(c, s)| Some((c, s.table()?))) {
             if let (Some(absent), Some(tf)) = (&rule.absent, &rule.tf)
                 && r.property(cfn).is_none()
                 && absent.unless.as_deref().is_none_or(|u| r.property(u).is_none())

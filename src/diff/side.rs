@@ -367,8 +367,7 @@ fn normalise(resources: &mut Resources) {
 /// requires the property (`provider_default` in the mappings), at every level: leaving it out
 /// and writing the value mean the same.
 fn provider_defaults(properties: &IndexMap<String, PropertySpec>, attrs: &mut BTreeMap<String, Value>) {
-    for spec in properties.values() {
-        let rule = spec.rule();
+    for rule in properties.values().filter_map(PropertySpec::table) {
         let Some(tf) = &rule.tf else { continue };
         match (&rule.provider_default, attrs.get_mut(tf)) {
             (Some(default), None) => {

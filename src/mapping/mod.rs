@@ -47,6 +47,15 @@ impl PropertySpec {
             PropertySpec::Rule(r) => (**r).clone(),
         }
     }
+
+    /// The rule's table when it has one, without the copy `rule()` makes (a bare argument name
+    /// has no value semantics): for checks run on every resource.
+    pub fn table(&self) -> Option<&PropertyRule> {
+        match self {
+            PropertySpec::Name(_) => None,
+            PropertySpec::Rule(r) => Some(r),
+        }
+    }
 }
 
 /// One `[[resource]]` table: where it was written, the two types that index it, and, compiled in,

@@ -154,7 +154,7 @@ async fn queue_attributes(sqs: &aws_sdk_sqs::Client, url: &str) -> Result<BTreeM
         .variants(QUEUE)
         .into_iter()
         .flat_map(|m| &m.properties)
-        .filter(|(_, spec)| spec.rule().default_differs.is_some())
+        .filter(|(_, spec)| spec.table().is_some_and(|r| r.default_differs.is_some()))
         .map(|(name, _)| name)
         .collect();
     if names.is_empty() {

@@ -1403,17 +1403,12 @@ pub(super) fn object_get<'e>(o: &'e hcl::Object<ObjectKey, Expression>, key: &st
 
 /// `var.x`, `aws_vpc.main.id`: the names of a traversal made of attribute steps only.
 pub(crate) fn traversal_path(t: &Traversal) -> Vec<String> {
-    let Expression::Variable(root) = &t.expr else {
-        return Vec::new();
-    };
-    let mut out = vec![root.as_str().to_string()];
-    for op in &t.operators {
-        match op {
-            TraversalOperator::GetAttr(a) => out.push(a.as_str().to_string()),
-            _ => return Vec::new(),
-        }
+    let names = traversal_names(t);
+    if names.len() == t.operators.len() + 1 {
+        names
+    } else {
+        Vec::new()
     }
-    out
 }
 
 pub(crate) fn no_value() -> Expr {

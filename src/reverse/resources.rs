@@ -764,7 +764,7 @@ fn provider_defaults(properties: &IndexMap<String, PropertySpec>, given: impl Fn
         .iter()
         .filter(|(cfn, _)| !given(cfn))
         .filter_map(|(cfn, spec)| {
-            let value = match spec.rule().provider_default? {
+            let value = match spec.table()?.provider_default.as_ref()? {
                 toml::Value::Table(t) if t.contains_key("ref") => {
                     let pseudo = t.get("ref").and_then(|r| r.as_str()).and_then(Pseudo::from_name)?;
                     x(ExprKind::Ref(RefTarget::Pseudo(pseudo)))
@@ -780,7 +780,9 @@ fn provider_defaults(properties: &IndexMap<String, PropertySpec>, given: impl Fn
 /// reads back as no property: the same template.
 fn drop_absent_defaults(properties: &IndexMap<String, PropertySpec>, resource: &mut Resource) {
     for (cfn, spec) in properties {
-        let Some(absent) = spec.rule().absent else { continue };
+        let Some(absent) = spec.table().and_then(|r| r.absent.as_ref()) else {
+            continue;
+        };
         if absent.unless.as_deref().is_some_and(|u| resource.property(u).is_some()) {
             continue;
         }
